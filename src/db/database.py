@@ -1,0 +1,57 @@
+"""Connection URLs, the SQLAlchemy engine and schema migrations for one PostgreSQL database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_LOCK_KEY = 0x41505247  # "APRG": serializes concurrent migrators
+_SCHEMES = ("postgresql+asyncpg://", "postgresql://", "postgres://")
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The URL as plain asyncpg understands it (no SQLAlchemy driver suffix)."""
+    for scheme in _SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql://" + url[len(scheme) :]
+    raise ValueError(f"not a PostgreSQL URL: {url!r}")
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The URL with SQLAlchemy's asyncpg driver named."""
+    return "postgresql+asyncpg://" + asyncpg_dsn(url)[len("postgresql://") :]
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine plus the raw DSN that dedicated connections (LISTEN) use."""
+
+    engine: AsyncEngine
+    dsn: str
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def _upgrade(connection: Connection) -> None:
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+async def open_database(url: str, *, pool_size: int = 10) -> Database:
+    """Connect and bring the schema up to date (migrations run under an advisory lock)."""
+    engine = create_async_engine(
+        sqlalchemy_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+    )
+    async with engine.begin() as conn:
+        await conn.run_sync(_upgrade)
+    return Database(engine=engine, dsn=asyncpg_dsn(url))

@@ -1,0 +1,40 @@
+"""A lecture's generation settings. Every prompt sent to a model is built from these."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ImageSize = Literal["1024x1024", "1536x1024", "1024x1536"]
+
+
+class LectureConfig(BaseModel):
+    """The configuration of a video lecture (`video_lectures.config`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompt: str = Field(default="", max_length=4000)
+    """What the lecture is about, in the person's words."""
+    style: str = Field(default="clear, friendly explainer", min_length=1, max_length=200)
+    audience: str = Field(default="curious adults", min_length=1, max_length=200)
+    language: str = Field(default="English", min_length=1, max_length=50)
+    duration_seconds: int = Field(default=60, ge=10, le=3600)
+    segment_length_seconds: int = Field(default=15, ge=5, le=300)
+    images_per_segment: int = Field(default=1, ge=1, le=6)
+    image_style: str = Field(default="clean editorial illustration", min_length=1, max_length=200)
+    image_size: ImageSize = "1536x1024"
+    voice: str = Field(default="alloy", min_length=1, max_length=50)
+    speaking_rate: float = Field(default=1.0, ge=0.5, le=2.0)
+    music_style: str = Field(default="calm ambient piano", min_length=1, max_length=200)
+    music_volume: float = Field(default=0.3, ge=0.0, le=1.0)
+    text_model: str = Field(default="gpt-4o-mini", min_length=1, max_length=100)
+    image_model: str = Field(default="gpt-image-1", min_length=1, max_length=100)
+    speech_model: str = Field(default="gpt-4o-mini-tts", min_length=1, max_length=100)
+    music_model: str = Field(default="offline-music", min_length=1, max_length=100)
+
+    @property
+    def segment_count(self) -> int:
+        """How many narrative segments the script has: duration over segment length."""
+        return max(1, math.ceil(self.duration_seconds / self.segment_length_seconds))

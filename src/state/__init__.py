@@ -1,0 +1,66 @@
+"""The persisted run state: model, events, pure transitions, store and change feed."""
+
+from src.state.errors import TransitionCode, TransitionError
+from src.state.events import (
+    Event,
+    HumanInputRequested,
+    HumanInputResolved,
+    MessageAdded,
+    PayloadRecorded,
+    RunCancelled,
+    RunCompleted,
+    RunFailed,
+    RunStarted,
+    StepCompleted,
+    StepFailed,
+    StepStarted,
+)
+from src.state.model import (
+    Decision,
+    HumanDecision,
+    HumanRequest,
+    Message,
+    MessageLevel,
+    RunError,
+    RunState,
+    RunStatus,
+    StepDefinition,
+    StepState,
+    StepStatus,
+    initial_state,
+)
+from src.state.payloads import AnyPayload, Payload, register_payload
+from src.state.transitions import apply, apply_all
+
+__all__ = [
+    "AnyPayload",
+    "Decision",
+    "Event",
+    "HumanDecision",
+    "HumanInputRequested",
+    "HumanInputResolved",
+    "HumanRequest",
+    "Message",
+    "MessageAdded",
+    "MessageLevel",
+    "Payload",
+    "PayloadRecorded",
+    "RunCancelled",
+    "RunCompleted",
+    "RunError",
+    "RunFailed",
+    "RunStarted",
+    "RunState",
+    "RunStatus",
+    "StepCompleted",
+    "StepDefinition",
+    "StepFailed",
+    "StepStarted",
+    "StepState",
+    "StepStatus",
+    "TransitionCode",
+    "TransitionError",
+    "apply",
+    "apply_all",
+    "initial_state",
+]

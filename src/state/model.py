@@ -1,0 +1,175 @@
+"""The persisted, user-visible state of one workflow run (`workflow_runs.workflow_state`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from src.state.payloads import AnyPayload
+
+
+class RunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    WAITING_FOR_INPUT = "waiting_for_input"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in _TERMINAL
+
+
+_TERMINAL = frozenset({RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED})
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    WAITING_FOR_INPUT = "waiting_for_input"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class MessageLevel(StrEnum):
+    INFO = "info"
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+class Decision(StrEnum):
+    """A person's answer to a human request: accept (confirm) or reject (cancel)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Message(_Frozen):
+    """One bullet progress message."""
+
+    key: str
+    """Stable within its step; re-adding the same key is a no-op (replay safety)."""
+    text: str
+    level: MessageLevel = MessageLevel.INFO
+    at: datetime
+
+
+class HumanRequest(_Frozen):
+    """A pending human-in-the-loop block: what is asked and what it is about."""
+
+    id: str
+    """Stable within the run, e.g. `review-image`."""
+    title: str
+    """The button label, e.g. "Review Image"."""
+    payload: AnyPayload
+    """What the reviewer looks at (and may edit)."""
+    requested_at: datetime
+
+
+class HumanDecision(_Frozen):
+    """The recorded answer to a human request."""
+
+    request_id: str
+    decision: Decision
+    edited_payload: AnyPayload | None = None
+    """For editable reviews: the payload as the person confirmed it."""
+    decided_by: str
+    decided_at: datetime
+
+
+class RunError(_Frozen):
+    """Why a run (or step) failed, in words a person can read."""
+
+    code: str
+    message: str
+    step_key: str | None = None
+
+
+class StepState(_Frozen):
+    """One user-facing step of a run."""
+
+    key: str
+    number: int
+    """1-based position in the run."""
+    title: str
+    status: StepStatus = StepStatus.PENDING
+    summary: str = ""
+    """The status summary shown in the step header."""
+    messages: tuple[Message, ...] = ()
+    request: HumanRequest | None = None
+    """The pending human request, if any; gone once decided."""
+    decisions: tuple[HumanDecision, ...] = ()
+    payload: AnyPayload | None = None
+    """The step's typed data (candidate asset, script, configuration, ...)."""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def decision_for(self, request_id: str) -> HumanDecision | None:
+        return next((d for d in self.decisions if d.request_id == request_id), None)
+
+
+class RunState(_Frozen):
+    """Everything a client needs to render a run's progress block."""
+
+    kind: str
+    title: str
+    """The block title, e.g. "Generating Image"."""
+    status: RunStatus = RunStatus.QUEUED
+    current_step: int = 0
+    """Number of the latest started step; 0 before the first starts."""
+    steps: tuple[StepState, ...]
+    outcome: str | None = None
+    error: RunError | None = None
+    cancelled_by: str | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def total_steps(self) -> int:
+        return len(self.steps)
+
+    def step(self, key: str) -> StepState | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+    def pending_request(self) -> tuple[StepState, HumanRequest] | None:
+        for step in self.steps:
+            if step.request is not None:
+                return step, step.request
+        return None
+
+    def decision_for(self, request_id: str) -> HumanDecision | None:
+        for step in self.steps:
+            found = step.decision_for(request_id)
+            if found is not None:
+                return found
+        return None
+
+
+class StepDefinition(_Frozen):
+    """A step as a workflow kind declares it."""
+
+    key: str
+    title: str
+
+
+def initial_state(
+    *, kind: str, title: str, steps: tuple[StepDefinition, ...], created_at: datetime
+) -> RunState:
+    """The state of a freshly created run: every step pending."""
+    return RunState(
+        kind=kind,
+        title=title,
+        created_at=created_at,
+        steps=tuple(
+            StepState(key=s.key, number=i, title=s.title) for i, s in enumerate(steps, start=1)
+        ),
+    )

@@ -1,0 +1,279 @@
+"""`RunStore`: persists transitions with an optimistic version check and notifies in the same
+transaction, so a notification exists exactly when a committed change does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from src.db.tables import workflow_runs
+from src.state.changes import CHANNEL, Change
+from src.state.events import Event
+from src.state.model import RunState, RunStatus
+from src.state.transitions import apply_all
+
+CURSOR_LOCK_KEY = 0x43555253  # "CURS"
+"""Held from taking a cursor to commit, so cursor order is commit order (see `_STAMP`)."""
+
+# NOTIFY already serializes committing transactions behind one lock, so taking this advisory
+# lock first costs little; it makes "every change after cursor N" a gap-free query for the
+# change feed's resync.
+_STAMP = (
+    "(SELECT nextval('workflow_change_cursor') FROM (SELECT pg_advisory_xact_lock(:lock_key)) l)"
+)
+_NOTIFY = "pg_notify(:channel, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor))"
+
+_UPDATE = sa.text(
+    f"""
+    WITH w AS (
+        UPDATE workflow_runs
+        SET workflow_state = CAST(:state AS jsonb), status = :status, version = version + 1,
+            change_cursor = {_STAMP}, updated_at = now(),
+            started_at = :started_at, finished_at = :finished_at
+        WHERE id = :id AND version = :version
+        RETURNING id, owner_id, lecture_id, change_cursor, version, updated_at
+    )
+    SELECT w.change_cursor, w.version, w.updated_at, {_NOTIFY} FROM w
+    """
+)
+
+_INSERT = sa.text(
+    f"""
+    WITH w AS (
+        INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
+            version, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
+            updated_at)
+        VALUES (:id, :owner_id, :lecture_id, :kind, :status, CAST(:state AS jsonb), 1,
+            {_STAMP}, CAST(:input AS jsonb), :rerun_of, :triggered_by, :trigger, :created_at,
+            :created_at)
+        RETURNING id, owner_id, lecture_id, change_cursor
+    )
+    SELECT w.change_cursor, {_NOTIFY} FROM w
+    """
+)
+
+_COLUMNS = (
+    workflow_runs.c.id,
+    workflow_runs.c.owner_id,
+    workflow_runs.c.lecture_id,
+    workflow_runs.c.kind,
+    sa.cast(workflow_runs.c.workflow_state, sa.Text).label("state_json"),
+    workflow_runs.c.version,
+    workflow_runs.c.change_cursor,
+    workflow_runs.c.input,
+    workflow_runs.c.rerun_of,
+    workflow_runs.c.triggered_by,
+    workflow_runs.c.trigger,
+    workflow_runs.c.created_at,
+    workflow_runs.c.updated_at,
+)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A run row: its persisted state plus the columns around it."""
+
+    id: UUID
+    owner_id: UUID
+    lecture_id: UUID
+    kind: str
+    state: RunState
+    version: int
+    change_cursor: int
+    input: dict[str, Any]
+    rerun_of: UUID | None
+    triggered_by: UUID
+    trigger: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class NewRun:
+    id: UUID
+    owner_id: UUID
+    lecture_id: UUID
+    kind: str
+    state: RunState
+    input: dict[str, Any]
+    triggered_by: UUID
+    trigger: str
+    rerun_of: UUID | None = None
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The outcome of `RunStore.apply`: the record after it, and whether anything changed."""
+
+    record: RunRecord
+    changed: bool
+
+
+class RunNotFound(LookupError):
+    def __init__(self, run_id: UUID) -> None:
+        super().__init__(f"no run {run_id}")
+        self.run_id = run_id
+
+
+Guard = Callable[[RunState], None]
+"""Checks the current state before events apply; raises to refuse (nothing is written)."""
+
+
+class RunStore:
+    """Reads runs and writes their transitions."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        # Each statement is its own transaction: the write is one statement that bumps the
+        # version, takes a cursor and notifies, so nothing needs an explicit BEGIN.
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    async def create(self, run: NewRun) -> RunRecord:
+        params = {
+            "id": run.id,
+            "owner_id": run.owner_id,
+            "lecture_id": run.lecture_id,
+            "kind": run.kind,
+            "status": run.state.status.value,
+            "state": run.state.model_dump_json(),
+            "input": json.dumps(run.input),
+            "rerun_of": run.rerun_of,
+            "triggered_by": run.triggered_by,
+            "trigger": run.trigger,
+            "created_at": run.state.created_at,
+            "lock_key": CURSOR_LOCK_KEY,
+            "channel": CHANNEL,
+        }
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(_INSERT, params)).one()
+        return RunRecord(
+            id=run.id,
+            owner_id=run.owner_id,
+            lecture_id=run.lecture_id,
+            kind=run.kind,
+            state=run.state,
+            version=1,
+            change_cursor=row.change_cursor,
+            input=run.input,
+            rerun_of=run.rerun_of,
+            triggered_by=run.triggered_by,
+            trigger=run.trigger,
+            created_at=run.state.created_at,
+            updated_at=run.state.created_at,
+        )
+
+    async def get(self, run_id: UUID, *, owner_id: UUID | None = None) -> RunRecord | None:
+        query = sa.select(*_COLUMNS).where(workflow_runs.c.id == run_id)
+        if owner_id is not None:
+            query = query.where(workflow_runs.c.owner_id == owner_id)
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(query)).one_or_none()
+        return None if row is None else _record(row)
+
+    async def require(self, run_id: UUID) -> RunRecord:
+        record = await self.get(run_id)
+        if record is None:
+            raise RunNotFound(run_id)
+        return record
+
+    async def apply(
+        self, run_id: UUID, events: Sequence[Event], *, guard: Guard | None = None
+    ) -> Applied:
+        """Apply `events` in order and persist the result in one transaction.
+
+        On a concurrent write the version check fails and the whole read-apply-write repeats
+        on the fresh state, so no update is ever lost. A no-op writes and notifies nothing.
+        """
+        while True:
+            record = await self.require(run_id)
+            if guard is not None:
+                guard(record.state)
+            state = apply_all(record.state, events)
+            if state == record.state:
+                return Applied(record, changed=False)
+            written = await self._write(record, state)
+            if written is not None:
+                return Applied(written, changed=True)
+
+    async def _write(self, record: RunRecord, state: RunState) -> RunRecord | None:
+        params = {
+            "id": record.id,
+            "version": record.version,
+            "state": state.model_dump_json(),
+            "status": state.status.value,
+            "started_at": state.started_at,
+            "finished_at": state.finished_at,
+            "lock_key": CURSOR_LOCK_KEY,
+            "channel": CHANNEL,
+        }
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(_UPDATE, params)).one_or_none()
+        if row is None:
+            return None
+        return RunRecord(
+            **{
+                **record.__dict__,
+                "state": state,
+                "version": row.version,
+                "change_cursor": row.change_cursor,
+                "updated_at": row.updated_at,
+            }
+        )
+
+    async def list_for_lecture(self, lecture_id: UUID, *, owner_id: UUID) -> list[RunRecord]:
+        query = (
+            sa.select(*_COLUMNS)
+            .where(workflow_runs.c.lecture_id == lecture_id, workflow_runs.c.owner_id == owner_id)
+            .order_by(workflow_runs.c.created_at, workflow_runs.c.change_cursor)
+        )
+        async with self._engine.connect() as conn:
+            return [_record(row) for row in await conn.execute(query)]
+
+    async def unfinished(self) -> list[RunRecord]:
+        """Runs not yet in a terminal status."""
+        terminal = [s.value for s in RunStatus if s.is_terminal]
+        query = sa.select(*_COLUMNS).where(workflow_runs.c.status.not_in(terminal))
+        async with self._engine.connect() as conn:
+            return [_record(row) for row in await conn.execute(query)]
+
+    async def changes_since(self, cursor: int, *, limit: int = 1000) -> list[Change]:
+        """Runs whose latest change took a cursor above `cursor`, oldest first."""
+        c = workflow_runs.c
+        query = (
+            sa.select(c.id, c.owner_id, c.lecture_id, c.change_cursor)
+            .where(c.change_cursor > cursor)
+            .order_by(c.change_cursor)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            return [Change(*row) for row in await conn.execute(query)]
+
+    async def latest_cursor(self) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(workflow_runs.c.change_cursor), 0))
+        async with self._engine.connect() as conn:
+            value = (await conn.execute(query)).scalar_one()
+        return int(value)
+
+
+def _record(row: sa.Row[Any]) -> RunRecord:
+    return RunRecord(
+        id=row.id,
+        owner_id=row.owner_id,
+        lecture_id=row.lecture_id,
+        kind=row.kind,
+        state=RunState.model_validate_json(row.state_json),
+        version=row.version,
+        change_cursor=row.change_cursor,
+        input=row.input,
+        rerun_of=row.rerun_of,
+        triggered_by=row.triggered_by,
+        trigger=row.trigger,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
