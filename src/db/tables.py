@@ -15,7 +15,9 @@ viewers = sa.Table(
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
 )
 
 video_lectures = sa.Table(
@@ -27,8 +29,12 @@ video_lectures = sa.Table(
     sa.Column("prompt", sa.Text, nullable=False, server_default=""),
     sa.Column("config", JSONB, nullable=False),
     sa.Column("timeline", JSONB, nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column(
+        "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
     sa.Index("ix_video_lectures_owner", "owner_id", "created_at"),
 )
 
@@ -71,7 +77,9 @@ assets = sa.Table(
     sa.Column("byte_size", sa.BigInteger, nullable=False),
     sa.Column("storage_key", sa.Text, nullable=False),
     sa.Column("details", JSONB, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_assets_lecture_slot", "lecture_id", "slot", "status"),
     sa.Index(

@@ -160,7 +160,11 @@ class ChangeFeed:
         if change.cursor <= self._cursor:
             return  # already delivered, by a resync or an earlier notification
         self._cursor = change.cursor
-        for key in (("run", change.run_id), ("lecture", change.lecture_id), ("owner", change.owner_id)):
+        for key in (
+            ("run", change.run_id),
+            ("lecture", change.lecture_id),
+            ("owner", change.owner_id),
+        ):
             for subscription in self._index.get(key, ()):
                 subscription.push(change)
 
@@ -180,7 +184,11 @@ class ChangeFeed:
                     if len(changes) < 1000:
                         break
             except Exception:
-                log.warning("change feed resync failed (%s); the next poll retries", item.reason, exc_info=True)
+                log.warning(
+                    "change feed resync failed (%s); the next poll retries",
+                    item.reason,
+                    exc_info=True,
+                )
 
     async def _listen(self) -> None:
         backoff = 0.05

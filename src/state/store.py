@@ -122,7 +122,7 @@ class RunNotFound(LookupError):
         self.run_id = run_id
 
 
-Guard = Callable[[RunState], None]
+Guard = Callable[[RunState], object]
 """Checks the current state before events apply; raises to refuse (nothing is written)."""
 
 

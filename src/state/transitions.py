@@ -48,7 +48,9 @@ def apply(state: RunState, event: Event) -> RunState:
                 return state
             return state.model_copy(update={"status": RunStatus.RUNNING, "started_at": event.at})
         case RunFailed():
-            return _finish_run(state, RunStatus.FAILED, event.at, StepStatus.FAILED, error=event.error)
+            return _finish_run(
+                state, RunStatus.FAILED, event.at, StepStatus.FAILED, error=event.error
+            )
         case RunCancelled():
             return _cancel(state, event)
     if state.status is RunStatus.QUEUED:

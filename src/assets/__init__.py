@@ -1,0 +1,14 @@
+"""Versioned media assets: blob storage and the per-lecture asset library."""
+
+from src.assets.library import AssetLibrary, AssetRef, AssetStatus, StoredAsset
+from src.assets.storage import BlobStorage, LocalBlobStorage, StoredBlob
+
+__all__ = [
+    "AssetLibrary",
+    "AssetRef",
+    "AssetStatus",
+    "BlobStorage",
+    "LocalBlobStorage",
+    "StoredAsset",
+    "StoredBlob",
+]

@@ -1,0 +1,66 @@
+"""`agent-progress`: serve the API, export the schema, apply migrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from src.settings import Settings
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
+
+
+def schema_sdl() -> str:
+    from src.gql.schema import schema
+
+    return schema.as_str() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="agent-progress")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the server on the embedded defaults")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    export = commands.add_parser("export-schema", help="write schema.graphql from the code")
+    export.add_argument("--output", type=Path, default=SCHEMA_PATH)
+    commands.add_parser("migrate", help="apply database migrations and exit")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    settings = Settings()
+    if args.command == "export-schema":
+        args.output.write_text(schema_sdl())
+        print(f"wrote {args.output}")
+        return 0
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings))
+    import uvicorn
+
+    from src.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        ws="websockets-sansio",
+    )
+    return 0
+
+
+async def _migrate(settings: Settings) -> int:
+    from src.db import open_database
+    from src.db.embedded import start_embedded
+
+    url = settings.database_url or start_embedded(settings.pgdata_dir)
+    database = await open_database(url)
+    await database.close()
+    print("database schema is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Mutations: one input object each, and a payload with typed user errors."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from src.errors import AppError
+from src.gql.context import Info
+from src.gql.errors import UserError, decode_id
+from src.gql.nodes import Lecture, WorkflowRun
+from src.state import model
+from src.state.store import RunRecord
+from src.steps import image
+
+
+@strawberry.input(description="Generate one image for the lecture, then review it.")
+class ImageGenerationInput:
+    prompt: str = strawberry.field(default="", description="Subject; empty uses the lecture's.")
+    model: str | None = strawberry.field(default=None, description="Overrides the image model.")
+    size: str | None = strawberry.field(default=None, description="1024x1024, 1536x1024 or 1024x1536.")
+    slot: str = strawberry.field(default="cover", description="Which lecture image to replace.")
+
+
+@strawberry.input(one_of=True, description="Which workflow to start, with its input.")
+class WorkflowInput:
+    image: ImageGenerationInput | None = strawberry.field(
+        default=strawberry.UNSET, description='"Generating Image".'
+    )
+
+
+def _chosen(workflow: WorkflowInput) -> tuple[str, dict[str, Any]]:
+    if workflow.image is not strawberry.UNSET and workflow.image is not None:
+        chosen = workflow.image
+        raw = {"prompt": chosen.prompt, "model": chosen.model, "size": chosen.size, "slot": chosen.slot}
+        return image.KIND, {k: v for k, v in raw.items() if v is not None}
+    raise AssertionError("@oneOf guarantees one field")  # pragma: no cover
+
+
+@strawberry.input(description="Create a lecture.")
+class CreateLectureInput:
+    title: str = strawberry.field(description="1 to 200 characters.")
+    prompt: str = strawberry.field(default="", description="What the lecture is about.")
+
+
+@strawberry.type(description="The result of createLecture.")
+class CreateLecturePayload:
+    lecture: Lecture | None = strawberry.field(description="The new lecture, unless refused.")
+    user_errors: list[UserError] = strawberry.field(description="Why it was refused, if it was.")
+
+
+@strawberry.input(description="Start a workflow on a lecture.")
+class StartRunInput:
+    lecture_id: relay.GlobalID = strawberry.field(description="The lecture to work on.")
+    workflow: WorkflowInput = strawberry.field(description="Which workflow, with its input.")
+
+
+@strawberry.input(description="Answer a pending human-in-the-loop request.")
+class ResolveHumanRequestInput:
+    run_id: relay.GlobalID = strawberry.field(description="The run that asks.")
+    request_id: str = strawberry.field(description="HumanRequest.id of the pending request.")
+    decision: model.Decision = strawberry.field(description="Accept (confirm) or reject (cancel).")
+
+
+@strawberry.input(description="Identify a run.")
+class RunInput:
+    run_id: relay.GlobalID = strawberry.field(description="The run.")
+
+
+@strawberry.type(description="The result of a run mutation.")
+class RunPayload:
+    run: WorkflowRun | None = strawberry.field(description="The run after the mutation.")
+    user_errors: list[UserError] = strawberry.field(description="Why it was refused, if it was.")
+
+
+async def _run_payload(action: Callable[[], Awaitable[RunRecord]]) -> RunPayload:
+    try:
+        record = await action()
+    except AppError as error:
+        return RunPayload(run=None, user_errors=[UserError.from_error(error)])
+    return RunPayload(run=WorkflowRun.of(record), user_errors=[])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Create a lecture with default configuration.")
+    async def create_lecture(self, info: Info, input: CreateLectureInput) -> CreateLecturePayload:
+        try:
+            record = await info.context.service.create_lecture(
+                info.context.viewer, title=input.title, prompt=input.prompt
+            )
+        except AppError as error:
+            return CreateLecturePayload(lecture=None, user_errors=[UserError.from_error(error)])
+        return CreateLecturePayload(lecture=Lecture.of(record), user_errors=[])
+
+    @strawberry.mutation(description="Start a workflow; it appears after the lecture's other runs.")
+    async def start_run(self, info: Info, input: StartRunInput) -> RunPayload:
+        async def start() -> RunRecord:
+            lecture_id = decode_id(input.lecture_id, "Lecture", "lectureId")
+            kind, raw = _chosen(input.workflow)
+            return await info.context.service.start(
+                info.context.viewer, lecture_id=lecture_id, kind_key=kind, raw_input=raw
+            )
+
+        return await _run_payload(start)
+
+    @strawberry.mutation(description="Accept or reject the pending human-in-the-loop request.")
+    async def resolve_human_request(self, info: Info, input: ResolveHumanRequestInput) -> RunPayload:
+        async def decide() -> RunRecord:
+            return await info.context.service.decide(
+                info.context.viewer,
+                run_id=decode_id(input.run_id, "WorkflowRun", "runId"),
+                request_id=input.request_id,
+                decision=input.decision,
+            )
+
+        return await _run_payload(decide)
+
+    @strawberry.mutation(description="Cancel a run that has not finished.")
+    async def cancel_run(self, info: Info, input: RunInput) -> RunPayload:
+        async def cancel() -> RunRecord:
+            run_id = decode_id(input.run_id, "WorkflowRun", "runId")
+            return await info.context.service.cancel(info.context.viewer, run_id)
+
+        return await _run_payload(cancel)
+
+    @strawberry.mutation(description="Start a finished run again, as a new run linked to it.")
+    async def rerun_run(self, info: Info, input: RunInput) -> RunPayload:
+        async def rerun() -> RunRecord:
+            run_id = decode_id(input.run_id, "WorkflowRun", "runId")
+            return await info.context.service.rerun(info.context.viewer, run_id)
+
+        return await _run_payload(rerun)

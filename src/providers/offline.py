@@ -1,0 +1,79 @@
+"""Deterministic offline providers: same request, same bytes. They write real media files so
+the whole product runs, and is tested, with no key and no network."""
+
+from __future__ import annotations
+
+import hashlib
+
+from src.errors import ProviderError
+from src.providers.media import encode_png, encode_wav, tone
+from src.providers.ports import (
+    GeneratedAudio,
+    GeneratedImage,
+    ImageRequest,
+    MusicRequest,
+    SpeechRequest,
+    StructuredT,
+    TextRequest,
+)
+
+WORDS_PER_SECOND = 2.5
+"""Speaking pace of the offline narrator at rate 1.0."""
+
+
+def _digest(*parts: object) -> bytes:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
+
+
+class OfflineImageModel:
+    """Paints a gradient with bands whose colours and rhythm come from the request's hash."""
+
+    async def generate(self, request: ImageRequest) -> GeneratedImage:
+        width, height = (int(n) for n in request.size.split("x"))
+        seed = _digest(request.model, request.size, request.prompt)
+        top, bottom, band = seed[0:3], seed[3:6], seed[6:9]
+        period = 24 + seed[9] % 64
+        rows = []
+        for y in range(height):
+            mix = y / max(1, height - 1)
+            color = bytes(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+            if (y // period) % 4 == 0:
+                color = bytes((c + b) // 2 for c, b in zip(color, band, strict=True))
+            rows.append(color * width)
+        return GeneratedImage(
+            data=encode_png(width, height, rows), media_type="image/png", width=width, height=height
+        )
+
+
+class OfflineSpeechModel:
+    """A tone per word: the file's length follows the text and the speaking rate."""
+
+    async def speak(self, request: SpeechRequest) -> GeneratedAudio:
+        words = max(1, len(request.text.split()))
+        seconds = round(words / (WORDS_PER_SECOND * request.speaking_rate), 3)
+        pitch = 180 + _digest(request.voice)[0] % 120
+        samples = tone([pitch, pitch * 1.5], seconds, volume=0.4)
+        return GeneratedAudio(
+            data=encode_wav(samples), media_type="audio/wav", duration_seconds=len(samples) / 16000
+        )
+
+
+class OfflineMusicModel:
+    """A soft chord as long as asked, its notes chosen by the prompt."""
+
+    async def compose(self, request: MusicRequest) -> GeneratedAudio:
+        seed = _digest(request.model, request.prompt)
+        root = 110 + seed[0] % 110
+        samples = tone([root, root * 5 / 4, root * 3 / 2], request.duration_seconds, volume=0.3)
+        return GeneratedAudio(
+            data=encode_wav(samples), media_type="audio/wav", duration_seconds=len(samples) / 16000
+        )
+
+
+class OfflineTextModel:
+    """Answers structured requests by task; each workflow registers how its tasks are answered."""
+
+    async def structured(self, request: TextRequest, schema: type[StructuredT]) -> StructuredT:
+        raise ProviderError(
+            f"the offline text model cannot answer task {request.task!r}", retriable=False
+        )

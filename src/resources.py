@@ -1,0 +1,66 @@
+"""`Resources`: everything the app owns for its lifetime, opened and closed in one place."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from src.assets import AssetLibrary, LocalBlobStorage
+from src.db import Database, open_database
+from src.db.embedded import start_embedded
+from src.lectures import LectureRepository
+from src.providers import offline_providers
+from src.providers.ports import Providers
+from src.runner.local import LocalRunner
+from src.runs.service import Viewer, WorkflowService
+from src.settings import Settings
+from src.state.feed import ChangeFeed
+from src.state.store import RunStore
+from src.steps.runtime import Services
+
+log = logging.getLogger(__name__)
+
+LOCAL_VIEWER = Viewer(id=uuid.UUID("00000000-0000-4000-8000-000000000001"), name="local")
+"""The single viewer of a development server with no tokens configured."""
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    database: Database
+    store: RunStore
+    feed: ChangeFeed
+    lectures: LectureRepository
+    assets: AssetLibrary
+    runner: LocalRunner
+    service: WorkflowService
+
+    @classmethod
+    async def open(cls, settings: Settings, *, providers: Providers | None = None) -> Resources:
+        url = settings.database_url
+        if url is None:
+            url = start_embedded(settings.pgdata_dir)
+            log.info("using the embedded PostgreSQL in %s", settings.pgdata_dir)
+        database = await open_database(url)
+        store = RunStore(database.engine)
+        feed = ChangeFeed(database.dsn, store, poll_seconds=settings.feed_poll_seconds)
+        await feed.start()
+        lectures = LectureRepository(database.engine)
+        assets = AssetLibrary(database.engine, LocalBlobStorage(settings.assets_dir))
+        services = Services(
+            providers=providers or offline_providers(), assets=assets, lectures=lectures
+        )
+        runner = LocalRunner(store, services, review_window=settings.review_window_seconds)
+        interrupted = await runner.recover()
+        if interrupted:
+            log.warning("marked %d runs interrupted by an earlier stop", interrupted)
+        service = WorkflowService(store=store, lectures=lectures, assets=assets, engine=runner)
+        await lectures.ensure_viewer(LOCAL_VIEWER.id, LOCAL_VIEWER.name)
+        log.warning("no access tokens configured: every request acts as the local viewer")
+        return cls(settings, database, store, feed, lectures, assets, runner, service)
+
+    async def close(self) -> None:
+        await self.runner.shutdown()
+        await self.feed.stop()
+        await self.database.close()

@@ -1,0 +1,180 @@
+"""`WorkflowService`: start, decide, cancel and re-run — the rules behind every mutation.
+
+Each operation checks the persisted state, writes its transition (the database is the truth),
+and only then tells the engine. Refused operations raise an `AppError` and change nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from src.assets.library import AssetLibrary
+from src.errors import AlreadyFinished, InvalidInput, NotFinished, NotFound, NotPending
+from src.lectures.config import LectureConfig
+from src.lectures.repository import Lecture, LectureRepository
+from src.runs.engine import Engine
+from src.state.events import HumanInputResolved, RunCancelled
+from src.state.model import Decision, HumanDecision, RunState
+from src.state.payloads import Payload
+from src.state.store import NewRun, RunRecord, RunStore
+from src.steps.kind import get_kind
+
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. Every read and write is scoped to `id`."""
+
+    id: UUID
+    name: str
+
+
+class WorkflowService:
+    def __init__(
+        self,
+        *,
+        store: RunStore,
+        lectures: LectureRepository,
+        assets: AssetLibrary,
+        engine: Engine,
+    ) -> None:
+        self.runs = store
+        self._lectures = lectures
+        self._assets = assets
+        self.engine = engine
+
+    async def create_lecture(
+        self, viewer: Viewer, *, title: str, prompt: str, config: LectureConfig | None = None
+    ) -> Lecture:
+        title = title.strip()
+        if not title or len(title) > MAX_TITLE:
+            raise InvalidInput(f"a title has 1 to {MAX_TITLE} characters", field=("title",))
+        if len(prompt) > 4000:
+            raise InvalidInput("a prompt has at most 4000 characters", field=("prompt",))
+        return await self._lectures.create(
+            owner_id=viewer.id, title=title, prompt=prompt, config=config
+        )
+
+    async def lecture(self, viewer: Viewer, lecture_id: UUID) -> Lecture:
+        lecture = await self._lectures.get(lecture_id, owner_id=viewer.id)
+        if lecture is None:
+            raise NotFound("no such lecture", field=("lectureId",))
+        return lecture
+
+    async def run(self, viewer: Viewer, run_id: UUID) -> RunRecord:
+        record = await self.runs.get(run_id, owner_id=viewer.id)
+        if record is None:
+            raise NotFound("no such run", field=("runId",))
+        return record
+
+    async def start(
+        self,
+        viewer: Viewer,
+        *,
+        lecture_id: UUID,
+        kind_key: str,
+        raw_input: Mapping[str, Any],
+        trigger: str = "api",
+        rerun_of: UUID | None = None,
+    ) -> RunRecord:
+        lecture = await self.lecture(viewer, lecture_id)
+        kind = get_kind(kind_key)
+        parsed = kind.parse_input(raw_input)
+        record = await self.runs.create(
+            NewRun(
+                id=uuid.uuid4(),
+                owner_id=viewer.id,
+                lecture_id=lecture.id,
+                kind=kind.key,
+                state=kind.initial_state(datetime.now(UTC)),
+                input=parsed.model_dump(mode="json"),
+                triggered_by=viewer.id,
+                trigger=trigger,
+                rerun_of=rerun_of,
+            )
+        )
+        await self.engine.submit(record)
+        return record
+
+    async def decide(
+        self,
+        viewer: Viewer,
+        *,
+        run_id: UUID,
+        request_id: str,
+        decision: Decision,
+        edited: Mapping[str, Any] | None = None,
+    ) -> RunRecord:
+        record = await self.run(viewer, run_id)
+        kind = get_kind(record.kind)
+
+        def pending_step(state: RunState) -> str:
+            if state.status.is_terminal:
+                raise NotPending("this run has finished; the request is no longer pending")
+            pending = state.pending_request()
+            if pending is None or pending[1].id != request_id:
+                raise NotPending(f"request {request_id!r} is not pending", field=("requestId",))
+            return pending[0].key
+
+        step_key = pending_step(record.state)
+        pending = record.state.pending_request()
+        assert pending is not None
+        edited_payload: Payload | None = None
+        if edited is not None:
+            validator = kind.edit_validators.get(request_id)
+            if validator is None:
+                raise InvalidInput("this request cannot be edited", field=("edited",))
+            if decision is not Decision.ACCEPT:
+                raise InvalidInput("only an accepted request carries edits", field=("edited",))
+            edited_payload = validator(pending[1], edited)
+        event = HumanInputResolved(
+            step=step_key,
+            decision=HumanDecision(
+                request_id=request_id,
+                decision=decision,
+                edited_payload=edited_payload,
+                decided_by=str(viewer.id),
+                decided_at=datetime.now(UTC),
+            ),
+            summary="Decision received",
+            at=datetime.now(UTC),
+        )
+        # Checked again on the fresh state inside the write, so two racing decisions
+        # cannot both land.
+        applied = await self.runs.apply(run_id, [event], guard=pending_step)
+        await self.engine.decision_recorded(applied.record, request_id)
+        return applied.record
+
+    async def cancel(self, viewer: Viewer, run_id: UUID) -> RunRecord:
+        await self.run(viewer, run_id)
+
+        def running(state: RunState) -> None:
+            if state.status.is_terminal:
+                raise AlreadyFinished(f"this run has already {state.status.value}")
+
+        applied = await self.runs.apply(
+            run_id, [RunCancelled(by=str(viewer.id), at=datetime.now(UTC))], guard=running
+        )
+        await self._assets.discard_candidates_of_run(run_id)
+        await self.engine.cancel_requested(applied.record)
+        return applied.record
+
+    async def rerun(self, viewer: Viewer, run_id: UUID) -> RunRecord:
+        old = await self.run(viewer, run_id)
+        if not old.state.status.is_terminal:
+            raise NotFinished("only a finished run can be re-run; cancel it first")
+        return await self.start(
+            viewer,
+            lecture_id=old.lecture_id,
+            kind_key=old.kind,
+            raw_input=old.input,
+            trigger="rerun",
+            rerun_of=old.id,
+        )
+

@@ -1,0 +1,65 @@
+"""`WorkflowKind`: what a workflow module declares, and the registry that finds it by key."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic
+
+from pydantic import ValidationError
+
+from src.errors import InvalidInput, NotFound
+from src.state.model import HumanRequest, RunState, StepDefinition, initial_state
+from src.state.payloads import Payload
+from src.steps.runtime import FlowContext, InputT
+
+EditValidator = Callable[[HumanRequest, Mapping[str, Any]], Payload]
+"""Turns a person's edit of a review payload into a validated payload, or raises InvalidInput."""
+
+
+@dataclass(frozen=True)
+class WorkflowKind(Generic[InputT]):
+    key: str
+    """Stable identifier, stored on runs (e.g. `image`)."""
+    title: str
+    """The block title (e.g. "Generating Image")."""
+    description: str
+    steps: tuple[StepDefinition, ...]
+    input_model: type[InputT]
+    flow: Callable[[FlowContext[InputT]], Awaitable[None]]
+    edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
+    """Per human request ID: how an edited payload is validated (editable reviews only)."""
+
+    def initial_state(self, now: datetime) -> RunState:
+        return initial_state(kind=self.key, title=self.title, steps=self.steps, created_at=now)
+
+    def parse_input(self, raw: Mapping[str, Any]) -> InputT:
+        try:
+            return self.input_model.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InvalidInput(
+                f"{self.title}: {first['msg']}", field=tuple(str(p) for p in first["loc"])
+            ) from exc
+
+
+_KINDS: dict[str, WorkflowKind[Any]] = {}
+
+
+def register_kind(kind: WorkflowKind[InputT]) -> WorkflowKind[InputT]:
+    if kind.key in _KINDS:
+        raise ValueError(f"workflow kind {kind.key!r} is registered twice")
+    _KINDS[kind.key] = kind
+    return kind
+
+
+def get_kind(key: str) -> WorkflowKind[Any]:
+    kind = _KINDS.get(key)
+    if kind is None:
+        raise NotFound(f"no workflow kind {key!r}")
+    return kind
+
+
+def all_kinds() -> list[WorkflowKind[Any]]:
+    return list(_KINDS.values())

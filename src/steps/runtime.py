@@ -1,0 +1,74 @@
+"""The small runtime port every flow is written against.
+
+A flow may only (1) do a durable unit of work, (2) record a transition, (3) ask a human and
+wait. It never touches the database, GraphQL or Inngest. Everything a flow does outside a unit
+must be safe to run twice, because Inngest replays the flow from the top for every step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel
+
+from src.assets.library import AssetLibrary
+from src.lectures.repository import LectureRepository
+from src.providers.ports import Providers
+from src.state.events import Event
+from src.state.model import HumanDecision, HumanRequest, RunState
+
+OutputT = TypeVar("OutputT", bound=BaseModel)
+InputT = TypeVar("InputT", bound=BaseModel)
+Work = Callable[[], Awaitable[OutputT]]
+
+
+class Runtime(Protocol):
+    """What a flow may do. Unit IDs are stable string literals (plus stable indexes)."""
+
+    def now(self) -> datetime: ...
+
+    async def record(self, *events: Event) -> RunState:
+        """Apply events to the persisted state; a replayed event changes nothing."""
+        ...
+
+    async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:
+        """Run `work` once (retried on retriable failures) and return its JSON-safe result."""
+        ...
+
+    async def units(
+        self, units: Sequence[tuple[str, Work[OutputT]]], output: type[OutputT], *, limit: int
+    ) -> list[OutputT]:
+        """Run independent units concurrently, at most `limit` at a time; results in order."""
+        ...
+
+    async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
+        """Show a human request on `step` and wait for its stored decision."""
+        ...
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: UUID
+    owner_id: UUID
+    lecture_id: UUID
+
+
+@dataclass(frozen=True)
+class Services:
+    """The ports a flow's units of work use."""
+
+    providers: Providers
+    assets: AssetLibrary
+    lectures: LectureRepository
+
+
+@dataclass(frozen=True)
+class FlowContext(Generic[InputT]):
+    runtime: Runtime
+    run: RunInfo
+    input: InputT
+    services: Services
