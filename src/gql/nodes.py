@@ -19,8 +19,9 @@ from src.lectures.repository import Lecture as LectureRecord
 from src.state import model
 from src.state.store import RunRecord
 
-WorkflowStep = Annotated[
-    Union[step_node_types()],  # type: ignore[valid-type]  # noqa: UP007
+# Built from the registry, so a new workflow kind adds its step nodes without editing this.
+WorkflowStep = Annotated[  # type: ignore[valid-type]
+    Union[step_node_types()],  # noqa: UP007
     strawberry.union("WorkflowStep", description="A step node, typed per workflow kind and step."),
 ]
 
@@ -109,13 +110,17 @@ class WorkflowRun(relay.Node):
         if self.record.rerun_of is None:
             return None
         try:
-            return WorkflowRun.of(await info.context.service.run(info.context.viewer, self.record.rerun_of))
+            return WorkflowRun.of(
+                await info.context.service.run(info.context.viewer, self.record.rerun_of)
+            )
         except NotFound:
             return None
 
     @strawberry.field(description="The lecture the run works on.")
     async def lecture(self, info: Info) -> Lecture:
-        return Lecture.of(await info.context.service.lecture(info.context.viewer, self.record.lecture_id))
+        return Lecture.of(
+            await info.context.service.lecture(info.context.viewer, self.record.lecture_id)
+        )
 
     @classmethod
     def of(cls, record: RunRecord) -> WorkflowRun:
@@ -129,7 +134,9 @@ class WorkflowRun(relay.Node):
         for run_id in _uuids(node_ids):
             record = None
             if run_id is not None:
-                record = await info.context.service.runs.get(run_id, owner_id=info.context.viewer.id)
+                record = await info.context.service.runs.get(
+                    run_id, owner_id=info.context.viewer.id
+                )
             out.append(None if record is None else cls.of(record))
         return out
 
@@ -169,7 +176,11 @@ class Lecture(relay.Node):
         out: list[Lecture | None] = []
         for lecture_id in _uuids(node_ids):
             try:
-                record = None if lecture_id is None else await info.context.service.lecture(info.context.viewer, lecture_id)
+                record = (
+                    None
+                    if lecture_id is None
+                    else await info.context.service.lecture(info.context.viewer, lecture_id)
+                )
             except NotFound:
                 record = None
             out.append(None if record is None else cls.of(record))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Protocol
-from uuid import UUID
 
 from src.state.store import RunRecord
 

@@ -177,4 +177,3 @@ class WorkflowService:
             trigger="rerun",
             rerun_of=old.id,
         )
-

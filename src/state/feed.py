@@ -141,7 +141,7 @@ class ChangeFeed:
         chosen = [(name, value) for name, value in interests if value is not None]
         if len(chosen) != 1:
             raise ValueError("subscribe to exactly one of owner_id, lecture_id, run_id")
-        key: _Key = chosen[0]  # type: ignore[assignment]
+        key: _Key = chosen[0]
         subscription = FeedSubscription(self, key)
         self._index.setdefault(key, set()).add(subscription)
         return subscription
@@ -199,7 +199,7 @@ class ChangeFeed:
                 conn = await asyncpg.connect(self._dsn)
                 conn.add_termination_listener(lambda _conn: lost.set())
                 await conn.add_listener(CHANNEL, self._on_notify)
-            except (OSError, asyncpg.PostgresError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
                 log.warning("change feed cannot LISTEN (%s); retrying in %.2fs", exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
@@ -235,7 +235,7 @@ class ChangeFeed:
             return
         try:
             await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=self._poll_seconds)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError):
+        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
             log.warning("change feed connection is unresponsive; reconnecting")
             conn.terminate()
 

@@ -35,7 +35,9 @@ class ImageGenerationStep(Step):
         data = step.payload if isinstance(step.payload, image.ImageGenerationPayload) else None
         pending = step.request.payload if step.request is not None else None
         review = (
-            ImageReview(candidate=Asset(ref=pending.candidate), previous=Asset.maybe(pending.previous))
+            ImageReview(
+                candidate=Asset(ref=pending.candidate), previous=Asset.maybe(pending.previous)
+            )
             if isinstance(pending, image.ImageReviewPayload)
             else None
         )
