@@ -8,6 +8,7 @@ from enum import StrEnum
 class TransitionCode(StrEnum):
     UNKNOWN_STEP = "unknown_step"
     STEP_NOT_STARTED = "step_not_started"
+    STEP_FINISHED = "step_finished"
     REQUEST_ALREADY_PENDING = "request_already_pending"
     REQUEST_NOT_PENDING = "request_not_pending"
     DECISION_CONFLICT = "decision_conflict"

@@ -132,6 +132,8 @@ def _request_input(state: RunState, event: HumanInputRequested) -> RunState:
     request_id = event.request.id
     if state.decision_for(request_id) is not None:
         return state  # already answered: a replayed request changes nothing
+    if step.status in _FINISHED:
+        raise TransitionError(TransitionCode.STEP_FINISHED, f"step {step.key!r} has finished")
     pending = state.pending_request()
     if pending is not None:
         if pending[1].id == request_id:
