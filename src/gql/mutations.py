@@ -12,39 +12,10 @@ from src.errors import AppError
 from src.gql.context import Info
 from src.gql.errors import UserError, decode_id
 from src.gql.nodes import Lecture, WorkflowRun
+from src.gql.pydantic_types import LectureConfigurationEdit
+from src.gql.workflow_input import WorkflowInput, chosen_workflow
 from src.state import model
 from src.state.store import RunRecord
-from src.steps import image
-
-
-@strawberry.input(description="Generate one image for the lecture, then review it.")
-class ImageGenerationInput:
-    prompt: str = strawberry.field(default="", description="Subject; empty uses the lecture's.")
-    model: str | None = strawberry.field(default=None, description="Overrides the image model.")
-    size: str | None = strawberry.field(
-        default=None, description="1024x1024, 1536x1024 or 1024x1536."
-    )
-    slot: str = strawberry.field(default="cover", description="Which lecture image to replace.")
-
-
-@strawberry.input(one_of=True, description="Which workflow to start, with its input.")
-class WorkflowInput:
-    image: ImageGenerationInput | None = strawberry.field(
-        default=strawberry.UNSET, description='"Generating Image".'
-    )
-
-
-def _chosen(workflow: WorkflowInput) -> tuple[str, dict[str, Any]]:
-    if workflow.image is not strawberry.UNSET and workflow.image is not None:
-        chosen = workflow.image
-        raw = {
-            "prompt": chosen.prompt,
-            "model": chosen.model,
-            "size": chosen.size,
-            "slot": chosen.slot,
-        }
-        return image.KIND, {k: v for k, v in raw.items() if v is not None}
-    raise AssertionError("@oneOf guarantees one field")  # pragma: no cover
 
 
 @strawberry.input(description="Create a lecture.")
@@ -62,7 +33,9 @@ class CreateLecturePayload:
 @strawberry.input(description="Start a workflow on a lecture.")
 class StartRunInput:
     lecture_id: relay.GlobalID = strawberry.field(description="The lecture to work on.")
-    workflow: WorkflowInput = strawberry.field(description="Which workflow, with its input.")
+    workflow: WorkflowInput = strawberry.field(  # type: ignore[valid-type]
+        description="Which workflow, with its input."
+    )
 
 
 @strawberry.input(description="Answer a pending human-in-the-loop request.")
@@ -70,6 +43,22 @@ class ResolveHumanRequestInput:
     run_id: relay.GlobalID = strawberry.field(description="The run that asks.")
     request_id: str = strawberry.field(description="HumanRequest.id of the pending request.")
     decision: model.Decision = strawberry.field(description="Accept (confirm) or reject (cancel).")
+    edits: HumanRequestEdits | None = strawberry.field(
+        default=None, description="Changes made in an editable review; only with ACCEPT."
+    )
+
+
+@strawberry.input(one_of=True, description="An edited review payload; one field per kind.")
+class HumanRequestEdits:
+    configuration: LectureConfigurationEdit | None = strawberry.field(
+        default=strawberry.UNSET, description='Edits in "Review and Confirm Configuration".'
+    )
+
+    def as_mapping(self) -> dict[str, Any]:
+        edit = self.configuration
+        if edit is strawberry.UNSET or edit is None:
+            return {}
+        return {k: v for k, v in edit.to_pydantic().model_dump().items() if v is not None}
 
 
 @strawberry.input(description="Identify a run.")
@@ -107,9 +96,9 @@ class Mutation:
     async def start_run(self, info: Info, input: StartRunInput) -> RunPayload:
         async def start() -> RunRecord:
             lecture_id = decode_id(input.lecture_id, "Lecture", "lectureId")
-            kind, raw = _chosen(input.workflow)
+            kind, raw = chosen_workflow(input.workflow)
             return await info.context.service.start(
-                info.context.viewer, lecture_id=lecture_id, kind_key=kind, raw_input=raw
+                info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
             )
 
         return await _run_payload(start)
@@ -124,6 +113,7 @@ class Mutation:
                 run_id=decode_id(input.run_id, "WorkflowRun", "runId"),
                 request_id=input.request_id,
                 decision=input.decision,
+                edited=None if input.edits is None else input.edits.as_mapping(),
             )
 
         return await _run_payload(decide)

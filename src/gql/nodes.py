@@ -11,11 +11,14 @@ import strawberry
 from strawberry import relay
 
 from src.errors import NotFound
+from src.gql import steps as _step_nodes  # noqa: F401  (registers the step node types)
 from src.gql.common import Asset, RunError
 from src.gql.context import Info
+from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.step import step_node_for, step_node_types
-from src.gql.steps import image as _image_nodes  # noqa: F401  (registers step nodes)
+from src.gql.timeline import Timeline
 from src.lectures.repository import Lecture as LectureRecord
+from src.lectures.timeline import Timeline as TimelineModel
 from src.state import model
 from src.state.store import RunRecord
 
@@ -154,9 +157,30 @@ class Lecture(relay.Node):
     def prompt(self) -> str:
         return self.record.prompt
 
-    @strawberry.field(description="The lecture's current image for a slot (default `cover`).")
+    @strawberry.field(description="The saved generation settings.")
+    def config(self) -> LectureConfiguration:
+        return configuration(self.record.config)
+
+    @strawberry.field(description="The assembled video, once a full video run has completed.")
+    def timeline(self) -> Timeline | None:
+        if self.record.timeline is None:
+            return None
+        return Timeline.from_model(TimelineModel.model_validate(self.record.timeline))
+
+    @strawberry.field(
+        description="The image in use for a slot: `cover` (default) or `segment-N-image-K`."
+    )
     async def image(self, info: Info, slot: str = "cover") -> Asset | None:
         return Asset.maybe(await info.context.assets.current(self.record.id, slot))
+
+    @strawberry.field(description="The narration audio in use for a segment.")
+    async def narration(self, info: Info, segment: int) -> Asset | None:
+        slot = f"segment-{segment}-narration"
+        return Asset.maybe(await info.context.assets.current(self.record.id, slot))
+
+    @strawberry.field(description="The background score in use.")
+    async def score(self, info: Info) -> Asset | None:
+        return Asset.maybe(await info.context.assets.current(self.record.id, "score"))
 
     @strawberry.field(description="Runs of this lecture, in creation order (oldest first).")
     async def runs(self, info: Info) -> list[WorkflowRun]:

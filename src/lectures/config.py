@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ImageSize = Literal["1024x1024", "1536x1024", "1024x1536"]
+
+class ImageSize(StrEnum):
+    """Picture frames the image models support, as `WIDTHxHEIGHT` pixels."""
+
+    SQUARE = "1024x1024"
+    LANDSCAPE = "1536x1024"
+    PORTRAIT = "1024x1536"
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        width, height = self.value.split("x")
+        return int(width), int(height)
 
 
 class LectureConfig(BaseModel):
@@ -24,7 +35,7 @@ class LectureConfig(BaseModel):
     segment_length_seconds: int = Field(default=15, ge=5, le=300)
     images_per_segment: int = Field(default=1, ge=1, le=6)
     image_style: str = Field(default="clean editorial illustration", min_length=1, max_length=200)
-    image_size: ImageSize = "1536x1024"
+    image_size: ImageSize = ImageSize.LANDSCAPE
     voice: str = Field(default="alloy", min_length=1, max_length=50)
     speaking_rate: float = Field(default=1.0, ge=0.5, le=2.0)
     music_style: str = Field(default="calm ambient piano", min_length=1, max_length=200)

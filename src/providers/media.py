@@ -57,13 +57,20 @@ def wav_duration(data: bytes) -> float:
 
 
 def tone(frequencies: Sequence[float], seconds: float, volume: float) -> list[float]:
-    """A soft chord of sine waves with short fades, `seconds` long."""
+    """A soft chord of sine waves with short fades, `seconds` long.
+
+    Frequencies are rounded to whole hertz so one second of signal repeats exactly; the
+    signal is computed once and tiled, which keeps long tracks cheap."""
     count = int(seconds * SAMPLE_RATE)
+    whole = [round(f) for f in frequencies] or [0]
+    period = [
+        volume * sum(math.sin(2 * math.pi * f * i / SAMPLE_RATE) for f in whole) / len(whole)
+        for i in range(min(count, SAMPLE_RATE))
+    ]
+    out = (period * (count // SAMPLE_RATE + 1))[:count]
     fade = min(count // 2, SAMPLE_RATE // 20)
-    out: list[float] = []
-    for i in range(count):
-        t = i / SAMPLE_RATE
-        value = sum(math.sin(2 * math.pi * f * t) for f in frequencies) / max(1, len(frequencies))
-        envelope = min(1.0, i / fade if fade else 1.0, (count - i) / fade if fade else 1.0)
-        out.append(value * volume * envelope)
+    for i in range(fade):
+        gain = i / fade
+        out[i] *= gain
+        out[count - 1 - i] *= gain
     return out

@@ -4,6 +4,9 @@ the whole product runs, and is tested, with no key and no network."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+
+from pydantic import BaseModel
 
 from src.errors import ProviderError
 from src.providers.media import encode_png, encode_wav, tone
@@ -29,8 +32,8 @@ class OfflineImageModel:
     """Paints a gradient with bands whose colours and rhythm come from the request's hash."""
 
     async def generate(self, request: ImageRequest) -> GeneratedImage:
-        width, height = (int(n) for n in request.size.split("x"))
-        seed = _digest(request.model, request.size, request.prompt)
+        width, height = request.size.pixels
+        seed = _digest(request.model, request.size.value, request.prompt)
         top, bottom, band = seed[0:3], seed[3:6], seed[6:9]
         period = 24 + seed[9] % 64
         rows = []
@@ -70,10 +73,27 @@ class OfflineMusicModel:
         )
 
 
+OfflineAnswer = Callable[[TextRequest], BaseModel]
+_ANSWERS: dict[str, OfflineAnswer] = {}
+
+
+def offline_answer(task: str) -> Callable[[OfflineAnswer], OfflineAnswer]:
+    """Register how the offline text model answers `task` (workflow modules do this)."""
+
+    def register(answer: OfflineAnswer) -> OfflineAnswer:
+        _ANSWERS[task] = answer
+        return answer
+
+    return register
+
+
 class OfflineTextModel:
-    """Answers structured requests by task; each workflow registers how its tasks are answered."""
+    """Answers structured requests by task, deterministically, from the request's context."""
 
     async def structured(self, request: TextRequest, schema: type[StructuredT]) -> StructuredT:
-        raise ProviderError(
-            f"the offline text model cannot answer task {request.task!r}", retriable=False
-        )
+        answer = _ANSWERS.get(request.task)
+        if answer is None:
+            raise ProviderError(
+                f"the offline text model cannot answer task {request.task!r}", retriable=False
+            )
+        return schema.model_validate(answer(request).model_dump())

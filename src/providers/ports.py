@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,6 +22,8 @@ class TextRequest:
     prompt: str
     task: str
     """A short name of what is asked (`parse_config`, `script`, ...), for logs and twins."""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    """The structured inputs the prompt was built from; the offline twin answers from these."""
 
 
 @dataclass(frozen=True)

@@ -63,4 +63,5 @@ __all__ = [
     "apply",
     "apply_all",
     "initial_state",
+    "register_payload",
 ]

@@ -197,7 +197,7 @@ class ChangeFeed:
             lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(self._dsn)
-                conn.add_termination_listener(lambda _conn: lost.set())
+                conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
                 await conn.add_listener(CHANNEL, self._on_notify)
             except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
                 log.warning("change feed cannot LISTEN (%s); retrying in %.2fs", exc, backoff)

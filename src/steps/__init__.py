@@ -1,6 +1,16 @@
 """Workflow kinds: one module each (steps, payloads, message copy, flow), registered on import."""
 
-from src.steps import image
+from src.steps import full_video, full_video_offline, image, narration, score
 from src.steps.kind import WorkflowKind, all_kinds, get_kind, register_kind
 
-__all__ = ["WorkflowKind", "all_kinds", "get_kind", "image", "register_kind"]
+__all__ = [
+    "WorkflowKind",
+    "all_kinds",
+    "full_video",
+    "full_video_offline",
+    "get_kind",
+    "image",
+    "narration",
+    "register_kind",
+    "score",
+]

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
-from src.errors import NotFound
 from src.lectures.config import ImageSize
 from src.providers.ports import ImageRequest
-from src.state.events import MessageAdded, PayloadRecorded, RunCompleted, StepCompleted, StepStarted
-from src.state.model import Decision, HumanRequest, MessageLevel, StepDefinition
+from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
+from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
+from src.steps.lecture_context import load_lecture
 from src.steps.prompts import image_prompt
 from src.steps.runtime import FlowContext
 
 KIND = "image"
 STEP = "generate_image"
-REVIEW = "review-image"
 
-START = "Starting image generation"
-ACCEPTED = "The image is now saved and will be used in video"
-REJECTED = "The image is not selected. You can try another generation"
+COPY = ReviewCopy(
+    step=STEP,
+    request_id="review-image",
+    generating="Generating image",
+    start="Starting image generation",
+    review_title="Review Image",
+    ready="Image Ready for Review",
+    accepted="The image is now saved and will be used in video",
+    rejected="The image is not selected. You can try another generation",
+    saved="Image saved",
+    not_selected="Image not selected",
+)
 
-_SLOT = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SLOT_PATTERN = r"^(cover|segment-[1-9][0-9]{0,2}-image-[1-6])$"
 
 
 class ImageGenerationInput(BaseModel):
@@ -39,8 +46,8 @@ class ImageGenerationInput(BaseModel):
     model: str | None = Field(default=None, min_length=1, max_length=100)
     """Overrides the lecture's image model."""
     size: ImageSize | None = None
-    slot: str = Field(default="cover", pattern=_SLOT.pattern)
-    """Which of the lecture's images this replaces (`cover`, `segment-1-image-1`, ...)."""
+    slot: str = Field(default="cover", pattern=SLOT_PATTERN)
+    """Which of the lecture's images this replaces: `cover` or `segment-N-image-K`."""
 
 
 @register_payload
@@ -67,74 +74,42 @@ class ImageReviewPayload(Payload):
 
 
 async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
-    rt, run, services = ctx.runtime, ctx.run, ctx.services
-    await rt.record(
-        StepStarted(step=STEP, summary="Generating image", at=rt.now()),
-        MessageAdded(step=STEP, key="start", text=START, at=rt.now()),
-    )
+    run, services, given = ctx.run, ctx.services, ctx.input
 
-    async def make_candidate() -> ImageGenerationPayload:
-        lecture = await services.lectures.get(run.lecture_id)
-        if lecture is None:
-            raise NotFound(f"lecture {run.lecture_id} is gone")
+    async def generate() -> ImageGenerationPayload:
+        lecture = await load_lecture(services, run)
         config = lecture.config
-        request_prompt = image_prompt(config, ctx.input.prompt or config.prompt or lecture.title)
-        model = ctx.input.model or config.image_model
-        size = ctx.input.size or config.image_size
+        prompt = image_prompt(config, given.prompt or config.prompt or lecture.title)
+        model = given.model or config.image_model
+        size = given.size or config.image_size
         image = await services.providers.image.generate(
-            ImageRequest(model=model, prompt=request_prompt, size=size)
+            ImageRequest(model=model, prompt=prompt, size=size)
         )
         candidate = await services.assets.add_candidate(
             owner_id=run.owner_id,
             lecture_id=run.lecture_id,
             run_id=run.run_id,
-            slot=ctx.input.slot,
+            slot=given.slot,
             data=image.data,
             media_type=image.media_type,
             details={"width": image.width, "height": image.height},
         )
-        previous = await services.assets.current(run.lecture_id, ctx.input.slot)
         return ImageGenerationPayload(
-            prompt=request_prompt,
+            prompt=prompt,
             model=model,
             size=size,
-            slot=ctx.input.slot,
+            slot=given.slot,
             candidate=candidate,
-            previous=previous,
+            previous=await services.assets.current(run.lecture_id, given.slot),
         )
 
-    generated = await rt.unit("generate-image", make_candidate, ImageGenerationPayload)
-    await rt.record(PayloadRecorded(step=STEP, payload=generated, at=rt.now()))
-
-    review = HumanRequest(
-        id=REVIEW,
-        title="Review Image",
-        payload=ImageReviewPayload(candidate=generated.candidate, previous=generated.previous),
-        requested_at=rt.now(),
-    )
-    decision = await rt.ask(STEP, review, summary="Image Ready for Review")
-    decided = generated.model_copy(update={"decision": decision.decision})
-
-    if decision.decision is Decision.ACCEPT:
-
-        async def keep() -> AssetRef:
-            return await services.assets.accept(generated.candidate.id)
-
-        await rt.unit("accept-image", keep, AssetRef)
-        text, summary, level = ACCEPTED, "Image saved", MessageLevel.SUCCESS
-    else:
-
-        async def drop() -> AssetRef:
-            await services.assets.discard(generated.candidate.id)
-            return generated.candidate
-
-        await rt.unit("discard-image", drop, AssetRef)
-        text, summary, level = REJECTED, "Image not selected", MessageLevel.INFO
-    await rt.record(
-        PayloadRecorded(step=STEP, payload=decided, at=rt.now()),
-        MessageAdded(step=STEP, key="decided", text=text, level=level, at=rt.now()),
-        StepCompleted(step=STEP, summary=summary, at=rt.now()),
-        RunCompleted(outcome=summary, at=rt.now()),
+    await generate_and_review(
+        ctx.runtime,
+        services,
+        COPY,
+        generate=generate,
+        output=ImageGenerationPayload,
+        review=lambda p: ImageReviewPayload(candidate=p.candidate, previous=p.previous),
     )
 
 

@@ -1,5 +1,5 @@
-"""Step node types, one module per workflow kind; importing registers them."""
+"""Step node types, one module per workflow family; importing registers them."""
 
-from src.gql.steps import image
+from src.gql.steps import full_video, image
 
-__all__ = ["image"]
+__all__ = ["full_video", "image"]

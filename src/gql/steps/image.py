@@ -1,4 +1,4 @@
-"""GraphQL nodes for the Image Generation workflow."""
+"""GraphQL nodes for the single-asset workflows: Image, Narration, Background Score."""
 
 from __future__ import annotations
 
@@ -6,16 +6,25 @@ import strawberry
 
 from src.gql.common import Asset
 from src.gql.step import Step, step_fields, step_node
+from src.lectures.config import ImageSize
 from src.state.model import Decision, StepState
-from src.steps import image
+from src.steps import image, narration, score
 
 
-@strawberry.type(description='What the "Review Image" dialog shows.')
-class ImageReview:
-    candidate: Asset = strawberry.field(description="The new image, not yet used.")
+@strawberry.type(description="What a single-asset review dialog shows: the new and the current.")
+class AssetReview:
+    candidate: Asset = strawberry.field(description="The new asset, not yet used.")
     previous: Asset | None = strawberry.field(
-        description="The image in use now; kept if the candidate is rejected."
+        description="The asset in use now; kept if the candidate is rejected."
     )
+
+
+def _review(step: StepState) -> AssetReview | None:
+    pending = step.request.payload if step.request is not None else None
+    candidate = getattr(pending, "candidate", None)
+    if candidate is None:
+        return None
+    return AssetReview(candidate=Asset(ref=candidate), previous=Asset.maybe(pending.previous))  # type: ignore[union-attr]
 
 
 @step_node(image.KIND, image.STEP)
@@ -23,24 +32,16 @@ class ImageReview:
 class ImageGenerationStep(Step):
     prompt: str | None = strawberry.field(description="The prompt sent to the image model.")
     model: str | None = strawberry.field(description="The image model used.")
-    size: str | None = strawberry.field(description="Requested size, e.g. 1536x1024.")
+    size: ImageSize | None = strawberry.field(description="The picture's frame.")
     slot: str | None = strawberry.field(description="Which lecture image this replaces.")
     candidate: Asset | None = strawberry.field(description="The generated image.")
     previous: Asset | None = strawberry.field(description="The image it would replace.")
     decision: Decision | None = strawberry.field(description="The review's outcome.")
-    review: ImageReview | None = strawberry.field(description="The pending review, if any.")
+    review: AssetReview | None = strawberry.field(description='The pending "Review Image".')
 
     @classmethod
     def from_state(cls, step: StepState, total: int) -> ImageGenerationStep:
         data = step.payload if isinstance(step.payload, image.ImageGenerationPayload) else None
-        pending = step.request.payload if step.request is not None else None
-        review = (
-            ImageReview(
-                candidate=Asset(ref=pending.candidate), previous=Asset.maybe(pending.previous)
-            )
-            if isinstance(pending, image.ImageReviewPayload)
-            else None
-        )
         return cls(
             **step_fields(step, total),
             prompt=data.prompt if data else None,
@@ -50,5 +51,63 @@ class ImageGenerationStep(Step):
             candidate=Asset.maybe(data.candidate if data else None),
             previous=Asset.maybe(data.previous if data else None),
             decision=data.decision if data else None,
-            review=review,
+            review=_review(step),
+        )
+
+
+@step_node(narration.KIND, narration.STEP)
+@strawberry.type(description="Generate Narration: one segment's candidate audio and its review.")
+class NarrationGenerationStep(Step):
+    segment: int | None = strawberry.field(description="Which script segment is narrated.")
+    text: str | None = strawberry.field(description="The words spoken.")
+    voice: str | None = strawberry.field(description="The voice used.")
+    model: str | None = strawberry.field(description="The speech model used.")
+    candidate: Asset | None = strawberry.field(description="The generated audio.")
+    previous: Asset | None = strawberry.field(description="The audio it would replace.")
+    decision: Decision | None = strawberry.field(description="The review's outcome.")
+    review: AssetReview | None = strawberry.field(description='The pending "Review Narration".')
+
+    @classmethod
+    def from_state(cls, step: StepState, total: int) -> NarrationGenerationStep:
+        data = (
+            step.payload if isinstance(step.payload, narration.NarrationGenerationPayload) else None
+        )
+        return cls(
+            **step_fields(step, total),
+            segment=data.segment if data else None,
+            text=data.text if data else None,
+            voice=data.voice if data else None,
+            model=data.model if data else None,
+            candidate=Asset.maybe(data.candidate if data else None),
+            previous=Asset.maybe(data.previous if data else None),
+            decision=data.decision if data else None,
+            review=_review(step),
+        )
+
+
+@step_node(score.KIND, score.STEP)
+@strawberry.type(description="Generate Background Score: the candidate track and its review.")
+class ScoreGenerationStep(Step):
+    prompt: str | None = strawberry.field(description="The prompt sent to the music model.")
+    model: str | None = strawberry.field(description="The music model used.")
+    duration_seconds: float | None = strawberry.field(description="The track's length.")
+    candidate: Asset | None = strawberry.field(description="The generated track.")
+    previous: Asset | None = strawberry.field(description="The track it would replace.")
+    decision: Decision | None = strawberry.field(description="The review's outcome.")
+    review: AssetReview | None = strawberry.field(
+        description='The pending "Review Background Score".'
+    )
+
+    @classmethod
+    def from_state(cls, step: StepState, total: int) -> ScoreGenerationStep:
+        data = step.payload if isinstance(step.payload, score.ScoreGenerationPayload) else None
+        return cls(
+            **step_fields(step, total),
+            prompt=data.prompt if data else None,
+            model=data.model if data else None,
+            duration_seconds=data.duration_seconds if data else None,
+            candidate=Asset.maybe(data.candidate if data else None),
+            previous=Asset.maybe(data.previous if data else None),
+            decision=data.decision if data else None,
+            review=_review(step),
         )

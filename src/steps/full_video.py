@@ -1,0 +1,557 @@
+"""Full Video Generation: "Generating Full Video", six steps from prompt to timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from src.assets.library import AssetRef
+from src.errors import AppError, InvalidInput, ProviderError
+from src.lectures.config import LectureConfig
+from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
+from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
+from src.state.events import (
+    MessageAdded,
+    PayloadRecorded,
+    RunCancelled,
+    RunCompleted,
+    RunFailed,
+    StepCompleted,
+    StepFailed,
+    StepStarted,
+)
+from src.state.model import (
+    Decision,
+    HumanRequest,
+    MessageLevel,
+    RunError,
+    StepDefinition,
+)
+from src.state.payloads import Payload
+from src.steps import prompts
+from src.steps.full_video_models import (
+    ConfigChange,
+    ConfigDelta,
+    ConfigurationPayload,
+    ConfigurationReview,
+    GeneratedAssets,
+    ImagePrompts,
+    NarrationFile,
+    NarrationPayload,
+    ScorePayload,
+    Script,
+    ScriptPayload,
+    SegmentImages,
+    SegmentImagesPayload,
+    TimelinePayload,
+)
+from src.steps.kind import WorkflowKind, register_kind
+from src.steps.lecture_context import load_lecture
+from src.steps.runtime import FlowContext, Runtime, Services
+
+KIND = "full_video"
+CONFIGURE, SCRIPT, IMAGES, NARRATION, SCORE, TIMELINE = (
+    "configuration",
+    "script",
+    "segment_images",
+    "narration",
+    "background_score",
+    "timeline",
+)
+REVIEW = "review-configuration"
+PARALLEL_MODEL_CALLS = 3
+"""How many image or speech calls one run makes at once."""
+
+
+class FullVideoInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompt: str = Field(min_length=1, max_length=4000)
+    """The person's request, e.g. "A 2 minute lecture on volcanoes for kids"."""
+
+
+def merge_delta(
+    base: LectureConfig, delta: Mapping[str, Any], prompt: str
+) -> tuple[LectureConfig, tuple[ConfigChange, ...], tuple[str, ...]]:
+    """The defaults merged with what the prompt changed; out-of-range values are ignored."""
+    wanted = {k: v for k, v in delta.items() if v is not None}
+    wanted.setdefault("prompt", prompt)
+    ignored: list[str] = []
+    while True:
+        try:
+            merged = LectureConfig.model_validate({**base.model_dump(), **wanted})
+            break
+        except ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+            ignored.extend(sorted(bad))
+            wanted = {k: v for k, v in wanted.items() if k not in bad}
+    return merged, diff_configs(base, merged), tuple(ignored)
+
+
+def diff_configs(before: LectureConfig, after: LectureConfig) -> tuple[ConfigChange, ...]:
+    old, new = before.model_dump(), after.model_dump()
+    return tuple(
+        ConfigChange(field=name, before=old[name], after=new[name])
+        for name in new
+        if new[name] != old[name]
+    )
+
+
+def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Payload:
+    """A person's edit of the candidate configuration, validated field by field.
+
+    The result's `changes` are the person's own edits to the candidate."""
+    if not isinstance(request.payload, ConfigurationReview):
+        raise InvalidInput("this request has no configuration to edit", field=("edits",))
+    try:
+        config = LectureConfig.model_validate({**request.payload.candidate.model_dump(), **edited})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = ("edits", "configuration", *(str(p) for p in first["loc"]))
+        raise InvalidInput(f"{'.'.join(path[2:])}: {first['msg']}", field=path) from exc
+    return ConfigurationReview(
+        candidate=config, changes=diff_configs(request.payload.candidate, config)
+    )
+
+
+async def full_video(ctx: FlowContext[FullVideoInput]) -> None:
+    config = await _configure(ctx)
+    if config is None:
+        return
+    script = await _script(ctx.runtime, ctx.services, config)
+    if script is None:
+        return
+    images = await _images(ctx, config, script)
+    narration = await _narration(ctx, config, script)
+    music = await _score(ctx, config, narration)
+    await _timeline(ctx, config, images, narration, music)
+
+
+async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
+    rt, services, run = ctx.runtime, ctx.services, ctx.run
+    await rt.record(
+        StepStarted(step=CONFIGURE, summary="Analyzing prompt", at=rt.now()),
+        MessageAdded(
+            step=CONFIGURE, key="analyzing", text="Analyzing the input prompt", at=rt.now()
+        ),
+    )
+
+    async def parse() -> ConfigurationPayload:
+        lecture = await load_lecture(services, run)
+        base = lecture.config
+        request = TextRequest(
+            model=base.text_model,
+            system=prompts.CONFIG_SYSTEM,
+            prompt=prompts.config_prompt(base, ctx.input.prompt),
+            task="parse_config",
+            context={"request": ctx.input.prompt, "config": base.model_dump()},
+        )
+        delta = await services.providers.text.structured(request, ConfigDelta)
+        candidate, changes, ignored = merge_delta(base, delta.model_dump(), ctx.input.prompt)
+        return ConfigurationPayload(
+            request=ctx.input.prompt, candidate=candidate, changes=changes, ignored=ignored
+        )
+
+    parsed = await rt.unit("parse-prompt", parse, ConfigurationPayload)
+    await rt.record(PayloadRecorded(step=CONFIGURE, payload=parsed, at=rt.now()))
+    review = HumanRequest(
+        id=REVIEW,
+        title="Review and Confirm Configuration",
+        payload=ConfigurationReview(candidate=parsed.candidate, changes=parsed.changes),
+        requested_at=rt.now(),
+    )
+    decision = await rt.ask(CONFIGURE, review, summary="Configuration Ready for Review")
+    if decision.decision is Decision.REJECT:
+        await rt.record(RunCancelled(by=decision.decided_by, at=rt.now()))
+        return None
+    edited = decision.edited_payload
+    config = edited.candidate if isinstance(edited, ConfigurationReview) else parsed.candidate
+    await rt.record(
+        MessageAdded(
+            step=CONFIGURE,
+            key="accepted",
+            text="Configuration accepted, saving configuration",
+            summary="Saving configuration",
+            at=rt.now(),
+        )
+    )
+
+    async def save() -> ConfigurationPayload:
+        await services.lectures.save_config(run.lecture_id, prompt=ctx.input.prompt, config=config)
+        return parsed.model_copy(update={"saved": config})
+
+    saved = await rt.unit("save-configuration", save, ConfigurationPayload)
+    await rt.record(
+        PayloadRecorded(step=CONFIGURE, payload=saved, at=rt.now()),
+        MessageAdded(
+            step=CONFIGURE,
+            key="saved",
+            text="Configuration saved, proceeding to generation",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=CONFIGURE, summary="Configuration saved", at=rt.now()),
+    )
+    return config
+
+
+async def _script(rt: Runtime, services: Services, config: LectureConfig) -> ScriptPayload | None:
+    await rt.record(
+        StepStarted(step=SCRIPT, summary="Creating script", at=rt.now()),
+        MessageAdded(step=SCRIPT, key="start", text="Starting to create the script", at=rt.now()),
+    )
+
+    async def write() -> ScriptPayload:
+        request = TextRequest(
+            model=config.text_model,
+            system=prompts.SCRIPT_SYSTEM,
+            prompt=prompts.script_prompt(config),
+            task="script",
+            context={"config": config.model_dump()},
+        )
+        script = await services.providers.text.structured(request, Script)
+        segments = script.segments[: config.segment_count]
+        if len(segments) < config.segment_count:
+            raise ProviderError(
+                f"the script has {len(segments)} segments; {config.segment_count} were asked for",
+                retriable=True,
+            )
+        return ScriptPayload(title=script.title, segments=tuple(segments))
+
+    try:
+        script = await rt.unit("create-script", write, ScriptPayload)
+    except AppError as error:
+        await rt.record(
+            MessageAdded(
+                step=SCRIPT,
+                key="error",
+                text=f"Error creating script: {error.message}",
+                level=MessageLevel.ERROR,
+                at=rt.now(),
+            ),
+            StepFailed(step=SCRIPT, summary="Script failed", at=rt.now()),
+            RunFailed(
+                error=RunError(code=error.code.value, message=error.message, step_key=SCRIPT),
+                at=rt.now(),
+            ),
+        )
+        return None
+    await rt.record(
+        PayloadRecorded(step=SCRIPT, payload=script, at=rt.now()),
+        MessageAdded(
+            step=SCRIPT,
+            key="done",
+            text="Successfully created the script",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=SCRIPT, summary="Script ready", at=rt.now()),
+    )
+    return script
+
+
+async def _images(
+    ctx: FlowContext[FullVideoInput], config: LectureConfig, script: ScriptPayload
+) -> SegmentImagesPayload:
+    rt, services, run = ctx.runtime, ctx.services, ctx.run
+    per_segment = config.images_per_segment
+    await rt.record(
+        StepStarted(step=IMAGES, summary="Generating images", at=rt.now()),
+        MessageAdded(
+            step=IMAGES,
+            key="start",
+            text=f"Starting to generate images. {per_segment} images will be generated per segment",
+            at=rt.now(),
+        ),
+    )
+
+    async def write_prompts() -> SegmentImagesPayload:
+        narrations = [s.narration for s in script.segments]
+        visuals = [s.visual for s in script.segments]
+        request = TextRequest(
+            model=config.text_model,
+            system=prompts.IMAGE_PROMPTS_SYSTEM,
+            prompt=prompts.image_prompts_prompt(config, narrations),
+            task="image_prompts",
+            context={"config": config.model_dump(), "narrations": narrations, "visuals": visuals},
+        )
+        answer = await services.providers.text.structured(request, ImagePrompts)
+        segments = []
+        for number, segment in enumerate(script.segments, start=1):
+            given = answer.segments[number - 1].prompts if number <= len(answer.segments) else []
+            # A short answer is completed from the script, so every segment gets its pictures.
+            filled = [*given[:per_segment], *([segment.visual] * per_segment)][:per_segment]
+            segments.append(
+                SegmentImages(
+                    number=number, prompts=tuple(prompts.image_prompt(config, p) for p in filled)
+                )
+            )
+        return SegmentImagesPayload(images_per_segment=per_segment, segments=tuple(segments))
+
+    planned = await rt.unit("image-prompts", write_prompts, SegmentImagesPayload)
+    await rt.record(PayloadRecorded(step=IMAGES, payload=planned, at=rt.now()))
+
+    def generate(segment: int, index: int, prompt: str) -> Any:
+        async def work() -> AssetRef:
+            image = await services.providers.image.generate(
+                ImageRequest(model=config.image_model, prompt=prompt, size=config.image_size)
+            )
+            return await services.assets.add_candidate(
+                owner_id=run.owner_id,
+                lecture_id=run.lecture_id,
+                run_id=run.run_id,
+                slot=f"segment-{segment}-image-{index}",
+                data=image.data,
+                media_type=image.media_type,
+                details={"width": image.width, "height": image.height},
+            )
+
+        return work
+
+    units = [
+        (f"image-{s.number}-{i}", generate(s.number, i, prompt))
+        for s in planned.segments
+        for i, prompt in enumerate(s.prompts, start=1)
+    ]
+    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    await rt.record(
+        MessageAdded(
+            step=IMAGES,
+            key="generated",
+            text="Images generated, starting to save them",
+            summary="Saving images",
+            at=rt.now(),
+        )
+    )
+    saved = await rt.unit("save-images", lambda: _accept_all(services, generated), GeneratedAssets)
+    done = planned.model_copy(
+        update={
+            "segments": tuple(
+                s.model_copy(
+                    update={"images": saved.assets[i * per_segment : (i + 1) * per_segment]}
+                )
+                for i, s in enumerate(planned.segments)
+            )
+        }
+    )
+    await rt.record(
+        PayloadRecorded(step=IMAGES, payload=done, at=rt.now()),
+        MessageAdded(
+            step=IMAGES,
+            key="saved",
+            text="Images are saved and ready",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=IMAGES, summary="Images ready", at=rt.now()),
+    )
+    return done
+
+
+async def _accept_all(services: Services, assets: list[AssetRef]) -> GeneratedAssets:
+    return GeneratedAssets(assets=tuple([await services.assets.accept(a.id) for a in assets]))
+
+
+async def _narration(
+    ctx: FlowContext[FullVideoInput], config: LectureConfig, script: ScriptPayload
+) -> NarrationPayload:
+    rt, services, run = ctx.runtime, ctx.services, ctx.run
+    count = len(script.segments)
+    await rt.record(
+        StepStarted(step=NARRATION, summary="Generating narration", at=rt.now()),
+        MessageAdded(
+            step=NARRATION,
+            key="start",
+            text=f"Starting to generate narrative audio. {count} audio files will be generated",
+            at=rt.now(),
+        ),
+    )
+
+    def speak(number: int, text: str) -> Any:
+        async def work() -> AssetRef:
+            audio = await services.providers.speech.speak(
+                SpeechRequest(
+                    model=config.speech_model,
+                    voice=config.voice,
+                    text=text,
+                    instructions=prompts.narration_instructions(config),
+                    speaking_rate=config.speaking_rate,
+                )
+            )
+            return await services.assets.add_candidate(
+                owner_id=run.owner_id,
+                lecture_id=run.lecture_id,
+                run_id=run.run_id,
+                slot=f"segment-{number}-narration",
+                data=audio.data,
+                media_type=audio.media_type,
+                details={"duration_seconds": audio.duration_seconds},
+            )
+
+        return work
+
+    units = [
+        (f"narration-{n}", speak(n, s.narration)) for n, s in enumerate(script.segments, start=1)
+    ]
+    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    saved = await rt.unit(
+        "save-narration", lambda: _accept_all(services, generated), GeneratedAssets
+    )
+    payload = NarrationPayload(
+        voice=config.voice,
+        files=tuple(
+            NarrationFile(segment=n, text=s.narration, audio=a)
+            for n, (s, a) in enumerate(zip(script.segments, saved.assets, strict=True), start=1)
+        ),
+    )
+    await rt.record(
+        PayloadRecorded(step=NARRATION, payload=payload, at=rt.now()),
+        MessageAdded(
+            step=NARRATION,
+            key="saved",
+            text="Audio files are generated and saved",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=NARRATION, summary="Narration ready", at=rt.now()),
+    )
+    return payload
+
+
+def _seconds(asset: AssetRef) -> float:
+    value = asset.details.get("duration_seconds", 0.0)
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+async def _score(
+    ctx: FlowContext[FullVideoInput], config: LectureConfig, narration: NarrationPayload
+) -> ScorePayload:
+    rt, services, run = ctx.runtime, ctx.services, ctx.run
+    length = round(sum(_seconds(f.audio) for f in narration.files), 3)
+    await rt.record(
+        StepStarted(step=SCORE, summary="Generating music", at=rt.now()),
+        MessageAdded(
+            step=SCORE, key="start", text="Starting to generate background music.", at=rt.now()
+        ),
+    )
+
+    async def compose() -> ScorePayload:
+        prompt = prompts.music_prompt(config, length)
+        music = await services.providers.music.compose(
+            MusicRequest(model=config.music_model, prompt=prompt, duration_seconds=length)
+        )
+        candidate = await services.assets.add_candidate(
+            owner_id=run.owner_id,
+            lecture_id=run.lecture_id,
+            run_id=run.run_id,
+            slot="score",
+            data=music.data,
+            media_type=music.media_type,
+            details={"duration_seconds": music.duration_seconds},
+        )
+        return ScorePayload(prompt=prompt, music=await services.assets.accept(candidate.id))
+
+    score = await rt.unit("compose-score", compose, ScorePayload)
+    await rt.record(
+        PayloadRecorded(step=SCORE, payload=score, at=rt.now()),
+        MessageAdded(
+            step=SCORE,
+            key="saved",
+            text="Background music is generated and saved",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=SCORE, summary="Music ready", at=rt.now()),
+    )
+    return score
+
+
+def assemble_timeline(
+    config: LectureConfig,
+    images: SegmentImagesPayload,
+    narration: NarrationPayload,
+    score: ScorePayload,
+) -> Timeline:
+    """Segments back to back, each as long as its narration, its pictures sharing that time."""
+    segments = []
+    start = 0.0
+    for file, pictures in zip(narration.files, images.segments, strict=True):
+        length = _seconds(file.audio)
+        share = length / max(1, len(pictures.images))
+        segments.append(
+            TimelineSegment(
+                number=file.segment,
+                text=file.text,
+                start_seconds=round(start, 3),
+                end_seconds=round(start + length, 3),
+                narration=file.audio,
+                images=tuple(
+                    TimelineImage(
+                        asset=image,
+                        start_seconds=round(start + i * share, 3),
+                        end_seconds=round(start + (i + 1) * share, 3),
+                    )
+                    for i, image in enumerate(pictures.images)
+                ),
+            )
+        )
+        start += length
+    return Timeline(
+        duration_seconds=round(start, 3),
+        segments=tuple(segments),
+        music=score.music,
+        music_volume=config.music_volume,
+    )
+
+
+async def _timeline(
+    ctx: FlowContext[FullVideoInput],
+    config: LectureConfig,
+    images: SegmentImagesPayload,
+    narration: NarrationPayload,
+    score: ScorePayload,
+) -> None:
+    rt, services, run = ctx.runtime, ctx.services, ctx.run
+    await rt.record(StepStarted(step=TIMELINE, summary="Assembling timeline", at=rt.now()))
+
+    async def assemble() -> TimelinePayload:
+        timeline = assemble_timeline(config, images, narration, score)
+        await services.lectures.save_timeline(run.lecture_id, timeline.model_dump(mode="json"))
+        return TimelinePayload(timeline=timeline)
+
+    payload = await rt.unit("assemble-timeline", assemble, TimelinePayload)
+    await rt.record(
+        PayloadRecorded(step=TIMELINE, payload=payload, at=rt.now()),
+        MessageAdded(
+            step=TIMELINE,
+            key="done",
+            text="Timeline is generated. Your video is ready to play",
+            level=MessageLevel.SUCCESS,
+            at=rt.now(),
+        ),
+        StepCompleted(step=TIMELINE, summary="Video ready", at=rt.now()),
+        RunCompleted(outcome="Your video is ready to play", at=rt.now()),
+    )
+
+
+FULL_VIDEO = register_kind(
+    WorkflowKind(
+        key=KIND,
+        title="Generating Full Video",
+        description="From a prompt to a playable video: configuration, script, images, "
+        "narration, music and timeline.",
+        steps=(
+            StepDefinition(key=CONFIGURE, title="Configuration"),
+            StepDefinition(key=SCRIPT, title="Script"),
+            StepDefinition(key=IMAGES, title="Segment images"),
+            StepDefinition(key=NARRATION, title="Narration audio"),
+            StepDefinition(key=SCORE, title="Background score"),
+            StepDefinition(key=TIMELINE, title="Timeline"),
+        ),
+        input_model=FullVideoInput,
+        flow=full_video,
+        edit_validators={REVIEW: validate_config_edit},
+    )
+)

@@ -1,0 +1,143 @@
+"""Narration Audio Generation: one segment's narration, generated and reviewed like an image."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from src.assets.library import AssetRef
+from src.providers.ports import SpeechRequest
+from src.state.model import Decision, StepDefinition
+from src.state.payloads import Payload, register_payload
+from src.steps.asset_review import ReviewCopy, generate_and_review
+from src.steps.kind import WorkflowKind, register_kind
+from src.steps.lecture_context import load_lecture
+from src.steps.prompts import narration_instructions
+from src.steps.runtime import FlowContext
+
+KIND = "narration"
+STEP = "generate_narration"
+
+COPY = ReviewCopy(
+    step=STEP,
+    request_id="review-narration",
+    generating="Generating narration",
+    start="Starting narration audio generation",
+    review_title="Review Narration",
+    ready="Narration Ready for Review",
+    accepted="The narration audio is now saved and will be used in video",
+    rejected="The narration audio is not selected. You can try another generation",
+    saved="Narration saved",
+    not_selected="Narration not selected",
+)
+
+
+class NarrationInput(BaseModel):
+    """What "Generate Narration" takes: which segment, and optionally new words or voice."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    segment: int = Field(default=1, ge=1, le=999)
+    text: str = Field(default="", max_length=4000)
+    """The words to speak; empty means the segment's text in the lecture's timeline."""
+    voice: str | None = Field(default=None, min_length=1, max_length=50)
+
+
+@register_payload
+class NarrationGenerationPayload(Payload):
+    kind: Literal["narration_generation"] = "narration_generation"
+    segment: int
+    text: str
+    voice: str
+    model: str
+    slot: str
+    candidate: AssetRef
+    previous: AssetRef | None
+    decision: Decision | None = None
+
+
+@register_payload
+class NarrationReviewPayload(Payload):
+    """What the "Review Narration" dialog plays."""
+
+    kind: Literal["narration_review"] = "narration_review"
+    text: str
+    candidate: AssetRef
+    previous: AssetRef | None
+
+
+def segment_text(timeline: dict[str, object] | None, segment: int) -> str | None:
+    segments = (timeline or {}).get("segments")
+    if isinstance(segments, list):
+        for item in segments:
+            if isinstance(item, dict) and item.get("number") == segment:
+                text = item.get("text")
+                return text if isinstance(text, str) else None
+    return None
+
+
+async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
+    run, services, given = ctx.run, ctx.services, ctx.input
+    slot = f"segment-{given.segment}-narration"
+
+    async def generate() -> NarrationGenerationPayload:
+        lecture = await load_lecture(services, run)
+        config = lecture.config
+        text = (
+            given.text
+            or segment_text(lecture.timeline, given.segment)
+            or config.prompt
+            or lecture.title
+        )
+        voice = given.voice or config.voice
+        audio = await services.providers.speech.speak(
+            SpeechRequest(
+                model=config.speech_model,
+                voice=voice,
+                text=text,
+                instructions=narration_instructions(config),
+                speaking_rate=config.speaking_rate,
+            )
+        )
+        candidate = await services.assets.add_candidate(
+            owner_id=run.owner_id,
+            lecture_id=run.lecture_id,
+            run_id=run.run_id,
+            slot=slot,
+            data=audio.data,
+            media_type=audio.media_type,
+            details={"duration_seconds": audio.duration_seconds},
+        )
+        return NarrationGenerationPayload(
+            segment=given.segment,
+            text=text,
+            voice=voice,
+            model=config.speech_model,
+            slot=slot,
+            candidate=candidate,
+            previous=await services.assets.current(run.lecture_id, slot),
+        )
+
+    await generate_and_review(
+        ctx.runtime,
+        services,
+        COPY,
+        generate=generate,
+        output=NarrationGenerationPayload,
+        review=lambda p: NarrationReviewPayload(
+            text=p.text, candidate=p.candidate, previous=p.previous
+        ),
+    )
+
+
+NARRATION = register_kind(
+    WorkflowKind(
+        key=KIND,
+        title="Generating Narration",
+        description="Generate one segment's narration audio and let a person accept or reject it.",
+        steps=(StepDefinition(key=STEP, title="Generate Narration"),),
+        input_model=NarrationInput,
+        flow=generate_narration,
+    )
+)
