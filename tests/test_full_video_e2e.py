@@ -74,7 +74,9 @@ def messages(run: dict[str, Any], number: int) -> list[str]:
     return [m["text"] for m in run["steps"][number - 1]["messages"]]
 
 
-async def test_full_video_happy_path_has_the_exact_messages_and_progress(gql: GraphQLClient) -> None:
+async def test_full_video_happy_path_has_the_exact_messages_and_progress(
+    gql: GraphQLClient,
+) -> None:
     lecture_id = await new_lecture(gql)
     progress: list[int] = []
 
@@ -206,9 +208,9 @@ async def test_cancel_at_configuration_review_stops_the_run_and_saves_nothing(
     lecture_id = await new_lecture(gql)
     before = (await gql.execute(LECTURE, id=lecture_id))["lecture"]
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
-        run_id = (await gql.execute(START, lectureId=lecture_id, prompt="A 2 minute lecture on ice"))[
-            "startRun"
-        ]["run"]["id"]
+        run_id = (
+            await gql.execute(START, lectureId=lecture_id, prompt="A 2 minute lecture on ice")
+        )["startRun"]["run"]["id"]
         await until(gql, changes, run_id, awaiting_review)
         await gql.execute(DECIDE, runId=run_id, requestId="review-configuration", decision="REJECT")
         done = await follow(gql, changes, run_id, finished)
