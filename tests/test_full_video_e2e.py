@@ -119,7 +119,7 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
     assert done["status"] == "COMPLETED"
     assert (done["currentStep"], done["totalSteps"]) == (6, 6)
     assert progress == sorted(progress)  # 0 (queued) → 1/6 … → 6/6, never backwards
-    assert [p for p in progress if p][0] == 1
+    assert next(p for p in progress if p) == 1
     assert progress[-1] == 6
     assert messages(done, 1) == [
         "Analyzing the input prompt",
