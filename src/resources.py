@@ -55,7 +55,9 @@ class Resources:
         interrupted = await runner.recover()
         if interrupted:
             log.warning("marked %d runs interrupted by an earlier stop", interrupted)
-        service = WorkflowService(store=store, lectures=lectures, assets=assets, engine=runner)
+        service = WorkflowService(
+            store=store, lectures=lectures, assets=assets, engine=runner, providers=services.providers
+        )
         await lectures.ensure_viewer(LOCAL_VIEWER.id, LOCAL_VIEWER.name)
         log.warning("no access tokens configured: every request acts as the local viewer")
         return cls(settings, database, store, feed, lectures, assets, runner, service)

@@ -103,3 +103,9 @@ class RunError:
     code: str = strawberry.field(description="A stable code, e.g. PROVIDER_FAILED.")
     message: str = strawberry.field(description="What went wrong, in readable words.")
     step_key: str | None = strawberry.field(description="The step that failed, if any.")
+
+
+@strawberry.type(description="How a run started from a sentence was chosen.")
+class RunOrigin:
+    request: str = strawberry.field(description="The person's sentence.")
+    reason: str = strawberry.field(description="Why this workflow was chosen.")

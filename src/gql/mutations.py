@@ -38,6 +38,14 @@ class StartRunInput:
     )
 
 
+@strawberry.input(description="Start whichever workflow a sentence asks for.")
+class StartRunFromPromptInput:
+    lecture_id: relay.GlobalID = strawberry.field(description="The lecture to work on.")
+    prompt: str = strawberry.field(
+        description='What the person wants, e.g. "Make a 2 minute video on tides for kids".'
+    )
+
+
 @strawberry.input(description="Answer a pending human-in-the-loop request.")
 class ResolveHumanRequestInput:
     run_id: relay.GlobalID = strawberry.field(description="The run that asks.")
@@ -99,6 +107,19 @@ class Mutation:
             kind, raw = chosen_workflow(input.workflow)
             return await info.context.service.start(
                 info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
+            )
+
+        return await _run_payload(start)
+
+    @strawberry.mutation(
+        description="Start the workflow a sentence asks for; the run's `origin` says why."
+    )
+    async def start_run_from_prompt(self, info: Info, input: StartRunFromPromptInput) -> RunPayload:
+        async def start() -> RunRecord:
+            return await info.context.service.start_from_prompt(
+                info.context.viewer,
+                lecture_id=decode_id(input.lecture_id, "Lecture", "lectureId"),
+                prompt=input.prompt,
             )
 
         return await _run_payload(start)

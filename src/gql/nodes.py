@@ -12,7 +12,7 @@ from strawberry import relay
 
 from src.errors import NotFound
 from src.gql import steps as _step_nodes  # noqa: F401  (registers the step node types)
-from src.gql.common import Asset, RunError
+from src.gql.common import Asset, RunError, RunOrigin
 from src.gql.context import Info
 from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.step import step_node_for, step_node_types
@@ -91,6 +91,11 @@ class WorkflowRun(relay.Node):
     @strawberry.field(description="Increases with every persisted change.")
     def version(self) -> int:
         return self.record.version
+
+    @strawberry.field(description="For runs started from a sentence: the sentence and why.")
+    def origin(self) -> RunOrigin | None:
+        origin = self.record.state.origin
+        return None if origin is None else RunOrigin(request=origin.request, reason=origin.reason)
 
     @strawberry.field(description="How the run was started: api, prompt or rerun.")
     def trigger(self) -> str:

@@ -19,12 +19,15 @@ from src.lectures.config import LectureConfig
 from src.lectures.repository import Lecture, LectureRepository
 from src.runs.engine import Engine
 from src.state.events import HumanInputResolved, RunCancelled
-from src.state.model import Decision, HumanDecision, RunState
+from src.providers.ports import Providers
+from src.state.model import Decision, HumanDecision, RunOrigin, RunState
 from src.state.payloads import Payload
 from src.state.store import NewRun, RunRecord, RunStore
+from src.steps.intake import route_request
 from src.steps.kind import get_kind
 
 MAX_TITLE = 200
+MAX_PROMPT = 4000
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,13 @@ class WorkflowService:
         lectures: LectureRepository,
         assets: AssetLibrary,
         engine: Engine,
+        providers: Providers | None = None,
     ) -> None:
         self.runs = store
         self._lectures = lectures
         self._assets = assets
         self.engine = engine
+        self.providers = providers
 
     async def create_lecture(
         self, viewer: Viewer, *, title: str, prompt: str, config: LectureConfig | None = None
@@ -55,8 +60,8 @@ class WorkflowService:
         title = title.strip()
         if not title or len(title) > MAX_TITLE:
             raise InvalidInput(f"a title has 1 to {MAX_TITLE} characters", field=("title",))
-        if len(prompt) > 4000:
-            raise InvalidInput("a prompt has at most 4000 characters", field=("prompt",))
+        if len(prompt) > MAX_PROMPT:
+            raise InvalidInput(f"a prompt has at most {MAX_PROMPT} characters", field=("prompt",))
         return await self._lectures.create(
             owner_id=viewer.id, title=title, prompt=prompt, config=config
         )
@@ -82,6 +87,7 @@ class WorkflowService:
         raw_input: Mapping[str, Any],
         trigger: str = "api",
         rerun_of: UUID | None = None,
+        origin: RunOrigin | None = None,
     ) -> RunRecord:
         lecture = await self.lecture(viewer, lecture_id)
         kind = get_kind(kind_key)
@@ -92,7 +98,7 @@ class WorkflowService:
                 owner_id=viewer.id,
                 lecture_id=lecture.id,
                 kind=kind.key,
-                state=kind.initial_state(datetime.now(UTC)),
+                state=kind.initial_state(datetime.now(UTC), origin),
                 input=parsed.model_dump(mode="json"),
                 triggered_by=viewer.id,
                 trigger=trigger,
@@ -101,6 +107,26 @@ class WorkflowService:
         )
         await self.engine.submit(record)
         return record
+
+    async def start_from_prompt(self, viewer: Viewer, *, lecture_id: UUID, prompt: str) -> RunRecord:
+        """Let the text model choose the workflow a sentence asks for, then start it."""
+        prompt = prompt.strip()
+        if not prompt or len(prompt) > MAX_PROMPT:
+            raise InvalidInput(f"a prompt has 1 to {MAX_PROMPT} characters", field=("prompt",))
+        if self.providers is None:
+            raise InvalidInput("this server cannot route prompts", field=("prompt",))
+        lecture = await self.lecture(viewer, lecture_id)
+        routed = await route_request(self.providers, lecture.config, prompt)
+        kind = get_kind(routed.kind)
+        assert kind.from_request is not None
+        return await self.start(
+            viewer,
+            lecture_id=lecture_id,
+            kind_key=kind.key,
+            raw_input=kind.from_request(routed),
+            trigger="prompt",
+            origin=RunOrigin(request=prompt, reason=routed.reason),
+        )
 
     async def decide(
         self,

@@ -93,6 +93,15 @@ class RunError(_Frozen):
     step_key: str | None = None
 
 
+class RunOrigin(_Frozen):
+    """How a run started from a person's sentence was chosen."""
+
+    request: str
+    """The sentence, verbatim."""
+    reason: str
+    """Why this workflow kind was chosen."""
+
+
 class StepState(_Frozen):
     """One user-facing step of a run."""
 
@@ -129,6 +138,8 @@ class RunState(_Frozen):
     outcome: str | None = None
     error: RunError | None = None
     cancelled_by: str | None = None
+    origin: RunOrigin | None = None
+    """Set when the run was started from a sentence rather than chosen in the UI."""
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
@@ -162,13 +173,19 @@ class StepDefinition(_Frozen):
 
 
 def initial_state(
-    *, kind: str, title: str, steps: tuple[StepDefinition, ...], created_at: datetime
+    *,
+    kind: str,
+    title: str,
+    steps: tuple[StepDefinition, ...],
+    created_at: datetime,
+    origin: RunOrigin | None = None,
 ) -> RunState:
     """The state of a freshly created run: every step pending."""
     return RunState(
         kind=kind,
         title=title,
         created_at=created_at,
+        origin=origin,
         steps=tuple(
             StepState(key=s.key, number=i, title=s.title) for i, s in enumerate(steps, start=1)
         ),

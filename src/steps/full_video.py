@@ -552,6 +552,7 @@ FULL_VIDEO = register_kind(
         ),
         input_model=FullVideoInput,
         flow=full_video,
+        from_request=lambda routed: {"prompt": routed.request},
         edit_validators={REVIEW: validate_config_edit},
     )
 )

@@ -121,5 +121,6 @@ IMAGE = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Image"),),
         input_model=ImageGenerationInput,
         flow=generate_image,
+        from_request=lambda routed: {"prompt": routed.subject or routed.request},
     )
 )

@@ -10,9 +10,13 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from src.errors import InvalidInput, NotFound
-from src.state.model import HumanRequest, RunState, StepDefinition, initial_state
+from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
+from src.steps.routing import RoutedRequest
 from src.steps.runtime import FlowContext, InputT
+
+FromRequest = Callable[[RoutedRequest], Mapping[str, Any]]
+"""Builds a kind's raw input from a routed natural-language request."""
 
 EditValidator = Callable[[HumanRequest, Mapping[str, Any]], Payload]
 """Turns a person's edit of a review payload into a validated payload, or raises InvalidInput."""
@@ -30,9 +34,13 @@ class WorkflowKind(Generic[InputT]):
     flow: Callable[[FlowContext[InputT]], Awaitable[None]]
     edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
+    from_request: FromRequest | None = None
+    """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
 
-    def initial_state(self, now: datetime) -> RunState:
-        return initial_state(kind=self.key, title=self.title, steps=self.steps, created_at=now)
+    def initial_state(self, now: datetime, origin: RunOrigin | None = None) -> RunState:
+        return initial_state(
+            kind=self.key, title=self.title, steps=self.steps, created_at=now, origin=origin
+        )
 
     def parse_input(self, raw: Mapping[str, Any]) -> InputT:
         try:

@@ -139,5 +139,6 @@ NARRATION = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Narration"),),
         input_model=NarrationInput,
         flow=generate_narration,
+        from_request=lambda routed: {"segment": routed.segment or 1},
     )
 )

@@ -115,5 +115,8 @@ SCORE = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Background Score"),),
         input_model=ScoreInput,
         flow=generate_score,
+        from_request=lambda routed: (
+            {"music_style": routed.music_style} if routed.music_style else {}
+        ),
     )
 )
