@@ -40,7 +40,7 @@ mutation($runId: ID!, $requestId: String!, $decision: Decision!) {
 }"""
 CANCEL = "mutation($runId: ID!) { cancelRun(input: {runId: $runId}) { run { id status } userErrors { code message } } }"
 RERUN = "mutation($runId: ID!) { rerunRun(input: {runId: $runId}) { run { id rerunOf { id } } userErrors { code message } } }"
-LECTURE = """query($id: ID!) { lecture(id: $id) { image { id url contentHash } runs { id title status } } }"""
+LECTURE = """query($id: ID!) { lecture(id: $id) { image { id url contentHash } runs { nodes { id title status } } } }"""
 
 
 async def create_lecture(gql: GraphQLClient) -> str:
@@ -139,7 +139,7 @@ async def test_image_review_accept_reject_keeps_previous_image_and_busts_cache(
         await until(gql, changes, third, finished)
         lecture = (await gql.execute(LECTURE, id=lecture_id))["lecture"]
         assert lecture["image"]["url"] != first_url
-        assert [r["id"] for r in lecture["runs"]] == [first, second, third]
+        assert [r["id"] for r in lecture["runs"]["nodes"]] == [first, second, third]
 
     response = await gql.http.get(lecture["image"]["url"])
     assert response.status_code == 200
@@ -197,7 +197,7 @@ async def test_cancel_at_review_then_rerun_appends_a_linked_run(gql: GraphQLClie
         await gql.execute(CANCEL, runId=new_id)
 
     lecture = (await gql.execute(LECTURE, id=lecture_id))["lecture"]
-    assert [r["id"] for r in lecture["runs"]] == [run_id, new_id]
+    assert [r["id"] for r in lecture["runs"]["nodes"]] == [run_id, new_id]
     assert lecture["image"] is None
     final = (await gql.execute(RUN, id=run_id))["run"]
     assert final["status"] == "CANCELLED" and final["version"] == run["version"]

@@ -67,5 +67,7 @@ async def test_an_empty_or_oversized_prompt_is_refused(gql: GraphQLClient, promp
     assert data["run"] is None
     assert data["userErrors"][0]["code"] == "INVALID_INPUT"
     assert data["userErrors"][0]["field"] == ["prompt"]
-    runs = await gql.execute("query($id: ID!) { lecture(id: $id) { runs { id } } }", id=lecture_id)
-    assert runs["lecture"]["runs"] == []
+    runs = await gql.execute(
+        "query($id: ID!) { lecture(id: $id) { runs { nodes { id } } } }", id=lecture_id
+    )
+    assert runs["lecture"]["runs"]["nodes"] == []

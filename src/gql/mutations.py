@@ -11,8 +11,9 @@ from strawberry import relay
 from src.errors import AppError
 from src.gql.context import Info
 from src.gql.errors import UserError, decode_id
-from src.gql.nodes import Lecture, WorkflowRun
+from src.gql.lecture_node import Lecture
 from src.gql.pydantic_types import LectureConfigurationEdit
+from src.gql.run_node import WorkflowRun
 from src.gql.workflow_input import WorkflowInput, chosen_workflow
 from src.state import model
 from src.state.store import RunRecord

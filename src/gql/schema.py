@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from datetime import datetime
 
 import strawberry
 from strawberry import relay
 
 from src.errors import NotFound
+from src.gql.connections import WorkflowRunConnection
 from src.gql.context import Info
+from src.gql.discovery import KindStatistics, WorkflowKindInfo, window_default
 from src.gql.errors import decode_id
+from src.gql.lecture_node import Lecture
 from src.gql.mutations import Mutation
-from src.gql.nodes import Lecture, WorkflowRun, node_types
+from src.gql.run_node import WorkflowRun
 from src.gql.step import step_node_types
+from src.runs.history import RunFilter, RunOrder
+from src.state.model import RunStatus
+from src.steps import all_kinds
 
 
 @strawberry.type
@@ -34,6 +41,53 @@ class Query:
             return Lecture.of(await info.context.service.lecture(info.context.viewer, lecture_id))
         except NotFound:
             return None
+
+    @strawberry.field(description="The viewer's runs, filtered, newest first by default.")
+    async def runs(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: RunFilterInput | None = None,
+        order: RunOrder = RunOrder.NEWEST_FIRST,
+    ) -> WorkflowRunConnection:
+        where = RunFilter()
+        if filter is not None:
+            lecture_id = None
+            if filter.lecture_id is not None:
+                lecture_id = decode_id(filter.lecture_id, "Lecture", "lectureId")
+            where = RunFilter(
+                lecture_id=lecture_id,
+                kinds=tuple(filter.kinds or ()),
+                statuses=tuple(filter.statuses or ()),
+            )
+        page = await info.context.service.history.page(
+            info.context.viewer.id, where=where, order=order, first=first, after=after
+        )
+        return WorkflowRunConnection.from_page(page)
+
+    @strawberry.field(description="The workflow kinds that can be started, with steps and input.")
+    def workflow_kinds(self) -> list[WorkflowKindInfo]:
+        return [WorkflowKindInfo.of(kind) for kind in all_kinds()]
+
+    @strawberry.field(
+        description="Per kind: runs created in [since, until) and how they went (default: 7 days)."
+    )
+    async def run_statistics(
+        self, info: Info, since: datetime | None = None, until: datetime | None = None
+    ) -> list[KindStatistics]:
+        default_since, default_until = window_default()
+        records = await info.context.service.history.statistics(
+            info.context.viewer.id, since=since or default_since, until=until or default_until
+        )
+        return [KindStatistics.of(r) for r in records]
+
+
+@strawberry.input(description="Which runs to list; every given field must match.")
+class RunFilterInput:
+    lecture_id: relay.GlobalID | None = strawberry.field(default=None, description="One lecture.")
+    kinds: list[str] | None = strawberry.field(default=None, description="Workflow kind keys.")
+    statuses: list[RunStatus] | None = strawberry.field(default=None, description="Statuses.")
 
 
 @strawberry.type(description="Runs whose persisted state changed. Re-read them to see how.")
@@ -72,7 +126,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[*node_types(), *step_node_types()],
+        types=[WorkflowRun, Lecture, *step_node_types()],
     )
 
 

@@ -17,9 +17,10 @@ from src.assets.library import AssetLibrary
 from src.errors import AlreadyFinished, InvalidInput, NotFinished, NotFound, NotPending
 from src.lectures.config import LectureConfig
 from src.lectures.repository import Lecture, LectureRepository
-from src.runs.engine import Engine
-from src.state.events import HumanInputResolved, RunCancelled
 from src.providers.ports import Providers
+from src.runs.engine import Engine
+from src.runs.history import RunHistory
+from src.state.events import HumanInputResolved, RunCancelled
 from src.state.model import Decision, HumanDecision, RunOrigin, RunState
 from src.state.payloads import Payload
 from src.state.store import NewRun, RunRecord, RunStore
@@ -53,6 +54,7 @@ class WorkflowService:
         self._assets = assets
         self.engine = engine
         self.providers = providers
+        self.history = RunHistory(store.engine)
 
     async def create_lecture(
         self, viewer: Viewer, *, title: str, prompt: str, config: LectureConfig | None = None
@@ -108,7 +110,9 @@ class WorkflowService:
         await self.engine.submit(record)
         return record
 
-    async def start_from_prompt(self, viewer: Viewer, *, lecture_id: UUID, prompt: str) -> RunRecord:
+    async def start_from_prompt(
+        self, viewer: Viewer, *, lecture_id: UUID, prompt: str
+    ) -> RunRecord:
         """Let the text model choose the workflow a sentence asks for, then start it."""
         prompt = prompt.strip()
         if not prompt or len(prompt) > MAX_PROMPT:

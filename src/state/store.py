@@ -59,7 +59,7 @@ _INSERT = sa.text(
     """
 )
 
-_COLUMNS = (
+RUN_COLUMNS = (
     workflow_runs.c.id,
     workflow_runs.c.owner_id,
     workflow_runs.c.lecture_id,
@@ -134,6 +134,11 @@ class RunStore:
         # version, takes a cursor and notifies, so nothing needs an explicit BEGIN.
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine this store reads with (each statement its own transaction)."""
+        return self._engine
+
     async def create(self, run: NewRun) -> RunRecord:
         params = {
             "id": run.id,
@@ -169,12 +174,12 @@ class RunStore:
         )
 
     async def get(self, run_id: UUID, *, owner_id: UUID | None = None) -> RunRecord | None:
-        query = sa.select(*_COLUMNS).where(workflow_runs.c.id == run_id)
+        query = sa.select(*RUN_COLUMNS).where(workflow_runs.c.id == run_id)
         if owner_id is not None:
             query = query.where(workflow_runs.c.owner_id == owner_id)
         async with self._engine.connect() as conn:
             row = (await conn.execute(query)).one_or_none()
-        return None if row is None else _record(row)
+        return None if row is None else record_from_row(row)
 
     async def require(self, run_id: UUID) -> RunRecord:
         record = await self.get(run_id)
@@ -228,19 +233,19 @@ class RunStore:
 
     async def list_for_lecture(self, lecture_id: UUID, *, owner_id: UUID) -> list[RunRecord]:
         query = (
-            sa.select(*_COLUMNS)
+            sa.select(*RUN_COLUMNS)
             .where(workflow_runs.c.lecture_id == lecture_id, workflow_runs.c.owner_id == owner_id)
             .order_by(workflow_runs.c.created_at, workflow_runs.c.change_cursor)
         )
         async with self._engine.connect() as conn:
-            return [_record(row) for row in await conn.execute(query)]
+            return [record_from_row(row) for row in await conn.execute(query)]
 
     async def unfinished(self) -> list[RunRecord]:
         """Runs not yet in a terminal status."""
         terminal = [s.value for s in RunStatus if s.is_terminal]
-        query = sa.select(*_COLUMNS).where(workflow_runs.c.status.not_in(terminal))
+        query = sa.select(*RUN_COLUMNS).where(workflow_runs.c.status.not_in(terminal))
         async with self._engine.connect() as conn:
-            return [_record(row) for row in await conn.execute(query)]
+            return [record_from_row(row) for row in await conn.execute(query)]
 
     async def changes_since(self, cursor: int, *, limit: int = 1000) -> list[Change]:
         """Runs whose latest change took a cursor above `cursor`, oldest first."""
@@ -261,7 +266,7 @@ class RunStore:
         return int(value)
 
 
-def _record(row: sa.Row[Any]) -> RunRecord:
+def record_from_row(row: sa.Row[Any]) -> RunRecord:
     return RunRecord(
         id=row.id,
         owner_id=row.owner_id,

@@ -1,26 +1,26 @@
-"""Relay nodes: workflow runs and lectures, always loaded on behalf of the viewer."""
+"""The `WorkflowRun` node: one progress block, loaded on behalf of the viewer."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Union
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 
 from src.errors import NotFound
 from src.gql import steps as _step_nodes  # noqa: F401  (registers the step node types)
-from src.gql.common import Asset, RunError, RunOrigin
+from src.gql.common import RunError, RunOrigin
 from src.gql.context import Info
-from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.step import step_node_for, step_node_types
-from src.gql.timeline import Timeline
-from src.lectures.repository import Lecture as LectureRecord
-from src.lectures.timeline import Timeline as TimelineModel
 from src.state import model
 from src.state.store import RunRecord
+
+if TYPE_CHECKING:
+    from src.gql.lecture_node import Lecture
 
 # Built from the registry, so a new workflow kind adds its step nodes without editing this.
 WorkflowStep = Annotated[  # type: ignore[valid-type]
@@ -29,7 +29,8 @@ WorkflowStep = Annotated[  # type: ignore[valid-type]
 ]
 
 
-def _uuids(node_ids: Iterable[str]) -> list[UUID | None]:
+def uuids(node_ids: Iterable[str]) -> list[UUID | None]:
+    """Node IDs as UUIDs; None for any that is not one (resolved as missing)."""
     out: list[UUID | None] = []
     for node_id in node_ids:
         try:
@@ -97,6 +98,21 @@ class WorkflowRun(relay.Node):
         origin = self.record.state.origin
         return None if origin is None else RunOrigin(request=origin.request, reason=origin.reason)
 
+    @strawberry.field(description="The input the run was started with (re-runs reuse it).")
+    def input(self) -> JSON:
+        return JSON(self.record.input)
+
+    @strawberry.field(description="Seconds from start to finish, once finished.")
+    def duration_seconds(self) -> float | None:
+        state = self.record.state
+        if state.started_at is None or state.finished_at is None:
+            return None
+        return (state.finished_at - state.started_at).total_seconds()
+
+    @strawberry.field(description="Who started the run (a viewer ID).")
+    def triggered_by(self) -> strawberry.ID:
+        return strawberry.ID(str(self.record.triggered_by))
+
     @strawberry.field(description="How the run was started: api, prompt or rerun.")
     def trigger(self) -> str:
         return self.record.trigger
@@ -125,7 +141,11 @@ class WorkflowRun(relay.Node):
             return None
 
     @strawberry.field(description="The lecture the run works on.")
-    async def lecture(self, info: Info) -> Lecture:
+    async def lecture(
+        self, info: Info
+    ) -> Annotated[Lecture, strawberry.lazy("src.gql.lecture_node")]:
+        from src.gql.lecture_node import Lecture
+
         return Lecture.of(
             await info.context.service.lecture(info.context.viewer, self.record.lecture_id)
         )
@@ -139,7 +159,7 @@ class WorkflowRun(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[WorkflowRun | None]:
         out: list[WorkflowRun | None] = []
-        for run_id in _uuids(node_ids):
+        for run_id in uuids(node_ids):
             record = None
             if run_id is not None:
                 record = await info.context.service.runs.get(
@@ -147,74 +167,3 @@ class WorkflowRun(relay.Node):
                 )
             out.append(None if record is None else cls.of(record))
         return out
-
-
-@strawberry.type(description="A video lecture: its prompt, configuration, assets and runs.")
-class Lecture(relay.Node):
-    id: relay.NodeID[str]
-    record: strawberry.Private[LectureRecord]
-
-    @strawberry.field(description="The lecture's title.")
-    def title(self) -> str:
-        return self.record.title
-
-    @strawberry.field(description="The prompt the lecture was configured from.")
-    def prompt(self) -> str:
-        return self.record.prompt
-
-    @strawberry.field(description="The saved generation settings.")
-    def config(self) -> LectureConfiguration:
-        return configuration(self.record.config)
-
-    @strawberry.field(description="The assembled video, once a full video run has completed.")
-    def timeline(self) -> Timeline | None:
-        if self.record.timeline is None:
-            return None
-        return Timeline.from_model(TimelineModel.model_validate(self.record.timeline))
-
-    @strawberry.field(
-        description="The image in use for a slot: `cover` (default) or `segment-N-image-K`."
-    )
-    async def image(self, info: Info, slot: str = "cover") -> Asset | None:
-        return Asset.maybe(await info.context.assets.current(self.record.id, slot))
-
-    @strawberry.field(description="The narration audio in use for a segment.")
-    async def narration(self, info: Info, segment: int) -> Asset | None:
-        slot = f"segment-{segment}-narration"
-        return Asset.maybe(await info.context.assets.current(self.record.id, slot))
-
-    @strawberry.field(description="The background score in use.")
-    async def score(self, info: Info) -> Asset | None:
-        return Asset.maybe(await info.context.assets.current(self.record.id, "score"))
-
-    @strawberry.field(description="Runs of this lecture, in creation order (oldest first).")
-    async def runs(self, info: Info) -> list[WorkflowRun]:
-        records = await info.context.service.runs.list_for_lecture(
-            self.record.id, owner_id=info.context.viewer.id
-        )
-        return [WorkflowRun.of(r) for r in records]
-
-    @classmethod
-    def of(cls, record: LectureRecord) -> Lecture:
-        return cls(id=str(record.id), record=record)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Lecture | None]:
-        out: list[Lecture | None] = []
-        for lecture_id in _uuids(node_ids):
-            try:
-                record = (
-                    None
-                    if lecture_id is None
-                    else await info.context.service.lecture(info.context.viewer, lecture_id)
-                )
-            except NotFound:
-                record = None
-            out.append(None if record is None else cls.of(record))
-        return out
-
-
-def node_types() -> list[Any]:
-    return [WorkflowRun, Lecture]
