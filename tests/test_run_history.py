@@ -182,7 +182,8 @@ async def test_runs_query_pages_with_cursors_and_refuses_oversized_pages(
     gql: GraphQLClient,
 ) -> None:
     query = """query($first: Int!, $after: String) { runs(first: $first, after: $after,
-        filter: {kinds: ["image"]}) { edges { cursor node { id kind } } pageInfo { hasNextPage endCursor } } }"""
+        filter: {kinds: ["image"]}) {
+          edges { cursor node { id kind } } pageInfo { hasNextPage endCursor } } }"""
     page = (await gql.execute(query, first=1))["runs"]
     assert len(page["edges"]) <= 1
     if page["pageInfo"]["hasNextPage"]:

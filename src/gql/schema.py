@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
 from datetime import datetime
 
 import strawberry
@@ -17,6 +16,7 @@ from src.gql.lecture_node import Lecture
 from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
 from src.gql.step import step_node_types
+from src.gql.subscription import Subscription
 from src.runs.history import RunFilter, RunOrder
 from src.state.model import RunStatus
 from src.steps import all_kinds
@@ -88,37 +88,6 @@ class RunFilterInput:
     lecture_id: relay.GlobalID | None = strawberry.field(default=None, description="One lecture.")
     kinds: list[str] | None = strawberry.field(default=None, description="Workflow kind keys.")
     statuses: list[RunStatus] | None = strawberry.field(default=None, description="Statuses.")
-
-
-@strawberry.type(description="Runs whose persisted state changed. Re-read them to see how.")
-class RunChanges:
-    run_ids: list[relay.GlobalID] = strawberry.field(description="IDs of the changed runs.")
-    cursor: str = strawberry.field(description="Position in the change stream.")
-
-
-@strawberry.type
-class Subscription:
-    @strawberry.subscription(
-        description="IDs of the viewer's runs (optionally of one lecture) as their state changes."
-    )
-    async def run_changes(
-        self, info: Info, lecture_id: relay.GlobalID | None = None
-    ) -> AsyncGenerator[RunChanges, None]:
-        context = info.context
-        if lecture_id is not None:
-            lecture = await context.service.lecture(
-                context.viewer, decode_id(lecture_id, "Lecture", "lectureId")
-            )
-            subscription = context.feed.subscribe(lecture_id=lecture.id)
-        else:
-            subscription = context.feed.subscribe(owner_id=context.viewer.id)
-        with subscription:
-            while True:
-                batch = await subscription.next_batch()
-                yield RunChanges(
-                    run_ids=[relay.GlobalID("WorkflowRun", str(c.run_id)) for c in batch],
-                    cursor=str(max(c.cursor for c in batch)),
-                )
 
 
 def build_schema() -> strawberry.Schema:

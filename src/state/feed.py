@@ -51,6 +51,9 @@ class FeedSubscription:
         self._pending[change.run_id] = change
         self._ready.set()
 
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
     async def next_batch(self) -> list[Change]:
         """Wait for at least one change; return every change pending now, oldest first."""
         await self._ready.wait()

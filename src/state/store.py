@@ -247,7 +247,14 @@ class RunStore:
         async with self._engine.connect() as conn:
             return [record_from_row(row) for row in await conn.execute(query)]
 
-    async def changes_since(self, cursor: int, *, limit: int = 1000) -> list[Change]:
+    async def changes_since(
+        self,
+        cursor: int,
+        *,
+        limit: int = 1000,
+        owner_id: UUID | None = None,
+        lecture_id: UUID | None = None,
+    ) -> list[Change]:
         """Runs whose latest change took a cursor above `cursor`, oldest first."""
         c = workflow_runs.c
         query = (
@@ -256,6 +263,10 @@ class RunStore:
             .order_by(c.change_cursor)
             .limit(limit)
         )
+        if owner_id is not None:
+            query = query.where(c.owner_id == owner_id)
+        if lecture_id is not None:
+            query = query.where(c.lecture_id == lecture_id)
         async with self._engine.connect() as conn:
             return [Change(*row) for row in await conn.execute(query)]
 

@@ -1,0 +1,148 @@
+"""The run-change subscription over real graphql-transport-ws: resume without gaps, batches,
+a cap on subscriptions per connection."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import websockets
+from strawberry import relay
+
+from src.resources import LOCAL_VIEWER
+from src.state import MessageAdded, RunStarted, StepStarted
+from src.state.store import NewRun, RunStore
+from src.steps import get_kind
+from tests.graphql_client import GraphQLClient
+
+CHANGES = """subscription($lectureId: ID, $after: String) {
+  runChanges(lectureId: $lectureId, after: $after) { runIds cursor } }"""
+
+
+async def lecture_with_runs(
+    gql: GraphQLClient, store: RunStore, count: int
+) -> tuple[str, list[uuid.UUID]]:
+    data = await gql.execute(
+        'mutation { createLecture(input: {title: "Resume"}) { lecture { id } } }'
+    )
+    lecture_gid = data["createLecture"]["lecture"]["id"]
+    lecture_id = uuid.UUID(relay.GlobalID.from_id(lecture_gid).node_id)
+    kind = get_kind("image")
+    now = datetime.now(UTC)
+    runs = []
+    for _ in range(count):
+        record = await store.create(
+            NewRun(
+                id=uuid.uuid4(),
+                owner_id=LOCAL_VIEWER.id,
+                lecture_id=lecture_id,
+                kind=kind.key,
+                state=kind.initial_state(now),
+                input={},
+                triggered_by=LOCAL_VIEWER.id,
+                trigger="api",
+            )
+        )
+        await store.apply(
+            record.id,
+            [RunStarted(at=now), StepStarted(step="generate_image", summary="", at=now)],
+        )
+        runs.append(record.id)
+    return lecture_gid, runs
+
+
+async def touch(store: RunStore, run_id: uuid.UUID, key: str) -> None:
+    await store.apply(
+        run_id, [MessageAdded(step="generate_image", key=key, text=key, at=datetime.now(UTC))]
+    )
+
+
+def gid(run_id: uuid.UUID) -> str:
+    return str(relay.GlobalID("WorkflowRun", str(run_id)))
+
+
+async def collect(
+    queue: asyncio.Queue[dict[str, Any]], until: set[str]
+) -> tuple[list[str], str, int]:
+    """Run IDs received (in order, with repeats) until every ID in `until` came; the last
+    cursor; how many messages it took."""
+    seen: list[str] = []
+    cursor = ""
+    messages = 0
+    while not until <= set(seen):
+        message = await asyncio.wait_for(queue.get(), timeout=10)
+        seen += message["runChanges"]["runIds"]
+        cursor = message["runChanges"]["cursor"]
+        messages += 1
+    return seen, cursor, messages
+
+
+async def test_a_resumed_subscription_receives_exactly_the_runs_changed_while_away(
+    gql: GraphQLClient, run_store: RunStore
+) -> None:
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 5)
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        await touch(run_store, runs[0], "before")
+        _, cursor, _ = await collect(changes, {gid(runs[0])})
+
+    # Away: three runs change (one of them twice); two do not.
+    for run_id, key in [(runs[1], "a"), (runs[3], "b"), (runs[1], "c"), (runs[4], "d")]:
+        await touch(run_store, run_id, key)
+
+    async with gql.subscribe(CHANGES, lectureId=lecture_id, after=cursor) as changes:
+        replayed = await asyncio.wait_for(changes.get(), timeout=10)
+        assert sorted(replayed["runChanges"]["runIds"]) == sorted(
+            gid(r) for r in (runs[1], runs[3], runs[4])
+        )
+        # Then live changes follow on the same subscription.
+        await touch(run_store, runs[2], "live")
+        live, _, _ = await collect(changes, {gid(runs[2])})
+        assert live == [gid(runs[2])]
+
+
+async def test_a_burst_of_commits_arrives_in_few_messages(
+    gql: GraphQLClient, run_store: RunStore
+) -> None:
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 30)
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        await asyncio.gather(*(touch(run_store, r, "burst") for r in runs))
+        seen, _, messages = await collect(changes, {gid(r) for r in runs})
+    assert sorted(seen) == sorted(gid(r) for r in runs)  # each run once
+    assert messages < len(runs)  # commits a few milliseconds apart share a message
+
+
+async def test_a_bad_resume_cursor_is_a_clear_error(gql: GraphQLClient) -> None:
+    url = gql.base_url.replace("http://", "ws://") + "/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": CHANGES, "variables": {"after": "bogus"}},
+                }
+            )
+        )
+        reply = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+        errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
+        assert "not a change cursor" in errors[0]["message"]
+
+
+async def test_one_connection_holds_at_most_twenty_subscriptions(gql: GraphQLClient) -> None:
+    url = gql.base_url.replace("http://", "ws://") + "/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        for n in range(21):
+            await ws.send(
+                json.dumps({"id": str(n), "type": "subscribe", "payload": {"query": CHANGES}})
+            )
+        reply = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+        assert reply["id"] == "20"
+        errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
+        assert "at most 20 subscriptions" in errors[0]["message"]
