@@ -6,6 +6,7 @@ from src.providers.offline import (
     OfflineSpeechModel,
     OfflineTextModel,
 )
+from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 
 
@@ -18,4 +19,20 @@ def offline_providers() -> Providers:
     )
 
 
-__all__ = ["Providers", "offline_providers"]
+def providers_from_settings(
+    api_key: str | None,
+    *,
+    base_url: str | None = None,
+    timeout_seconds: float = 60.0,
+    max_retries: int = 2,
+) -> Providers:
+    """OpenAI providers (with offline music) when a key is given, else the offline twins."""
+    if api_key is None:
+        return offline_providers()
+    client = openai_client(
+        api_key, base_url=base_url, timeout_seconds=timeout_seconds, max_retries=max_retries
+    )
+    return openai_providers(client)
+
+
+__all__ = ["Providers", "offline_providers", "providers_from_settings"]
