@@ -101,7 +101,7 @@ async def server(resources: Any) -> AsyncIterator[str]:
     )
     instance = uvicorn.Server(config)
     task = asyncio.create_task(instance.serve())
-    while not instance.started:
+    while not instance.started:  # noqa: ASYNC110  (uvicorn exposes only a flag)
         await asyncio.sleep(0.02)
     yield f"http://127.0.0.1:{port}"
     instance.should_exit = True

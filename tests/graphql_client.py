@@ -6,7 +6,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import httpx
@@ -72,7 +72,5 @@ class GraphQLClient:
                 yield queue
             finally:
                 task.cancel()
-                try:
+                with suppress(asyncio.CancelledError, websockets.ConnectionClosed):
                     await task
-                except (asyncio.CancelledError, websockets.ConnectionClosed):
-                    pass

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 
-from src.errors import NotFound
+from src.errors import AppError, NotFound
 from src.gql.connections import WorkflowRunConnection
 from src.gql.context import Info
 from src.gql.discovery import KindStatistics, WorkflowKindInfo, window_default
@@ -24,7 +34,14 @@ from src.steps import all_kinds
 
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+    @strawberry.field(description="Fetch any object by its global ID; null if not the viewer's.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        # A plain field rather than relay.node(), which cannot be built into two schemas.
+        try:
+            found: relay.Node | None = await id.resolve_node(info, required=False)
+        except (KeyError, ValueError):  # a type name that is not a node type
+            return None
+        return found
 
     @strawberry.field(description="A run of the viewer's, or null.")
     async def run(self, info: Info, id: relay.GlobalID) -> WorkflowRun | None:
@@ -90,12 +107,36 @@ class RunFilterInput:
     statuses: list[RunStatus] | None = strawberry.field(default=None, description="Statuses.")
 
 
-def build_schema() -> strawberry.Schema:
+MAX_DEPTH = 12
+"""Deep enough for the panel's deepest read (run → timeline step → segment → image → url)."""
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    """Mask errors from our own code's bugs; keep validation and input errors readable."""
+    original = error.original_error
+    if original is None:
+        return False  # a validation or parse error: the client needs it
+    return not isinstance(original, (AppError, ValueError, TypeError, GraphQLError))
+
+
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    """The schema. Production hides introspection and masks unexpected errors."""
+    # Factories, not instances: each request gets fresh extension objects.
+    extensions: list[Any] = [
+        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+    ]
+    if production:
+        extensions += [DisableIntrospection, partial(MaskErrors, should_mask_error=_unexpected)]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[WorkflowRun, Lecture, *step_node_types()],
+        extensions=extensions,
     )
 
 

@@ -39,6 +39,9 @@ class MessageAdded(_Event):
 class PayloadRecorded(_Event):
     type: Literal["payload_recorded"] = "payload_recorded"
     step: str
+    key: str
+    """Stable within the step. A key already recorded is a no-op, so a flow replayed from the
+    top cannot put an earlier payload back over a later one."""
     payload: AnyPayload
 
 

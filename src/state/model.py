@@ -118,6 +118,8 @@ class StepState(_Frozen):
     decisions: tuple[HumanDecision, ...] = ()
     payload: AnyPayload | None = None
     """The step's typed data (candidate asset, script, configuration, ...)."""
+    payload_keys: tuple[str, ...] = ()
+    """Keys of the payload events applied so far, in order."""
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

@@ -62,7 +62,10 @@ def apply(state: RunState, event: Event) -> RunState:
             return _add_message(state, event)
         case PayloadRecorded():
             step = _started_step(state, event.step)
-            return _replace_step(state, step.model_copy(update={"payload": event.payload}))
+            if event.key in step.payload_keys:
+                return state
+            recorded = {"payload": event.payload, "payload_keys": (*step.payload_keys, event.key)}
+            return _replace_step(state, step.model_copy(update=recorded))
         case HumanInputRequested():
             return _request_input(state, event)
         case HumanInputResolved():

@@ -67,7 +67,9 @@ async def generate_and_review(
     )
     generated = await rt.unit("generate-candidate", generate, output)
     candidate = _candidate(generated)
-    await rt.record(PayloadRecorded(step=copy.step, payload=generated, at=rt.now()))
+    await rt.record(
+        PayloadRecorded(step=copy.step, key="generated", payload=generated, at=rt.now())
+    )
 
     request = HumanRequest(
         id=copy.request_id,
@@ -94,7 +96,7 @@ async def generate_and_review(
         text, summary, level = copy.rejected, copy.not_selected, MessageLevel.INFO
     decided = generated.model_copy(update={"decision": decision.decision})
     await rt.record(
-        PayloadRecorded(step=copy.step, payload=decided, at=rt.now()),
+        PayloadRecorded(step=copy.step, key="decided", payload=decided, at=rt.now()),
         MessageAdded(step=copy.step, key="decided", text=text, level=level, at=rt.now()),
         StepCompleted(step=copy.step, summary=summary, at=rt.now()),
         RunCompleted(outcome=summary, at=rt.now()),

@@ -155,7 +155,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
         )
 
     parsed = await rt.unit("parse-prompt", parse, ConfigurationPayload)
-    await rt.record(PayloadRecorded(step=CONFIGURE, payload=parsed, at=rt.now()))
+    await rt.record(PayloadRecorded(step=CONFIGURE, key="parsed", payload=parsed, at=rt.now()))
     review = HumanRequest(
         id=REVIEW,
         title="Review and Confirm Configuration",
@@ -184,7 +184,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
 
     saved = await rt.unit("save-configuration", save, ConfigurationPayload)
     await rt.record(
-        PayloadRecorded(step=CONFIGURE, payload=saved, at=rt.now()),
+        PayloadRecorded(step=CONFIGURE, key="saved", payload=saved, at=rt.now()),
         MessageAdded(
             step=CONFIGURE,
             key="saved",
@@ -239,7 +239,7 @@ async def _script(rt: Runtime, services: Services, config: LectureConfig) -> Scr
         )
         return None
     await rt.record(
-        PayloadRecorded(step=SCRIPT, payload=script, at=rt.now()),
+        PayloadRecorded(step=SCRIPT, key="script", payload=script, at=rt.now()),
         MessageAdded(
             step=SCRIPT,
             key="done",
@@ -291,7 +291,7 @@ async def _images(
         return SegmentImagesPayload(images_per_segment=per_segment, segments=tuple(segments))
 
     planned = await rt.unit("image-prompts", write_prompts, SegmentImagesPayload)
-    await rt.record(PayloadRecorded(step=IMAGES, payload=planned, at=rt.now()))
+    await rt.record(PayloadRecorded(step=IMAGES, key="planned", payload=planned, at=rt.now()))
 
     def generate(segment: int, index: int, prompt: str) -> Any:
         async def work() -> AssetRef:
@@ -337,7 +337,7 @@ async def _images(
         }
     )
     await rt.record(
-        PayloadRecorded(step=IMAGES, payload=done, at=rt.now()),
+        PayloadRecorded(step=IMAGES, key="saved", payload=done, at=rt.now()),
         MessageAdded(
             step=IMAGES,
             key="saved",
@@ -407,7 +407,7 @@ async def _narration(
         ),
     )
     await rt.record(
-        PayloadRecorded(step=NARRATION, payload=payload, at=rt.now()),
+        PayloadRecorded(step=NARRATION, key="files", payload=payload, at=rt.now()),
         MessageAdded(
             step=NARRATION,
             key="saved",
@@ -455,7 +455,7 @@ async def _score(
 
     score = await rt.unit("compose-score", compose, ScorePayload)
     await rt.record(
-        PayloadRecorded(step=SCORE, payload=score, at=rt.now()),
+        PayloadRecorded(step=SCORE, key="score", payload=score, at=rt.now()),
         MessageAdded(
             step=SCORE,
             key="saved",
@@ -523,7 +523,7 @@ async def _timeline(
 
     payload = await rt.unit("assemble-timeline", assemble, TimelinePayload)
     await rt.record(
-        PayloadRecorded(step=TIMELINE, payload=payload, at=rt.now()),
+        PayloadRecorded(step=TIMELINE, key="timeline", payload=payload, at=rt.now()),
         MessageAdded(
             step=TIMELINE,
             key="done",

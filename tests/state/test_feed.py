@@ -1,0 +1,286 @@
+"""`ChangeFeed` against the real PostgreSQL: interest filtering, coalescing, and that no change
+is lost when notifications are (reconnect resync, backstop poll)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from uuid import UUID, uuid4
+
+import asyncpg
+import pytest
+
+from src.db import Database
+from src.state import MessageAdded
+from src.state.changes import Change
+from src.state.feed import ChangeFeed, FeedSubscription
+from src.state.store import CURSOR_LOCK_KEY, RunRecord, RunStore
+from tests.state.builders import MakeRun, at
+from tests.state.notifications import WAIT_SECONDS
+
+NEVER = 3600.0
+"""A poll period no test lives to see: whatever is delivered came from LISTEN or a resync."""
+
+
+@asynccontextmanager
+async def running_feed(
+    database: Database, run_store: RunStore, *, poll_seconds: float
+) -> AsyncIterator[ChangeFeed]:
+    feed = ChangeFeed(database.dsn, run_store, poll_seconds=poll_seconds)
+    await feed.start()
+    try:
+        await asyncio.wait_for(feed.connected.wait(), WAIT_SECONDS)
+        yield feed
+    finally:
+        await feed.stop()
+
+
+@asynccontextmanager
+async def raw_connection(database: Database) -> AsyncIterator[asyncpg.Connection]:
+    conn = await asyncpg.connect(database.dsn)
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+async def eventually(condition: Callable[[], bool]) -> None:
+    async def wait() -> None:
+        # The feed signals nothing a test could await for these conditions, so poll them.
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(wait(), WAIT_SECONDS)
+
+
+class Received:
+    """Everything one subscription delivered, per run, in delivery order."""
+
+    def __init__(self, subscription: FeedSubscription) -> None:
+        self.subscription = subscription
+        self.by_run: dict[UUID, list[int]] = {}
+
+    async def until(self, wanted: dict[UUID, int]) -> None:
+        """Read batches until every run in `wanted` was delivered at (or past) its cursor."""
+
+        def done() -> bool:
+            return all(self.by_run.get(run, [0])[-1] >= c for run, c in wanted.items())
+
+        async def read() -> None:
+            while not done():
+                for change in await self.subscription.next_batch():
+                    self.by_run.setdefault(change.run_id, []).append(change.cursor)
+
+        await asyncio.wait_for(read(), WAIT_SECONDS)
+
+
+def note(key: str) -> MessageAdded:
+    return MessageAdded(at=at(5), step="prompt", key=key, text=key)
+
+
+async def touch(run_store: RunStore, run: RunRecord, key: str) -> RunRecord:
+    return (await run_store.apply(run.id, [note(key)])).record
+
+
+async def past_the_first_resync(feed: ChangeFeed, run_store: RunStore, run: RunRecord) -> None:
+    """Return once the feed has done the resync it queued on connecting.
+
+    That resync is queued before any notification can arrive, and the feed handles its inbox
+    in order; so once a fresh change is delivered, the resync is done and cannot be what
+    delivers a change made after this.
+    """
+    written = await touch(run_store, run, f"barrier-{uuid4()}")
+    await eventually(lambda: feed.cursor >= written.change_cursor)
+
+
+async def change_without_notify(conn: asyncpg.Connection, run_id: UUID) -> int:
+    """Commit a change to a run as the store would, but without NOTIFY: a lost notification."""
+    cursor: int = await conn.fetchval(
+        "UPDATE workflow_runs SET change_cursor = nextval('workflow_change_cursor'), "
+        "version = version + 1 WHERE id = $1 RETURNING change_cursor",
+        run_id,
+    )
+    return cursor
+
+
+@asynccontextmanager
+async def cursor_lock_held(conn: asyncpg.Connection) -> AsyncIterator[None]:
+    """Hold the store's cursor lock: meanwhile no other commit can take a change cursor.
+
+    The feed delivers each cursor above the last one it delivered, so a writer that notifies
+    after a silent change would move the feed past it; holding the lock keeps any such writer
+    (another test's leftovers included) waiting until the test has seen what it proves.
+    """
+    await conn.execute("SELECT pg_advisory_lock($1)", CURSOR_LOCK_KEY)
+    try:
+        yield
+    finally:
+        await conn.execute("SELECT pg_advisory_unlock($1)", CURSOR_LOCK_KEY)
+
+
+async def test_subscribers_receive_only_the_runs_they_are_interested_in(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    async with running_feed(database, run_store, poll_seconds=NEVER) as feed:
+        first = await new_run()
+        same_lecture = await new_run(owner_id=first.owner_id, lecture_id=first.lecture_id)
+        other_lecture = await new_run(owner_id=first.owner_id)
+        other_owner = await new_run()
+        runs = [first, same_lecture, other_lecture, other_owner]
+        subscriptions = {
+            "owner": feed.subscribe(owner_id=first.owner_id),
+            "lecture": feed.subscribe(lecture_id=first.lecture_id),
+            "run": feed.subscribe(run_id=other_lecture.id),
+            "other owner": feed.subscribe(owner_id=other_owner.owner_id),
+        }
+        written = [await touch(run_store, run, "m1") for run in runs]
+        await eventually(lambda: feed.cursor >= max(w.change_cursor for w in written))
+
+        delivered = {
+            name: {c.run_id for c in await asyncio.wait_for(s.next_batch(), WAIT_SECONDS)}
+            for name, s in subscriptions.items()
+        }
+    assert delivered == {
+        "owner": {first.id, same_lecture.id, other_lecture.id},
+        "lecture": {first.id, same_lecture.id},
+        "run": {other_lecture.id},
+        "other owner": {other_owner.id},
+    }
+
+
+async def test_several_changes_to_one_run_before_a_read_arrive_as_one_entry(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    run = await new_run()
+    async with running_feed(database, run_store, poll_seconds=NEVER) as feed:
+        with feed.subscribe(run_id=run.id) as subscription:
+            for key in ("m1", "m2", "m3"):
+                last = await touch(run_store, run, key)
+            await eventually(lambda: feed.cursor >= last.change_cursor)
+            batch = await asyncio.wait_for(subscription.next_batch(), WAIT_SECONDS)
+    assert batch == [Change(run.id, run.owner_id, run.lecture_id, last.change_cursor)]
+
+
+async def test_a_closed_subscription_is_forgotten_by_the_feed(
+    database: Database, run_store: RunStore
+) -> None:
+    async with running_feed(database, run_store, poll_seconds=NEVER) as feed:
+        before = feed.subscriber_count()
+        subscription = feed.subscribe(owner_id=uuid4())
+        assert feed.subscriber_count() == before + 1
+        subscription.close()
+        assert feed.subscriber_count() == before
+
+
+@pytest.mark.parametrize(
+    "interests",
+    [{}, {"owner_id": uuid4(), "run_id": uuid4()}],
+    ids=["none", "two"],
+)
+async def test_subscribing_needs_exactly_one_interest(
+    database: Database, run_store: RunStore, interests: dict[str, UUID]
+) -> None:
+    feed = ChangeFeed(database.dsn, run_store)
+    with pytest.raises(ValueError, match="exactly one"):
+        feed.subscribe(**interests)
+
+
+async def test_a_lost_notification_is_recovered_by_the_backstop_poll(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    run = await new_run()
+    async with (
+        running_feed(database, run_store, poll_seconds=0.5) as feed,
+        raw_connection(database) as conn,
+    ):
+        await past_the_first_resync(feed, run_store, run)
+        received = Received(feed.subscribe(run_id=run.id))
+        async with cursor_lock_held(conn):
+            cursor = await change_without_notify(conn, run.id)
+            await received.until({run.id: cursor})
+        reconnects = feed.reconnects
+    assert received.by_run == {run.id: [cursor]}
+    assert reconnects == 0  # the poll found it, not a reconnect resync
+
+
+async def test_a_reconnect_resyncs_changes_whose_notification_was_lost(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    run = await new_run()
+    async with (
+        running_feed(database, run_store, poll_seconds=NEVER) as feed,
+        raw_connection(database) as conn,
+    ):
+        await past_the_first_resync(feed, run_store, run)
+        received = Received(feed.subscribe(run_id=run.id))
+        async with cursor_lock_held(conn):
+            cursor = await change_without_notify(conn, run.id)
+            assert await conn.fetchval("SELECT pg_terminate_backend($1)", feed.listener_pid)
+            await received.until({run.id: cursor})
+        reconnects = feed.reconnects
+    assert received.by_run == {run.id: [cursor]}
+    assert reconnects == 1
+
+
+RUNS = 8
+KILLS = 5
+
+
+async def test_no_change_is_lost_while_the_listen_connection_keeps_dying(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    owner = uuid4()
+    first = await new_run(owner_id=owner)
+    runs = [first]
+    for _ in range(RUNS - 1):
+        runs.append(await new_run(owner_id=owner, lecture_id=first.lecture_id))
+    # One run per kill whose only change is committed without NOTIFY just before the kill:
+    # with the poll out of the picture, only the reconnect resync can deliver it.
+    silent = [await new_run(owner_id=owner, lecture_id=first.lecture_id) for _ in range(KILLS)]
+    latest: dict[UUID, int] = {}
+    killer_done = asyncio.Event()
+
+    async def write_round(n: int) -> None:
+        for run in runs:
+            latest[run.id] = (await touch(run_store, run, f"m{n}")).change_cursor
+
+    async def write() -> None:
+        n = 0
+        while not killer_done.is_set():
+            await write_round(n)
+            n += 1
+        await write_round(n)
+
+    async def kill(feed: ChangeFeed, conn: asyncpg.Connection) -> None:
+        killed: set[int | None] = {None}
+        try:
+            for run in silent:
+                await eventually(lambda: feed.listener_pid not in killed)
+                await asyncio.sleep(0.01)  # let some writes through the live connection
+                pid = feed.listener_pid
+                # Under the cursor lock no writer can notify past the silent change before
+                # the listener is dead; they carry on as soon as it is, during the reconnect.
+                async with cursor_lock_held(conn):
+                    latest[run.id] = await change_without_notify(conn, run.id)
+                    assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)
+                killed.add(pid)
+        finally:
+            killer_done.set()
+
+    async with (
+        running_feed(database, run_store, poll_seconds=NEVER) as feed,
+        raw_connection(database) as conn,
+    ):
+        await past_the_first_resync(feed, run_store, first)
+        received = Received(feed.subscribe(owner_id=owner))
+        await asyncio.gather(write(), kill(feed, conn))
+        await received.until(latest)
+        reconnects = feed.reconnects
+
+    assert reconnects >= KILLS
+    assert set(received.by_run) == set(latest)
+    for run_id, cursor in latest.items():
+        cursors = received.by_run[run_id]
+        assert cursors[-1] == cursor
+        assert cursors == sorted(set(cursors))  # in order, each cursor at most once
