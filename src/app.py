@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets and a health check."""
+"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets, a health check and,
+with the Inngest engine, the Inngest serve endpoint."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from src.gql.context import Context
 from src.gql.schema import schema
+from src.inngest_fns import SERVE_PATH
 from src.resources import LOCAL_VIEWER, Resources
 from src.settings import Settings
 
@@ -59,6 +62,15 @@ async def serve_asset(request: Request) -> Response:
     )
 
 
+class InngestEndpoint:
+    """`/api/inngest`: hands the request to the Inngest SDK's app when Inngest is the engine."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        resources: Resources = scope["app"].state.resources
+        target: ASGIApp = resources.inngest.app if resources.inngest else Response(status_code=404)
+        await target(scope, receive, send)
+
+
 async def health(request: Request) -> Response:
     resources = _resources(request)
     return JSONResponse({"ok": True, "changeFeedConnected": resources.feed.connected.is_set()})
@@ -93,6 +105,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),
+            Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
         ],
         lifespan=lifespan,
     )

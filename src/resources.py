@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from src.assets import AssetLibrary, LocalBlobStorage
 from src.db import Database, open_database
 from src.db.embedded import start_embedded
+from src.inngest_fns import InngestServing
 from src.lectures import LectureRepository
 from src.providers import offline_providers
 from src.providers.ports import Providers
 from src.runner.local import LocalRunner
+from src.runs.engine import Engine
 from src.runs.service import Viewer, WorkflowService
+from src.settings import Engine as EngineChoice
 from src.settings import Settings
 from src.state.feed import ChangeFeed
 from src.state.store import RunStore
@@ -33,8 +36,11 @@ class Resources:
     feed: ChangeFeed
     lectures: LectureRepository
     assets: AssetLibrary
-    runner: LocalRunner
+    runner: LocalRunner | None
+    """The local runner, when it is the engine (`AGENT_PROGRESS_ENGINE=local`)."""
     service: WorkflowService
+    inngest: InngestServing | None = None
+    """The Inngest client, functions and serve app, when Inngest is the engine."""
 
     @classmethod
     async def open(cls, settings: Settings, *, providers: Providers | None = None) -> Resources:
@@ -51,18 +57,33 @@ class Resources:
         services = Services(
             providers=providers or offline_providers(), assets=assets, lectures=lectures
         )
-        runner = LocalRunner(store, services, review_window=settings.review_window_seconds)
-        interrupted = await runner.recover()
-        if interrupted:
-            log.warning("marked %d runs interrupted by an earlier stop", interrupted)
+        runner: LocalRunner | None = None
+        inngest: InngestServing | None = None
+        engine: Engine
+        if settings.engine is EngineChoice.INNGEST:
+            # Inngest owns durability: runs in flight survive this process, so none is
+            # marked interrupted here.
+            inngest = InngestServing.create(settings, store, services)
+            engine = inngest.engine
+        else:
+            runner = LocalRunner(store, services, review_window=settings.review_window_seconds)
+            interrupted = await runner.recover()
+            if interrupted:
+                log.warning("marked %d runs interrupted by an earlier stop", interrupted)
+            engine = runner
         service = WorkflowService(
-            store=store, lectures=lectures, assets=assets, engine=runner, providers=services.providers
+            store=store,
+            lectures=lectures,
+            assets=assets,
+            engine=engine,
+            providers=services.providers,
         )
         await lectures.ensure_viewer(LOCAL_VIEWER.id, LOCAL_VIEWER.name)
         log.warning("no access tokens configured: every request acts as the local viewer")
-        return cls(settings, database, store, feed, lectures, assets, runner, service)
+        return cls(settings, database, store, feed, lectures, assets, runner, service, inngest)
 
     async def close(self) -> None:
-        await self.runner.shutdown()
+        if self.runner is not None:
+            await self.runner.shutdown()
         await self.feed.stop()
         await self.database.close()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MAX_REVIEW_WINDOWS = 200
+"""Inngest caps a run's steps (1,000 by default); a review spends two per window."""
 
 
 class Engine(StrEnum):
@@ -36,7 +39,44 @@ class Settings(BaseSettings):
     """Backstop poll of the change feed, for notifications lost in transit."""
     review_window_seconds: float = 30.0
     """How long a flow waits for a human decision before re-checking the stored one."""
+    inngest_app_id: str = "agent-progress"
+    """The app's ID in Inngest; function IDs are `<app id>-run-<kind>`."""
+    inngest_dev: bool = True
+    """Talk to an Inngest dev server (no request signing). False in production."""
+    inngest_base_url: str | None = Field(default=None, validation_alias="INNGEST_BASE_URL")
+    """The Inngest server (dev server: http://127.0.0.1:8288); unset means the SDK default."""
+    inngest_event_key: str | None = Field(default=None, validation_alias="INNGEST_EVENT_KEY")
+    inngest_signing_key: str | None = Field(default=None, validation_alias="INNGEST_SIGNING_KEY")
+    inngest_retries: int = Field(default=3, ge=0, le=20)
+    """Retries of a failing unit of work before the run fails."""
+    inngest_review_window_seconds: int = Field(default=900, ge=1)
+    """Each bounded wait for a decision; a decision that raced the wait is seen after one."""
+    review_limit_seconds: int = Field(default=86400, ge=1)
+    """A review left undecided this long ends the run (Inngest engine)."""
+    inngest_model_concurrency: int = Field(default=10, ge=1)
+    """Units of work (model calls) executing at once across all runs."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+
+    @model_validator(mode="after")
+    def _inngest_is_configured(self) -> Settings:
+        if self.engine is Engine.INNGEST and not self.inngest_dev:
+            missing = [
+                name
+                for name, value in (
+                    ("INNGEST_SIGNING_KEY", self.inngest_signing_key),
+                    ("INNGEST_EVENT_KEY", self.inngest_event_key),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"the production Inngest engine needs {' and '.join(missing)}")
+        windows = self.review_limit_seconds / self.inngest_review_window_seconds
+        if windows > MAX_REVIEW_WINDOWS:
+            raise ValueError(
+                "review_limit_seconds / inngest_review_window_seconds must be at most "
+                f"{MAX_REVIEW_WINDOWS}: each window costs two Inngest steps"
+            )
+        return self
 
     @property
     def assets_dir(self) -> Path:

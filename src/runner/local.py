@@ -16,7 +16,7 @@ from uuid import UUID
 
 from src.errors import AppError, ErrorCode
 from src.state.events import Event, HumanInputRequested, MessageAdded, RunFailed, RunStarted
-from src.state.model import HumanDecision, HumanRequest, MessageLevel, RunError, RunState
+from src.state.model import HumanDecision, HumanRequest, MessageLevel, RunError
 from src.state.store import RunRecord, RunStore
 from src.steps.kind import get_kind
 from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, Work
@@ -60,8 +60,8 @@ class LocalRuntime:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
-    async def record(self, *events: Event) -> RunState:
-        return (await self._store.apply(self._run_id, events)).record.state
+    async def record(self, *events: Event) -> None:
+        await self._store.apply(self._run_id, events)
 
     async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:
         attempt = 0
@@ -91,9 +91,8 @@ class LocalRuntime:
 
     async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
         wakeup = self._wakeups.setdefault(self._run_id, asyncio.Event())
-        state = await self.record(
-            HumanInputRequested(step=step, request=request, summary=summary, at=self.now())
-        )
+        requested = HumanInputRequested(step=step, request=request, summary=summary, at=self.now())
+        state = (await self._store.apply(self._run_id, [requested])).record.state
         while True:
             decision = state.decision_for(request.id)
             if decision is not None:

@@ -19,7 +19,7 @@ from src.assets.library import AssetLibrary
 from src.lectures.repository import LectureRepository
 from src.providers.ports import Providers
 from src.state.events import Event
-from src.state.model import HumanDecision, HumanRequest, RunState
+from src.state.model import HumanDecision, HumanRequest
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
 InputT = TypeVar("InputT", bound=BaseModel)
@@ -31,8 +31,12 @@ class Runtime(Protocol):
 
     def now(self) -> datetime: ...
 
-    async def record(self, *events: Event) -> RunState:
-        """Apply events to the persisted state; a replayed event changes nothing."""
+    async def record(self, *events: Event) -> None:
+        """Apply events to the persisted state; a replayed event changes nothing.
+
+        Returns nothing on purpose: under Inngest a record is persisted when the flow next
+        reaches new work, so a flow must not branch on the state it produces.
+        """
         ...
 
     async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:

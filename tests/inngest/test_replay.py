@@ -1,0 +1,86 @@
+"""Replay safety: Inngest calls a function again from the top for every step, and again when a
+response is lost. However often the body runs, the run's persisted state, its version and its
+notifications are those of a single execution."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import pytest
+
+from src.db import Database
+from src.inngest_fns import RUN_REQUESTED
+from src.state.changes import CHANNEL, Change
+from src.state.store import RunRecord
+from tests.inngest.conftest import ServedFactory
+from tests.inngest.scenarios import KINDS, SCENARIOS, Scenario, drive_served
+from tests.inngest.server_double import FunctionRun
+from tests.inngest.world import World, comparable
+
+
+@asynccontextmanager
+async def notifications(dsn: str) -> AsyncIterator[list[Change]]:
+    """Every change notified on the run-changes channel while inside."""
+    received: list[Change] = []
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.add_listener(CHANNEL, lambda *args: received.append(Change.decode(args[-1])))
+        yield received
+    finally:
+        await conn.close()
+
+
+async def fence(world: World, received: list[Change]) -> None:
+    """Wait until every notification committed so far has arrived (they arrive in commit
+    order, so a fresh run's own notification comes after all of them)."""
+    marker = await world.start("image")
+    for _ in range(500):
+        if any(change.run_id == marker.id for change in received):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the marker's notification never arrived")
+
+
+def probe(world: World) -> Any:
+    async def look(run: FunctionRun) -> tuple[int, Any]:
+        data = run.event["data"]
+        if run.event["name"] != RUN_REQUESTED:
+            data = data["event"]["data"]  # a finalizer: the workflow run's event is nested
+        record = await world.store.require(UUID(data["run_id"]))
+        return record.version, comparable(record.state)
+
+    return look
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=str)
+@pytest.mark.parametrize("kind", KINDS)
+async def test_calling_the_body_again_for_every_step_history_prefix_changes_nothing(
+    kind: str, scenario: Scenario, served: ServedFactory, database: Database
+) -> None:
+    single_world, single = await served(faults=scenario.faults())
+    once: RunRecord = await drive_served(single_world, single, kind, scenario)
+
+    world, server = await served(faults=scenario.faults(), replay=True)
+    server.probe = probe(world)
+    async with notifications(database.dsn) as received:
+        replayed = await drive_served(world, server, kind, scenario)
+        await server.replay_history(server.run_for(replayed.id))
+        await fence(world, received)
+
+    assert server.replays > len(server.run_for(replayed.id).history)
+    assert server.replay_changes == []
+    final = await world.store.require(replayed.id)
+    assert final.version == once.version
+    assert comparable(final.state) == comparable(once.state)
+    states = [comparable(state) for state in world.store.states_of(replayed.id)]
+    assert states == [comparable(state) for state in single_world.store.states_of(once.id)]
+    # One notification per committed transition, the creation included.
+    assert len([c for c in received if c.run_id == replayed.id]) == final.version
+    for step in final.state.steps:
+        keys = [message.key for message in step.messages]
+        assert len(keys) == len(set(keys)), f"duplicate messages on {step.key}: {keys}"
