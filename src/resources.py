@@ -6,18 +6,22 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from openai import AsyncOpenAI
+
 from src.assets import AssetLibrary, LocalBlobStorage
+from src.auth import AccessTokens, AssetSigner
 from src.db import Database, open_database
 from src.db.embedded import start_embedded
 from src.inngest_fns import InngestServing
 from src.lectures import LectureRepository
 from src.providers import offline_providers
+from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 from src.runner.local import LocalRunner
 from src.runs.engine import Engine
 from src.runs.service import Viewer, WorkflowService
+from src.settings import AuthMode, Settings
 from src.settings import Engine as EngineChoice
-from src.settings import Settings
 from src.state.feed import ChangeFeed
 from src.state.store import RunStore
 from src.steps.runtime import Services
@@ -41,6 +45,10 @@ class Resources:
     service: WorkflowService
     inngest: InngestServing | None = None
     """The Inngest client, functions and serve app, when Inngest is the engine."""
+    tokens: AccessTokens | None = None
+    signer: AssetSigner | None = None
+    openai: AsyncOpenAI | None = None
+    """The OpenAI client, when OPENAI_API_KEY is set (closed with the resources)."""
 
     @classmethod
     async def open(cls, settings: Settings, *, providers: Providers | None = None) -> Resources:
@@ -54,6 +62,16 @@ class Resources:
         await feed.start()
         lectures = LectureRepository(database.engine)
         assets = AssetLibrary(database.engine, LocalBlobStorage(settings.assets_dir))
+        openai: AsyncOpenAI | None = None
+        if providers is None and settings.openai_api_key:
+            openai = openai_client(
+                settings.openai_api_key,
+                base_url=settings.openai_base_url,
+                timeout_seconds=settings.openai_timeout_seconds,
+                max_retries=settings.openai_max_retries,
+            )
+            providers = openai_providers(openai)
+            log.info("model providers: OpenAI (music: offline)")
         services = Services(
             providers=providers or offline_providers(), assets=assets, lectures=lectures
         )
@@ -79,11 +97,32 @@ class Resources:
             providers=services.providers,
         )
         await lectures.ensure_viewer(LOCAL_VIEWER.id, LOCAL_VIEWER.name)
-        log.warning("no access tokens configured: every request acts as the local viewer")
-        return cls(settings, database, store, feed, lectures, assets, runner, service, inngest)
+        if settings.auth is AuthMode.LOCAL:
+            log.warning(
+                "AGENT_PROGRESS_AUTH=local: no tokens are checked and every request acts as the "
+                "single local viewer. Use AGENT_PROGRESS_AUTH=tokens for anything shared."
+            )
+        else:
+            log.info("bearer tokens required (issue one with `agent-progress issue-token`)")
+        return cls(
+            settings,
+            database,
+            store,
+            feed,
+            lectures,
+            assets,
+            runner,
+            service,
+            inngest,
+            tokens=AccessTokens(database.engine),
+            signer=AssetSigner.from_file(settings.secret_key_path),
+            openai=openai,
+        )
 
     async def close(self) -> None:
         if self.runner is not None:
             await self.runner.shutdown()
         await self.feed.stop()
+        if self.openai is not None:
+            await self.openai.close()
         await self.database.close()

@@ -19,6 +19,11 @@ class Engine(StrEnum):
     INNGEST = "inngest"
 
 
+class AuthMode(StrEnum):
+    LOCAL = "local"
+    TOKENS = "tokens"
+
+
 class Settings(BaseSettings):
     """Everything the service reads from its environment."""
 
@@ -56,6 +61,23 @@ class Settings(BaseSettings):
     inngest_model_concurrency: int = Field(default=10, ge=1)
     """Units of work (model calls) executing at once across all runs."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    """With a key, the OpenAI models; without, the offline twins."""
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    openai_timeout_seconds: float = Field(default=120.0, gt=0)
+    openai_max_retries: int = Field(default=2, ge=0, le=10)
+    """Quick retries inside one unit of work; the runtime retries what still fails."""
+    auth: AuthMode = AuthMode.LOCAL
+    """`local`: every request is the one local viewer. `tokens`: bearer tokens required."""
+    secret_key_file: Path | None = None
+    """The secret that signs asset URLs; default `<data_dir>/secret_key`, created if missing."""
+
+    @model_validator(mode="after")
+    def _production_needs_tokens(self) -> Settings:
+        if not self.dev_mode and self.auth is AuthMode.LOCAL:
+            raise ValueError(
+                "production (AGENT_PROGRESS_DEV_MODE=false) needs AGENT_PROGRESS_AUTH=tokens"
+            )
+        return self
 
     @model_validator(mode="after")
     def _inngest_is_configured(self) -> Settings:
@@ -77,6 +99,10 @@ class Settings(BaseSettings):
                 f"{MAX_REVIEW_WINDOWS}: each window costs two Inngest steps"
             )
         return self
+
+    @property
+    def secret_key_path(self) -> Path:
+        return self.secret_key_file or self.data_dir / "secret_key"
 
     @property
     def assets_dir(self) -> Path:

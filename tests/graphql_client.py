@@ -18,9 +18,11 @@ class GraphQLError(AssertionError):
 
 
 class GraphQLClient:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, token: str | None = None) -> None:
         self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+        self.token = token
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30, headers=headers)
 
     async def execute(self, query: str, **variables: Any) -> dict[str, Any]:
         response = await self.http.post("/graphql", json={"query": query, "variables": variables})
@@ -40,7 +42,8 @@ class GraphQLClient:
         """Yields a queue of `next` payloads' data for one subscription."""
         url = self.base_url.replace("http://", "ws://") + "/graphql"
         async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
-            await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+            init = {"authorization": f"Bearer {self.token}"} if self.token else {}
+            await ws.send(json.dumps({"type": "connection_init", "payload": init}))
             ack = json.loads(await ws.recv())
             assert ack["type"] == "connection_ack", ack
             op_id = str(uuid.uuid4())

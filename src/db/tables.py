@@ -20,6 +20,19 @@ viewers = sa.Table(
     ),
 )
 
+access_tokens = sa.Table(
+    "access_tokens",
+    metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("viewer_id", UUID(as_uuid=True), sa.ForeignKey("viewers.id"), nullable=False),
+    sa.Column("token_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
 video_lectures = sa.Table(
     "video_lectures",
     metadata,

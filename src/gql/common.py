@@ -26,7 +26,7 @@ class Asset:
 
     @strawberry.field(description="Where to fetch it; the URL changes whenever the content does.")
     def url(self, info: Info) -> str:
-        return info.context.url(self.ref.path)
+        return info.context.asset_url(self.ref)
 
     @strawberry.field(description="MIME type, e.g. image/png or audio/wav.")
     def media_type(self) -> str:

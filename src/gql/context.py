@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from strawberry.types import Info as _Info
 
-from src.assets.library import AssetLibrary
+from src.assets.library import AssetLibrary, AssetRef
+from src.auth.signing import AssetSigner
 from src.runs.service import Viewer, WorkflowService
 from src.state.feed import ChangeFeed
 
@@ -35,9 +37,14 @@ class ConnectionLimits:
             self.open_subscriptions -= 1
 
 
-@dataclass(frozen=True)
+ANONYMOUS = Viewer(id=UUID(int=0), name="anonymous")
+"""Owns nothing: the viewer of a websocket until its connection_init authenticates it."""
+
+
+@dataclass
 class Context:
     viewer: Viewer
+    """Who is asking; every read and write is scoped to them."""
     service: WorkflowService
     assets: AssetLibrary
     feed: ChangeFeed
@@ -46,9 +53,17 @@ class Context:
     coalesce_seconds: float = 0.002
     """How long the subscription gathers a burst of changes into one message."""
     connection: ConnectionLimits = field(default_factory=ConnectionLimits)
+    signer: AssetSigner | None = None
+    """Signs asset URLs; without one, URLs are unsigned (tests of the schema alone)."""
+    connection_params: dict[str, object] | None = None
+    """The websocket `connection_init` payload (set by Strawberry)."""
 
-    def url(self, path: str) -> str:
-        return f"{self.public_url.rstrip('/')}{path}"
+    def asset_url(self, ref: AssetRef) -> str:
+        """A URL that only the asset's owner is handed: the viewer's own signature."""
+        url = f"{self.public_url.rstrip('/')}{ref.path}"
+        if self.signer is None:
+            return url
+        return f"{url}?sig={self.signer.signature(ref.id, self.viewer.id)}"
 
 
 Info = _Info[Context, None]

@@ -1,0 +1,6 @@
+"""Who is asking: bearer tokens, and signed asset URLs."""
+
+from src.auth.signing import AssetSigner
+from src.auth.tokens import AccessTokens, bearer
+
+__all__ = ["AccessTokens", "AssetSigner", "bearer"]
