@@ -206,6 +206,10 @@ def serve(args: argparse.Namespace) -> None:
         app = freeze_after_startup(app)
     elif args.server_gc == "disable":
         gc.disable()
+    elif args.server_gc == "serve":
+        from src.cli import tune_garbage_collector
+
+        tune_garbage_collector()  # exactly what `agent-progress serve` does
     uvicorn.run(
         app,
         host="127.0.0.1",
@@ -1303,10 +1307,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--server-gc",
-        choices=["default", "freeze", "disable"],
-        default="default",
-        help="experiment on the server process only (src/ unchanged): gc.freeze() once the app "
-        "has started, or no automatic collection at all (the cost of GC pauses)",
+        choices=["serve", "default", "freeze", "disable"],
+        default="serve",
+        help="the server's collector: `serve` (default) tunes it as `agent-progress serve` does; "
+        "`default` leaves Python's settings; `freeze` only freezes after startup; `disable` "
+        "turns automatic collection off (the cost of GC pauses)",
     )
     parser.add_argument("--target-p99", type=float, default=25.0, help="ms, scenario A")
     parser.add_argument("--seed", type=int, default=1)
