@@ -24,6 +24,7 @@ from src.gql.connections import WorkflowRunConnection
 from src.gql.context import Info
 from src.gql.discovery import KindStatistics, WorkflowKindInfo, window_default
 from src.gql.errors import decode_id
+from src.gql.input_guard import RejectNulCharacters
 from src.gql.lecture_node import Lecture
 from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
@@ -129,6 +130,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     # thousand subscribers with the same document share one parsed, validated AST instead of
     # a copy each (less memory, and far less for the garbage collector to walk).
     extensions: list[Any] = [
+        RejectNulCharacters,
         partial(ParserCache, maxsize=256),
         partial(ValidationCache, maxsize=256),
         partial(QueryDepthLimiter, max_depth=MAX_DEPTH),

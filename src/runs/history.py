@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -53,6 +53,18 @@ class KindStatistics:
     def success_rate(self) -> float | None:
         finished = self.completed + self.failed + self.cancelled
         return None if finished == 0 else self.completed / finished
+
+
+def _utc(moment: datetime, field: str) -> datetime:
+    if moment.tzinfo is None:
+        raise InvalidInput(f"{field} needs a UTC offset, e.g. 2026-01-05T12:00:00Z", field=(field,))
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not 1 < utc.year < 9999:
+        raise InvalidInput(f"{field} is out of range", field=(field,))
+    return utc
 
 
 def encode_cursor(record: RunRecord) -> str:
@@ -115,6 +127,7 @@ class RunHistory:
         self, owner_id: UUID, *, since: datetime, until: datetime
     ) -> list[KindStatistics]:
         """Runs created in [since, until), per kind: outcomes and durations of finished ones."""
+        since, until = _utc(since, "since"), _utc(until, "until")
         if until <= since:
             raise InvalidInput("until must be after since", field=("until",))
         c = workflow_runs.c

@@ -1,0 +1,309 @@
+"""A Schemathesis fuzz run of the GraphQL endpoint: generated queries and mutations, valid and
+invalid, sent to the real server. None may get a server error: a 5xx, a body that is not a
+GraphQL response, a null in a non-null field, or an error raised by a bug in our code rather
+than a refusal of bad input."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import graphql
+import httpx
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.graphql import nodes
+
+from src.errors import AppError
+from tests.graphql_client import GraphQLClient
+
+SCHEMA_FILE = Path(__file__).parents[1] / "schema.graphql"
+EXAMPLES_PER_MODE = 25
+"""Per operation, for valid and for invalid documents each: about 20 s for the whole run."""
+
+# Bugs a fuzz run finds and that are not fixed yet: the exact error text -> why. The fuzz run
+# skips those and a strict xfail test pins each. Empty now: the first run's three findings (NUL
+# characters reaching PostgreSQL; naive and out-of-range DateTimes in runStatistics) are fixed
+# and pinned below as ordinary tests.
+KNOWN_BUGS: dict[str, str] = {}
+
+
+def root_fields() -> list[str]:
+    """`Query.x` and `Mutation.y` labels from the checked-in schema (kept fresh by a test)."""
+    schema = graphql.build_schema(SCHEMA_FILE.read_text())
+    return [
+        f"{root.name}.{name}"
+        for root in (schema.query_type, schema.mutation_type)
+        if root is not None
+        for name in root.fields
+    ]
+
+
+@dataclass(eq=False)
+class ResolverErrors(logging.Handler):
+    """Every error Strawberry logs while executing, with the exception that caused it."""
+
+    records: list[graphql.GraphQLError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.msg, graphql.GraphQLError):
+            self.records.append(record.msg)
+
+
+def is_our_bug(error: graphql.GraphQLError) -> bool:
+    """Raised by our code, and not as a refusal of bad input (AppError or ValueError)."""
+    original = error.original_error
+    return original is not None and not isinstance(
+        original, (AppError, ValueError, graphql.GraphQLError)
+    )
+
+
+def problems_in(
+    response: requests.Response | httpx.Response, logged: list[graphql.GraphQLError]
+) -> list[str]:
+    """What is wrong with one response, given the errors the server logged while serving it."""
+    if response.status_code >= 500:
+        return [f"HTTP {response.status_code}: {response.text[:500]}"]
+    try:
+        body = response.json()
+    except ValueError:
+        return [f"not JSON: {response.text[:200]!r}"] if response.status_code == 200 else []
+    if not isinstance(body, dict) or not ({"data", "errors"} & body.keys()):
+        return [f"not a GraphQL response: {str(body)[:200]}"]
+    problems = [
+        f"{type(e.original_error).__name__} at {e.path}: {e.message[:300]}"
+        for e in logged
+        if is_our_bug(e)
+    ]
+    for error in body.get("errors") or []:
+        message = str(error.get("message"))
+        if "Traceback" in message or "Unexpected error" in message:
+            problems.append(f"crash shown to the client: {message[:300]}")
+        if "Cannot return null for non-nullable field" in message:
+            problems.append(f"schema violated: {message[:300]}")
+    return problems
+
+
+def known_bug(problem: str) -> str | None:
+    return next((why for sign, why in KNOWN_BUGS.items() if sign in problem), None)
+
+
+@pytest.fixture(scope="module")
+def resolver_errors() -> Iterator[ResolverErrors]:
+    handler = ResolverErrors()
+    logger = logging.getLogger("strawberry.execution")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+CANCEL = "mutation($r: ID!) { cancelRun(input: {runId: $r}) { run { id } } }"
+
+
+async def start_run(client: GraphQLClient, lecture_id: str, workflow: str) -> str:
+    started = await client.execute(
+        f"mutation($l: ID!) {{ startRun(input: {{lectureId: $l, workflow: {{{workflow}}}}}) "
+        "{ run { id } } }",
+        l=lecture_id,
+    )
+    run_id: str = started["startRun"]["run"]["id"]
+    return run_id
+
+
+@pytest.fixture(scope="module")
+async def known_ids(server: str) -> list[str]:
+    """A lecture and runs of it in several states, so fuzzed IDs sometimes name something."""
+    client = GraphQLClient(server)
+    try:
+        data = await client.execute(
+            'mutation { createLecture(input: {title: "Fuzz", prompt: "Rivers"}) { lecture { id } } }'
+        )
+        lecture_id: str = data["createLecture"]["lecture"]["id"]
+        ids = [lecture_id]
+        for workflow in ('image: {prompt: "a river"}', 'fullVideo: {prompt: "rivers"}'):
+            ids.append(await start_run(client, lecture_id, workflow))
+        cancelled = await start_run(client, lecture_id, 'image: {prompt: "a lake"}')
+        await client.execute(CANCEL, r=cancelled)
+        ids.append(cancelled)
+    finally:
+        await client.close()
+    return ids
+
+
+@pytest.fixture(scope="module")
+async def fuzz_schema(server: str, known_ids: list[str]) -> Any:
+    """The schema the server serves, loaded by introspection."""
+    # Registered process-wide; nothing else in the suite generates GraphQL. IDs: real ones or
+    # any text. DateTimes: the whole range, with or without a UTC offset (Schemathesis' own
+    # strategy only makes UTC ones).
+    schemathesis.graphql.scalar(
+        "ID", st.one_of(st.sampled_from(known_ids), st.text(max_size=60)).map(nodes.String)
+    )
+    offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+    schemathesis.graphql.scalar(
+        "DateTime",
+        st.datetimes(timezones=st.none() | offsets).map(lambda d: nodes.String(d.isoformat())),
+    )
+    # Blocking HTTP: off the event loop, which must keep serving the server.
+    return await asyncio.to_thread(schemathesis.graphql.from_url, f"{server}/graphql", timeout=30)
+
+
+@dataclass
+class Finding:
+    body: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.problem}\n  request: {self.body}"
+
+
+def fuzz(operation: Any, errors: ResolverErrors) -> tuple[list[Finding], Counter[str]]:
+    """Send generated requests for one operation; what went wrong, and a tally of outcomes."""
+    findings: list[Finding] = []
+    outcomes: Counter[str] = Counter()
+    session = requests.Session()
+    strategy = st.one_of(
+        operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
+        operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+    )
+
+    # Findings are collected, not raised: one run reports every distinct problem at once.
+    @settings(
+        max_examples=2 * EXAMPLES_PER_MODE,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def send(case: Any) -> None:
+        logged = len(errors.records)
+        response = case.call(session=session, timeout=30)
+        outcomes[outcome(response)] += 1
+        for problem in problems_in(response, errors.records[logged:]):
+            if known_bug(problem):
+                outcomes["known bug"] += 1
+            else:
+                findings.append(Finding(case.body, problem))
+
+    try:
+        send()
+    finally:
+        session.close()
+    return findings, outcomes
+
+
+def outcome(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}"
+    if not isinstance(body, dict):
+        return "not an object"
+    if body.get("errors"):
+        return "refused" if body.get("data") is None else "partly refused"
+    return "served"
+
+
+@pytest.mark.parametrize("label", root_fields())
+async def test_generated_requests_get_no_server_error(
+    label: str, fuzz_schema: Any, resolver_errors: ResolverErrors
+) -> None:
+    operation = fuzz_schema.find_operation_by_label(label)
+    assert operation is not None, f"{label} is in schema.graphql but the server does not serve it"
+    findings, outcomes = await asyncio.to_thread(fuzz, operation, resolver_errors)
+    assert sum(outcomes.values()) > 0
+    distinct = {f.problem: f for f in findings}
+    assert not findings, (
+        f"{len(findings)} server errors ({dict(outcomes)}), {len(distinct)} distinct:\n"
+        + "\n".join(str(f) for f in list(distinct.values())[:10])
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(
+            'mutation { createLecture(input: {title: "a\\u0000b"}) { lecture { id } } }',
+            id="nul-in-lecture-title",
+        ),
+        pytest.param(
+            "mutation($lecture: ID!) { startRun(input: {lectureId: $lecture, "
+            'workflow: {image: {prompt: "a\\u0000"}}}) { run { id } } }',
+            id="nul-in-image-prompt",
+        ),
+        pytest.param(
+            "mutation($lecture: ID!) { startRunFromPrompt(input: {lectureId: $lecture, "
+            'prompt: "make an image\\u0000"}) { run { id } } }',
+            id="nul-in-sentence-prompt",
+        ),
+        pytest.param(
+            '{ runs(filter: {kinds: ["\\u0000"]}) { edges { cursor } } }',
+            id="nul-in-kind-filter",
+        ),
+        pytest.param(
+            '{ runStatistics(since: "2020-01-01T00:00:00") { kind } }',
+            id="naive-datetime",
+        ),
+        pytest.param(
+            '{ runStatistics(since: "0001-01-01T00:00:00+14:00", '
+            'until: "0001-01-01T01:00:00+14:00") { kind } }',
+            id="datetime-before-year-1-utc",
+        ),
+    ],
+)
+async def test_bad_input_found_by_fuzzing_is_refused_cleanly(
+    query: str, gql: GraphQLClient, known_ids: list[str], resolver_errors: ResolverErrors
+) -> None:
+    variables = {"lecture": known_ids[0]} if "$lecture" in query else {}
+    logged = len(resolver_errors.records)
+    response = await gql.http.post("/graphql", json={"query": query, "variables": variables})
+    assert problems_in(response, resolver_errors.records[logged:]) == []
+    message = response.json()["errors"][0]["message"]
+    assert any(clear in message for clear in ("NUL (U+0000)", "UTC offset", "out of range"))
+
+
+async def test_a_nul_in_a_configuration_edit_is_refused_cleanly(
+    gql: GraphQLClient, known_ids: list[str], resolver_errors: ResolverErrors
+) -> None:
+    changes_query = "subscription($l: ID) { runChanges(lectureId: $l) { runIds } }"
+    status_query = "query($id: ID!) { run(id: $id) { status } }"
+    async with gql.subscribe(changes_query, l=known_ids[0]) as changes:
+        run_id = await start_run(gql, known_ids[0], 'fullVideo: {prompt: "rivers"}')
+
+        async def reviewing() -> None:
+            while True:
+                if run_id in (await changes.get())["runChanges"]["runIds"]:
+                    run = (await gql.execute(status_query, id=run_id))["run"]
+                    if run["status"] == "WAITING_FOR_INPUT":
+                        return
+
+        await asyncio.wait_for(reviewing(), timeout=20)
+    logged = len(resolver_errors.records)
+    response = await gql.http.post(
+        "/graphql",
+        json={
+            "query": "mutation($r: ID!) { resolveHumanRequest(input: {runId: $r, "
+            'requestId: "review-configuration", decision: ACCEPT, '
+            'edits: {configuration: {style: "a\\u0000"}}}) { run { id } userErrors { code } } }',
+            "variables": {"r": run_id},
+        },
+    )
+    try:
+        assert problems_in(response, resolver_errors.records[logged:]) == []
+        assert "NUL (U+0000)" in response.json()["errors"][0]["message"]
+    finally:
+        await gql.execute(CANCEL, r=run_id)
