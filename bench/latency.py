@@ -892,7 +892,7 @@ async def create_fixture(server: ServerProcess, database_url: str, count: int) -
         gids = await bounded(count, 16, lecture)
 
     db = await open_database(database_url, pool_size=10)
-    store = RunStore(db.engine)
+    store = RunStore(db)
     kind = get_kind("image")
 
     async def run(i: int) -> uuid.UUID:

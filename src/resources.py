@@ -57,7 +57,7 @@ class Resources:
             url = start_embedded(settings.pgdata_dir)
             log.info("using the embedded PostgreSQL in %s", settings.pgdata_dir)
         database = await open_database(url)
-        store = RunStore(database.engine)
+        store = RunStore(database)
         feed = ChangeFeed(database.dsn, store, poll_seconds=settings.feed_poll_seconds)
         await feed.start()
         lectures = LectureRepository(database.engine)

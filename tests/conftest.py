@@ -58,7 +58,7 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture(scope="session")
 def run_store(database: Database) -> RunStore:
-    return RunStore(database.engine)
+    return RunStore(database)
 
 
 @pytest.fixture(scope="session")
@@ -83,29 +83,10 @@ async def resources(
 @pytest.fixture(scope="session")
 async def server(resources: Any) -> AsyncIterator[str]:
     """A real uvicorn server on a free loopback port; yields its base URL."""
-    import socket
+    from tests.servers import serving
 
-    import uvicorn
-
-    from src.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(resources.settings, resources=resources),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="websockets-sansio",
-    )
-    instance = uvicorn.Server(config)
-    task = asyncio.create_task(instance.serve())
-    while not instance.started:  # noqa: ASYNC110  (uvicorn exposes only a flag)
-        await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    await task
+    async with serving(resources) as url:
+        yield url
 
 
 @pytest.fixture

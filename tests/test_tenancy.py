@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 import websockets
 
-from src.app import create_app
 from src.resources import Resources
 from src.settings import AuthMode, Settings
 from tests.graphql_client import GraphQLClient, GraphQLError
+from tests.servers import serving
 from tests.test_image_workflow_e2e import CANCEL, CHANGES, DECIDE, RERUN, RUN, START, until
 
 
@@ -37,28 +35,11 @@ async def secured(
     assert resources.tokens is not None
     _, alice = await resources.tokens.issue(name="alice")
     _, bob = await resources.tokens.issue(name="bob")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, resources=resources),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110
-        await asyncio.sleep(0.02)
-    url = f"http://127.0.0.1:{port}"
-    clients = {"alice": GraphQLClient(url, alice), "bob": GraphQLClient(url, bob)}
-    yield clients
-    for client in clients.values():
-        await client.close()
-    server.should_exit = True
-    await task
+    async with serving(resources) as url:
+        clients = {"alice": GraphQLClient(url, alice), "bob": GraphQLClient(url, bob)}
+        yield clients
+        for client in clients.values():
+            await client.close()
     await resources.close()
 
 

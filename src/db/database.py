@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
@@ -30,12 +31,16 @@ def sqlalchemy_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Database:
-    """An engine plus the raw DSN that dedicated connections (LISTEN) use."""
+    """Two ways into one database: SQLAlchemy for most queries, and a plain asyncpg pool for
+    the run store's hot path (prepared statements, one round trip each). `dsn` is for
+    dedicated connections such as the change feed's LISTEN."""
 
     engine: AsyncEngine
+    pool: asyncpg.Pool
     dsn: str
 
     async def close(self) -> None:
+        await self.pool.close()
         await self.engine.dispose()
 
 
@@ -54,4 +59,5 @@ async def open_database(url: str, *, pool_size: int = 10) -> Database:
     )
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
-    return Database(engine=engine, dsn=asyncpg_dsn(url))
+    pool = await asyncpg.create_pool(asyncpg_dsn(url), min_size=1, max_size=pool_size)
+    return Database(engine=engine, pool=pool, dsn=asyncpg_dsn(url))

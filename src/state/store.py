@@ -4,8 +4,9 @@ transaction, so a notification exists exactly when a committed change does."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -13,8 +14,10 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from src.db.database import Database
 from src.db.tables import workflow_runs
 from src.state.changes import CHANNEL, Change
+from src.state.errors import TransitionError
 from src.state.events import Event
 from src.state.model import RunState, RunStatus
 from src.state.transitions import apply_all
@@ -25,39 +28,45 @@ CURSOR_LOCK_KEY = 0x43555253  # "CURS"
 # NOTIFY already serializes committing transactions behind one lock, so taking this advisory
 # lock first costs little; it makes "every change after cursor N" a gap-free query for the
 # change feed's resync.
-_STAMP = (
-    "(SELECT nextval('workflow_change_cursor') FROM (SELECT pg_advisory_xact_lock(:lock_key)) l)"
-)
-_NOTIFY = "pg_notify(:channel, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor))"
+_STAMP = "(SELECT nextval('workflow_change_cursor') FROM (SELECT pg_advisory_xact_lock($1)) l)"
+_NOTIFY = "pg_notify($2, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor))"
 
-_UPDATE = sa.text(
-    f"""
+# Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
+# for the read and one for the write. $1 and $2 are always the lock key and the channel.
+_UPDATE = f"""
     WITH w AS (
         UPDATE workflow_runs
-        SET workflow_state = CAST(:state AS jsonb), status = :status, version = version + 1,
-            change_cursor = {_STAMP}, updated_at = now(),
-            started_at = :started_at, finished_at = :finished_at
-        WHERE id = :id AND version = :version
+        SET workflow_state = $5::text::jsonb, status = $6, version = version + 1,
+            change_cursor = {_STAMP}, updated_at = now(), started_at = $7, finished_at = $8
+        WHERE id = $3 AND version = $4
         RETURNING id, owner_id, lecture_id, change_cursor, version, updated_at
     )
     SELECT w.change_cursor, w.version, w.updated_at, {_NOTIFY} FROM w
-    """
-)
+"""
 
-_INSERT = sa.text(
-    f"""
+_INSERT = f"""
     WITH w AS (
         INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
             version, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
             updated_at)
-        VALUES (:id, :owner_id, :lecture_id, :kind, :status, CAST(:state AS jsonb), 1,
-            {_STAMP}, CAST(:input AS jsonb), :rerun_of, :triggered_by, :trigger, :created_at,
-            :created_at)
+        VALUES ($3, $4, $5, $6, $7, $8::text::jsonb, 1, {_STAMP}, $9::text::jsonb, $10, $11,
+            $12, $13, $13)
         RETURNING id, owner_id, lecture_id, change_cursor
     )
     SELECT w.change_cursor, {_NOTIFY} FROM w
-    """
-)
+"""
+
+_SELECT = """
+    SELECT id, owner_id, lecture_id, kind, workflow_state::text AS state_json, version,
+        change_cursor, input::text AS input_json, rerun_of, triggered_by, trigger, created_at,
+        updated_at
+    FROM workflow_runs
+"""
+_GET = _SELECT + " WHERE id = $1"
+_GET_OWNED = _SELECT + " WHERE id = $1 AND owner_id = $2"
+
+RECENT_RUNS = 4096
+"""How many runs' latest records the store remembers, to skip the read before a write."""
 
 RUN_COLUMNS = (
     workflow_runs.c.id,
@@ -129,10 +138,12 @@ Guard = Callable[[RunState], object]
 class RunStore:
     """Reads runs and writes their transitions."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, database: Database) -> None:
+        self._pool = database.pool
         # Each statement is its own transaction: the write is one statement that bumps the
         # version, takes a cursor and notifies, so nothing needs an explicit BEGIN.
-        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._engine = database.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._recent: OrderedDict[UUID, RunRecord] = OrderedDict()
 
     @property
     def engine(self) -> AsyncEngine:
@@ -140,31 +151,31 @@ class RunStore:
         return self._engine
 
     async def create(self, run: NewRun) -> RunRecord:
-        params = {
-            "id": run.id,
-            "owner_id": run.owner_id,
-            "lecture_id": run.lecture_id,
-            "kind": run.kind,
-            "status": run.state.status.value,
-            "state": run.state.model_dump_json(),
-            "input": json.dumps(run.input),
-            "rerun_of": run.rerun_of,
-            "triggered_by": run.triggered_by,
-            "trigger": run.trigger,
-            "created_at": run.state.created_at,
-            "lock_key": CURSOR_LOCK_KEY,
-            "channel": CHANNEL,
-        }
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(_INSERT, params)).one()
-        return RunRecord(
+        async with self._pool.acquire() as conn:
+            row = await conn.fetchrow(
+                _INSERT,
+                CURSOR_LOCK_KEY,
+                CHANNEL,
+                run.id,
+                run.owner_id,
+                run.lecture_id,
+                run.kind,
+                run.state.status.value,
+                run.state.model_dump_json(),
+                json.dumps(run.input),
+                run.rerun_of,
+                run.triggered_by,
+                run.trigger,
+                run.state.created_at,
+            )
+        record = RunRecord(
             id=run.id,
             owner_id=run.owner_id,
             lecture_id=run.lecture_id,
             kind=run.kind,
             state=run.state,
             version=1,
-            change_cursor=row.change_cursor,
+            change_cursor=row["change_cursor"],
             input=run.input,
             rerun_of=run.rerun_of,
             triggered_by=run.triggered_by,
@@ -172,14 +183,16 @@ class RunStore:
             created_at=run.state.created_at,
             updated_at=run.state.created_at,
         )
+        self._remember(record)
+        return record
 
     async def get(self, run_id: UUID, *, owner_id: UUID | None = None) -> RunRecord | None:
-        query = sa.select(*RUN_COLUMNS).where(workflow_runs.c.id == run_id)
-        if owner_id is not None:
-            query = query.where(workflow_runs.c.owner_id == owner_id)
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).one_or_none()
-        return None if row is None else record_from_row(row)
+        async with self._pool.acquire() as conn:
+            if owner_id is None:
+                row = await conn.fetchrow(_GET, run_id)
+            else:
+                row = await conn.fetchrow(_GET_OWNED, run_id, owner_id)
+        return None if row is None else self._remember(_record_from_asyncpg(row))
 
     async def require(self, run_id: UUID) -> RunRecord:
         record = await self.get(run_id)
@@ -195,41 +208,74 @@ class RunStore:
         On a concurrent write the version check fails and the whole read-apply-write repeats
         on the fresh state, so no update is ever lost. A no-op writes and notifies nothing.
         """
-        while True:
-            record = await self.require(run_id)
-            if guard is not None:
-                guard(record.state)
-            state = apply_all(record.state, events)
-            if state == record.state:
-                return Applied(record, changed=False)
-            written = await self._write(record, state)
-            if written is not None:
-                return Applied(written, changed=True)
+        async with self._pool.acquire() as conn:
+            if guard is None:
+                # This process usually wrote the run last: try the write on that version and
+                # skip the read. A stale version only fails the check and falls through.
+                written = await self._write_on_recent(conn, run_id, events)
+                if written is not None:
+                    return Applied(written, changed=True)
+            while True:
+                row = await conn.fetchrow(_GET, run_id)
+                if row is None:
+                    raise RunNotFound(run_id)
+                record = self._remember(_record_from_asyncpg(row))
+                if guard is not None:
+                    guard(record.state)
+                state = apply_all(record.state, events)
+                if state == record.state:
+                    return Applied(record, changed=False)
+                written = await self._write(conn, record, state)
+                if written is not None:
+                    return Applied(written, changed=True)
 
-    async def _write(self, record: RunRecord, state: RunState) -> RunRecord | None:
-        params = {
-            "id": record.id,
-            "version": record.version,
-            "state": state.model_dump_json(),
-            "status": state.status.value,
-            "started_at": state.started_at,
-            "finished_at": state.finished_at,
-            "lock_key": CURSOR_LOCK_KEY,
-            "channel": CHANNEL,
-        }
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(_UPDATE, params)).one_or_none()
-        if row is None:
+    async def _write_on_recent(
+        self, conn: Any, run_id: UUID, events: Sequence[Event]
+    ) -> RunRecord | None:
+        recent = self._recent.get(run_id)
+        if recent is None:
             return None
-        return RunRecord(
-            **{
-                **record.__dict__,
-                "state": state,
-                "version": row.version,
-                "change_cursor": row.change_cursor,
-                "updated_at": row.updated_at,
-            }
+        try:
+            state = apply_all(recent.state, events)
+        except TransitionError:
+            return None  # perhaps only against the stale version: decide on a fresh read
+        if state == recent.state:
+            return None  # a no-op is confirmed against a fresh read, never a remembered one
+        return await self._write(conn, recent, state)
+
+    async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
+        row = await conn.fetchrow(
+            _UPDATE,
+            CURSOR_LOCK_KEY,
+            CHANNEL,
+            record.id,
+            record.version,
+            state.model_dump_json(),
+            state.status.value,
+            state.started_at,
+            state.finished_at,
         )
+        if row is None:
+            self._recent.pop(record.id, None)
+            return None
+        return self._remember(
+            replace(
+                record,
+                state=state,
+                version=row["version"],
+                change_cursor=row["change_cursor"],
+                updated_at=row["updated_at"],
+            )
+        )
+
+    def _remember(self, record: RunRecord) -> RunRecord:
+        known = self._recent.get(record.id)
+        if known is None or known.version <= record.version:
+            self._recent[record.id] = record
+            self._recent.move_to_end(record.id)
+            if len(self._recent) > RECENT_RUNS:
+                self._recent.popitem(last=False)
+        return record
 
     async def list_for_lecture(self, lecture_id: UUID, *, owner_id: UUID) -> list[RunRecord]:
         query = (
@@ -292,4 +338,22 @@ def record_from_row(row: sa.Row[Any]) -> RunRecord:
         trigger=row.trigger,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+def _record_from_asyncpg(row: Mapping[str, Any]) -> RunRecord:
+    return RunRecord(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        lecture_id=row["lecture_id"],
+        kind=row["kind"],
+        state=RunState.model_validate_json(row["state_json"]),
+        version=row["version"],
+        change_cursor=row["change_cursor"],
+        input=json.loads(row["input_json"]),
+        rerun_of=row["rerun_of"],
+        triggered_by=row["triggered_by"],
+        trigger=row["trigger"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )

@@ -48,7 +48,7 @@ from src.steps.full_video_models import (
     TimelinePayload,
 )
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture
+from src.steps.lecture_context import load_lecture, store_candidate
 from src.steps.runtime import FlowContext, Runtime, Services
 
 KIND = "full_video"
@@ -298,10 +298,9 @@ async def _images(
             image = await services.providers.image.generate(
                 ImageRequest(model=config.image_model, prompt=prompt, size=config.image_size)
             )
-            return await services.assets.add_candidate(
-                owner_id=run.owner_id,
-                lecture_id=run.lecture_id,
-                run_id=run.run_id,
+            return await store_candidate(
+                services,
+                run,
                 slot=f"segment-{segment}-image-{index}",
                 data=image.data,
                 media_type=image.media_type,
@@ -380,10 +379,9 @@ async def _narration(
                     speaking_rate=config.speaking_rate,
                 )
             )
-            return await services.assets.add_candidate(
-                owner_id=run.owner_id,
-                lecture_id=run.lecture_id,
-                run_id=run.run_id,
+            return await store_candidate(
+                services,
+                run,
                 slot=f"segment-{number}-narration",
                 data=audio.data,
                 media_type=audio.media_type,
@@ -442,10 +440,9 @@ async def _score(
         music = await services.providers.music.compose(
             MusicRequest(model=config.music_model, prompt=prompt, duration_seconds=length)
         )
-        candidate = await services.assets.add_candidate(
-            owner_id=run.owner_id,
-            lecture_id=run.lecture_id,
-            run_id=run.run_id,
+        candidate = await store_candidate(
+            services,
+            run,
             slot="score",
             data=music.data,
             media_type=music.media_type,

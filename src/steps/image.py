@@ -13,7 +13,7 @@ from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture
+from src.steps.lecture_context import load_lecture, store_candidate
 from src.steps.prompts import image_prompt
 from src.steps.runtime import FlowContext
 
@@ -85,10 +85,9 @@ async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
         image = await services.providers.image.generate(
             ImageRequest(model=model, prompt=prompt, size=size)
         )
-        candidate = await services.assets.add_candidate(
-            owner_id=run.owner_id,
-            lecture_id=run.lecture_id,
-            run_id=run.run_id,
+        candidate = await store_candidate(
+            services,
+            run,
             slot=given.slot,
             data=image.data,
             media_type=image.media_type,

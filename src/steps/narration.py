@@ -12,7 +12,7 @@ from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture
+from src.steps.lecture_context import load_lecture, store_candidate
 from src.steps.prompts import narration_instructions
 from src.steps.runtime import FlowContext
 
@@ -100,10 +100,9 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
                 speaking_rate=config.speaking_rate,
             )
         )
-        candidate = await services.assets.add_candidate(
-            owner_id=run.owner_id,
-            lecture_id=run.lecture_id,
-            run_id=run.run_id,
+        candidate = await store_candidate(
+            services,
+            run,
             slot=slot,
             data=audio.data,
             media_type=audio.media_type,

@@ -12,7 +12,7 @@ from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture
+from src.steps.lecture_context import load_lecture, store_candidate
 from src.steps.prompts import music_prompt
 from src.steps.runtime import FlowContext
 
@@ -80,10 +80,9 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
         music = await services.providers.music.compose(
             MusicRequest(model=config.music_model, prompt=prompt, duration_seconds=length)
         )
-        candidate = await services.assets.add_candidate(
-            owner_id=run.owner_id,
-            lecture_id=run.lecture_id,
-            run_id=run.run_id,
+        candidate = await store_candidate(
+            services,
+            run,
             slot=SLOT,
             data=music.data,
             media_type=music.media_type,

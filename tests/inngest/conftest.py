@@ -58,9 +58,7 @@ async def served(database: Database, tmp_path: Path) -> AsyncIterator[ServedFact
         probe: Callable[[FunctionRun], Awaitable[Any]] | None = None,
     ) -> tuple[World, InngestServerDouble]:
         client = inngest.Inngest(app_id=APP_ID, is_production=False)
-        world = build_world(
-            database.engine, tmp_path / "assets", client, faults=faults, options=options
-        )
+        world = build_world(database, tmp_path / "assets", client, faults=faults, options=options)
         http = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=serve_app(client, world.functions)),
             base_url="http://app",

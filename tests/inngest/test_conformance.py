@@ -37,7 +37,7 @@ async def test_local_runner_and_inngest_functions_persist_the_same_sequence_of_s
 ) -> None:
     client = inngest.Inngest(app_id=APP_ID, is_production=False)
     local = build_world(
-        database.engine,
+        database,
         tmp_path / "local",
         client,
         faults=scenario.faults(),

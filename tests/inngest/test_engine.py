@@ -30,7 +30,7 @@ from tests.inngest.world import APP_ID, World, build_world
 @pytest.fixture
 def world(database: Database, tmp_path: Path) -> World:
     client = inngest.Inngest(app_id=APP_ID, is_production=False)
-    return build_world(database.engine, tmp_path / "assets", client)
+    return build_world(database, tmp_path / "assets", client)
 
 
 async def waiting_run(world: World) -> tuple[str, str]:

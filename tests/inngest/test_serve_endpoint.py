@@ -4,11 +4,9 @@ production mode, and is absent when the local runner is the engine."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
-import socket
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,14 +14,13 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
-import uvicorn
 
-from src.app import create_app
 from src.db import Database
 from src.inngest_fns import InngestEngine
 from src.resources import Resources
 from src.settings import Engine, Settings
 from src.steps import all_kinds
+from tests.servers import serving
 
 SIGNING_KEY = "signkey-test-" + "3f" * 32
 EVENT_KEY = "test-event-key"
@@ -54,28 +51,10 @@ async def production_app(
         inngest_event_key=EVENT_KEY,
     )
     resources = await Resources.open(settings)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, resources=resources),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}", resources
+        async with serving(resources) as url:
+            yield url, resources
     finally:
-        server.should_exit = True
-        await task
         await resources.close()
 
 

@@ -16,7 +16,6 @@ from uuid import UUID
 
 import inngest
 from inngest.experimental import mocked
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.assets import AssetLibrary, LocalBlobStorage
 from src.db import Database, open_database
@@ -90,7 +89,7 @@ def example_input(kind: str) -> dict[str, Any]:
 
 
 def build_world(
-    engine: AsyncEngine,
+    database: Database,
     assets_dir: Path,
     client: inngest.Inngest,
     *,
@@ -100,7 +99,8 @@ def build_world(
 ) -> World:
     """Everything wired as `Resources` wires it, with the Inngest engine sending to a sink."""
     faults = faults or Faults()
-    store = RecordingStore(engine)
+    engine = database.engine
+    store = RecordingStore(database)
     lectures = LectureRepository(engine)
     assets = AssetLibrary(engine, LocalBlobStorage(assets_dir))
     services = Services(providers=flaky_providers(faults), assets=assets, lectures=lectures)
@@ -132,7 +132,7 @@ class MockedWorld:
         self.database: Database = self.loop.run_until_complete(open_database(url, pool_size=2))
         self.client = mocked.Inngest(app_id=APP_ID, is_production=False)
         self.world = build_world(
-            self.database.engine, assets_dir, self.client, faults=faults, options=options
+            self.database, assets_dir, self.client, faults=faults, options=options
         )
 
     def call(self, awaitable: Awaitable[T]) -> T:

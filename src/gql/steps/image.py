@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from src.gql.common import Asset
@@ -9,6 +11,7 @@ from src.gql.step import Step, step_fields, step_node
 from src.lectures.config import ImageSize
 from src.state.model import Decision, StepState
 from src.steps import image, narration, score
+from src.steps.asset_review import CandidatePayload
 
 
 @strawberry.type(description="What a single-asset review dialog shows: the new and the current.")
@@ -25,6 +28,16 @@ def _review(step: StepState) -> AssetReview | None:
     if candidate is None:
         return None
     return AssetReview(candidate=Asset(ref=candidate), previous=Asset.maybe(pending.previous))  # type: ignore[union-attr]
+
+
+def _reviewed_asset(step: StepState, data: CandidatePayload | None) -> dict[str, Any]:
+    """The fields every single-asset step shares: candidate, previous, decision, review."""
+    return {
+        "candidate": Asset.maybe(data.candidate if data else None),
+        "previous": Asset.maybe(data.previous if data else None),
+        "decision": getattr(data, "decision", None),
+        "review": _review(step),
+    }
 
 
 @step_node(image.KIND, image.STEP)
@@ -48,10 +61,7 @@ class ImageGenerationStep(Step):
             model=data.model if data else None,
             size=data.size if data else None,
             slot=data.slot if data else None,
-            candidate=Asset.maybe(data.candidate if data else None),
-            previous=Asset.maybe(data.previous if data else None),
-            decision=data.decision if data else None,
-            review=_review(step),
+            **_reviewed_asset(step, data),
         )
 
 
@@ -78,10 +88,7 @@ class NarrationGenerationStep(Step):
             text=data.text if data else None,
             voice=data.voice if data else None,
             model=data.model if data else None,
-            candidate=Asset.maybe(data.candidate if data else None),
-            previous=Asset.maybe(data.previous if data else None),
-            decision=data.decision if data else None,
-            review=_review(step),
+            **_reviewed_asset(step, data),
         )
 
 
@@ -106,8 +113,5 @@ class ScoreGenerationStep(Step):
             prompt=data.prompt if data else None,
             model=data.model if data else None,
             duration_seconds=data.duration_seconds if data else None,
-            candidate=Asset.maybe(data.candidate if data else None),
-            previous=Asset.maybe(data.previous if data else None),
-            decision=data.decision if data else None,
-            review=_review(step),
+            **_reviewed_asset(step, data),
         )

@@ -1,0 +1,43 @@
+"""Running the real app on a free loopback port, for tests that talk to it over the network."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+
+from src.app import create_app
+from src.resources import Resources
+
+
+@asynccontextmanager
+async def serving(resources: Resources) -> AsyncIterator[str]:
+    """uvicorn serving the app on `resources`; yields the base URL, stops on exit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(resources.settings, resources=resources),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            ws="websockets-sansio",
+        )
+    )
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started or task.done():
+            break
+        await asyncio.sleep(0.02)
+    if not server.started:
+        await task  # surfaces why it did not start
+        raise RuntimeError("uvicorn did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
