@@ -1,0 +1,561 @@
+"""Persisted transitions per second: `RunStore.apply` against a raw-PostgreSQL baseline.
+
+Every scenario runs on the same database in the same process, at each concurrency level:
+
+- `raw asyncpg`: the baseline, what PostgreSQL itself does. Each writer holds one asyncpg connection
+  and sends one prepared statement per transition: a single-row JSONB update (append one
+  message to the same document our state has) plus `pg_notify`, in one autocommitted
+  statement.
+- `RunStore.apply`: what the product does. Read the run, validate it, apply a `MessageAdded`
+  event (pure transition), write the whole document back with the optimistic version check,
+  the advisory-lock-ordered change cursor and `pg_notify` in the same statement.
+- `pgbench` (when `pgbench` is on PATH): the raw statement driven by PostgreSQL's own C client,
+  to show how much of the raw figure is the Python client.
+
+One extra connection LISTENs on both channels throughout, as the change feed does in
+production, and every scenario checks that it received exactly one notification per
+transition.
+
+    uv run python bench/transitions.py                         # embedded throwaway server
+    uv run python bench/transitions.py --database-url postgresql://postgres@127.0.0.1/test
+
+With `--database-url` the benchmark creates a scratch database on that server and drops it
+afterwards. Results are recorded in `docs/benchmarks.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from src.db import open_database
+from src.db.database import asyncpg_dsn
+from src.db.embedded import start_embedded
+from src.state import (
+    Event,
+    MessageAdded,
+    RunStarted,
+    RunState,
+    StepCompleted,
+    StepDefinition,
+    StepStarted,
+    apply_all,
+    initial_state,
+)
+from src.state.changes import CHANNEL
+from src.state.store import NewRun, RunStore
+
+RAW_CHANNEL = "bench_raw_changes"
+STEP_KEY = "segment_images"
+IMAGES_PER_SEGMENT = 4
+
+STEPS = (
+    StepDefinition(key="configuration", title="Review and confirm configuration"),
+    StepDefinition(key="script", title="Create the script"),
+    StepDefinition(key=STEP_KEY, title="Generate segment images"),
+    StepDefinition(key="narration", title="Generate narration audio"),
+    StepDefinition(key="music", title="Generate background score"),
+    StepDefinition(key="timeline", title="Generate timeline"),
+)
+STEP_INDEX = [s.key for s in STEPS].index(STEP_KEY)  # for the raw statement's JSON path
+
+# Same change as the store's: append one message to step 3's list. Past the cap the row starts
+# over from its initial document plus the new message, as the store moves on to a new run.
+RAW_UPDATE = f"""
+WITH w AS (
+    UPDATE bench_raw_runs
+    SET doc = CASE
+            WHEN jsonb_array_length(doc #> '{{steps,{STEP_INDEX},messages}}') > $3::int
+            THEN jsonb_insert(init, '{{steps,{STEP_INDEX},messages,-1}}', $2::jsonb, true)
+            ELSE jsonb_insert(doc, '{{steps,{STEP_INDEX},messages,-1}}', $2::jsonb, true)
+        END,
+        version = version + 1
+    WHERE slot = $1
+    RETURNING run_id, slot, version
+)
+SELECT pg_notify('{RAW_CHANNEL}', concat_ws(':', w.run_id, w.slot, w.version)) FROM w
+"""
+
+RAW_TABLE = """
+CREATE TABLE IF NOT EXISTS bench_raw_runs (
+    slot int PRIMARY KEY,
+    run_id uuid NOT NULL,
+    doc jsonb NOT NULL,
+    init jsonb NOT NULL,
+    version int NOT NULL
+)
+"""
+
+
+# --- workload -------------------------------------------------------------------------------
+
+
+def message_event(seq: int) -> MessageAdded:
+    """The `seq`-th progress message of a run: unique key, realistic copy."""
+    segment, image = divmod(seq, IMAGES_PER_SEGMENT)
+    return MessageAdded(
+        at=datetime.now(UTC),
+        step=STEP_KEY,
+        key=f"segment-{segment + 1:03d}-image-{image + 1}",
+        text=f"Generated image {image + 1} of {IMAGES_PER_SEGMENT} for segment {segment + 1}",
+    )
+
+
+def message_json(seq: int) -> str:
+    """The stored form of `message_event(seq)`, as the raw baseline appends it."""
+    event = message_event(seq)
+    return json.dumps(
+        {"key": event.key, "text": event.text, "level": "info", "at": event.at.isoformat()},
+        separators=(",", ":"),
+    )
+
+
+def setup_events() -> list[Event]:
+    """A run as far as step 3: two finished steps with their messages, step 3 running."""
+    at = datetime.now(UTC)
+
+    def msg(step: str, key: str, text: str) -> MessageAdded:
+        return MessageAdded(at=at, step=step, key=key, text=text)
+
+    return [
+        RunStarted(at=at),
+        StepStarted(at=at, step="configuration", summary="Parsing the prompt"),
+        msg("configuration", "accepted", "Configuration accepted, saving configuration"),
+        msg("configuration", "saved", "Configuration saved, proceeding to generation"),
+        StepCompleted(at=at, step="configuration", summary="Configuration confirmed"),
+        StepStarted(at=at, step="script", summary="Creating the script"),
+        msg("script", "start", "Starting to create the script"),
+        msg("script", "done", "Successfully created the script"),
+        StepCompleted(at=at, step="script", summary="Script created"),
+        StepStarted(at=at, step=STEP_KEY, summary="Generating images"),
+        msg(
+            STEP_KEY,
+            "start",
+            f"Starting to generate images. {IMAGES_PER_SEGMENT} images will be generated "
+            "per segment",
+        ),
+    ]
+
+
+def started_state() -> RunState:
+    state = initial_state(
+        kind="full_video", title="Generating Full Video", steps=STEPS, created_at=datetime.now(UTC)
+    )
+    return apply_all(state, setup_events())
+
+
+def document_sizes(cap: int) -> tuple[int, int]:
+    """JSON bytes of a run's state when the benchmark starts writing it and at the cap."""
+    start = started_state()
+    full = apply_all(start, [message_event(i) for i in range(cap)])
+    return len(start.model_dump_json()), len(full.model_dump_json())
+
+
+# --- measurement ----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    scenario: str
+    concurrency: int
+    transitions: int
+    seconds: float
+    latencies: list[float]
+    notified: int | None
+
+    @property
+    def rate(self) -> float:
+        return self.transitions / self.seconds
+
+    def percentile(self, q: float) -> float | None:
+        if len(self.latencies) < 2:
+            return None
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1] * 1000
+
+
+class Listener:
+    """One LISTEN connection on both channels, counting notifications as the feed would."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._conn: asyncpg.Connection | None = None
+
+    async def start(self, dsn: str) -> None:
+        self._conn = await asyncpg.connect(dsn)
+        for channel in (RAW_CHANNEL, CHANNEL):
+            await self._conn.add_listener(channel, self._on_notify)
+
+    def _on_notify(self, *_: object) -> None:
+        self.count += 1
+
+    async def settle(self, quiet: float = 0.2) -> int:
+        """Wait until no notification arrived for `quiet` seconds; the count then."""
+        while True:
+            before = self.count
+            await asyncio.sleep(quiet)
+            if self.count == before:
+                return self.count
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+
+
+Writer = Callable[[int, int], Awaitable[None]]
+"""`writer(worker, n)`: worker's n-th transition."""
+
+
+async def drive(
+    scenario: str, concurrency: int, per_writer: int, writer: Writer, listener: Listener
+) -> Result:
+    latencies: list[float] = []
+    before = await listener.settle()
+
+    async def work(worker: int) -> None:
+        for n in range(per_writer):
+            t0 = time.perf_counter()
+            await writer(worker, n)
+            latencies.append(time.perf_counter() - t0)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(work(w) for w in range(concurrency)))
+    seconds = time.perf_counter() - start
+    notified = await listener.settle() - before
+    return Result(scenario, concurrency, concurrency * per_writer, seconds, latencies, notified)
+
+
+# --- scenarios ------------------------------------------------------------------------------
+
+
+@dataclass
+class Fixture:
+    dsn: str
+    store: RunStore
+    pool: asyncpg.Pool
+    owner_id: uuid.UUID
+    lecture_id: uuid.UUID
+    cap: int
+
+
+async def seed_owner(pool: asyncpg.Pool) -> tuple[uuid.UUID, uuid.UUID]:
+    owner_id, lecture_id = uuid.uuid4(), uuid.uuid4()
+    await pool.execute("INSERT INTO viewers (id, name) VALUES ($1, 'bench')", owner_id)
+    await pool.execute(
+        "INSERT INTO video_lectures (id, owner_id, title, config) VALUES ($1, $2, 'bench', '{}')",
+        lecture_id,
+        owner_id,
+    )
+    return owner_id, lecture_id
+
+
+async def store_runs(fx: Fixture, count: int) -> list[uuid.UUID]:
+    """`count` runs of the full-video shape, started up to step 3 (not timed)."""
+    ids = []
+    for _ in range(count):
+        record = await fx.store.create(
+            NewRun(
+                id=uuid.uuid4(),
+                owner_id=fx.owner_id,
+                lecture_id=fx.lecture_id,
+                kind="full_video",
+                state=initial_state(
+                    kind="full_video",
+                    title="Generating Full Video",
+                    steps=STEPS,
+                    created_at=datetime.now(UTC),
+                ),
+                input={"prompt": "A short lecture on photosynthesis"},
+                triggered_by=fx.owner_id,
+                trigger="bench",
+            )
+        )
+        await fx.store.apply(record.id, setup_events())
+        ids.append(record.id)
+    return ids
+
+
+async def run_store(fx: Fixture, concurrency: int, per_writer: int, listener: Listener) -> Result:
+    runs_per_writer = -(-per_writer // fx.cap)
+    runs = await store_runs(fx, concurrency * runs_per_writer)
+
+    async def writer(worker: int, n: int) -> None:
+        run = runs[worker * runs_per_writer + n // fx.cap]
+        await fx.store.apply(run, [message_event(n % fx.cap)])
+
+    return await drive("RunStore.apply", concurrency, per_writer, writer, listener)
+
+
+async def reset_raw_rows(fx: Fixture, concurrency: int) -> None:
+    doc = started_state().model_dump_json()
+    async with fx.pool.acquire() as conn:
+        await conn.execute("TRUNCATE bench_raw_runs")
+        await conn.executemany(
+            "INSERT INTO bench_raw_runs VALUES ($1, $2, $3::jsonb, $3::jsonb, 1)",
+            [(slot, uuid.uuid4(), doc) for slot in range(concurrency)],
+        )
+        await conn.execute("VACUUM ANALYZE bench_raw_runs")
+
+
+async def run_raw(fx: Fixture, concurrency: int, per_writer: int, listener: Listener) -> Result:
+    await reset_raw_rows(fx, concurrency)
+    conns: list[asyncpg.Connection] = [await fx.pool.acquire() for _ in range(concurrency)]
+    try:
+        statements = [await c.prepare(RAW_UPDATE) for c in conns]
+
+        async def writer(worker: int, n: int) -> None:
+            await statements[worker].fetchval(worker, message_json(n % fx.cap), fx.cap)
+
+        return await drive("raw asyncpg", concurrency, per_writer, writer, listener)
+    finally:
+        for c in conns:
+            await fx.pool.release(c)
+
+
+PGBENCH_SCRIPT = """\
+\\set cap {cap}
+{update};
+"""
+
+
+async def run_pgbench(
+    fx: Fixture, pgbench: str, concurrency: int, per_writer: int, listener: Listener
+) -> Result | None:
+    await reset_raw_rows(fx, concurrency)
+    message = message_json(0).replace("'", "''")
+    update = (
+        RAW_UPDATE.replace("$1", ":client_id")
+        .replace("$2", f"'{message}'")
+        .replace("$3", ":cap")
+        .strip()
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(PGBENCH_SCRIPT.format(cap=fx.cap, update=update))
+    before = await listener.settle()
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            pgbench, "-n", "-M", "prepared", "-c", str(concurrency), "-j",
+            str(min(concurrency, os.cpu_count() or 1)), "-t", str(per_writer),
+            "-f", script.name, fx.dsn,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await proc.communicate()
+    finally:
+        os.unlink(script.name)
+    text = out.decode() + err.decode()
+    tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", text)
+    if proc.returncode != 0 or tps is None:
+        print(f"pgbench failed (exit {proc.returncode}):\n{text}", file=sys.stderr)
+        return None
+    latency = re.search(r"latency average = ([\d.]+) ms", text)
+    transitions = concurrency * per_writer
+    seconds = transitions / float(tps.group(1))
+    notified = await listener.settle() - before
+    latencies = [float(latency.group(1)) / 1000] if latency else []
+    return Result("pgbench", concurrency, transitions, seconds, latencies, notified)
+
+
+# --- database -------------------------------------------------------------------------------
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(asyncpg_dsn(url))._replace(path=f"/{name}"))
+
+
+async def _admin(url: str, sql: str) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def server_facts(dsn: str) -> list[str]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        version = await conn.fetchval("SHOW server_version")
+        settings = {
+            name: await conn.fetchval(f"SHOW {name}")
+            for name in ("shared_buffers", "synchronous_commit", "fsync", "wal_sync_method")
+        }
+    finally:
+        await conn.close()
+    return [f"PostgreSQL {version}", ", ".join(f"{k}={v}" for k, v in settings.items())]
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def best(rounds: Sequence[Result]) -> Result:
+    """The fastest round: neighbours on a shared machine only ever slow a round down."""
+    return max(rounds, key=lambda r: r.rate)
+
+
+def print_table(results: dict[tuple[str, int], list[Result]]) -> None:
+    raw = {c: best(rs).rate for (name, c), rs in results.items() if name == "raw asyncpg"}
+    header = (
+        "scenario", "conc", "transitions", "seconds", "transitions/s", "vs raw",
+        "p50 ms", "p99 ms", "notified", "all rounds, t/s",
+    )  # fmt: skip
+    rows = []
+    for rounds in results.values():
+        r = best(rounds)
+        base = raw.get(r.concurrency)
+        pgbench = r.scenario == "pgbench"
+        p50 = (r.latencies[0] * 1000 if r.latencies else None) if pgbench else r.percentile(50)
+        rows.append(
+            (
+                r.scenario,
+                str(r.concurrency),
+                str(r.transitions),
+                f"{r.seconds:.2f}",
+                f"{r.rate:,.0f}",
+                "-" if base is None else f"{r.rate / base:.2f}",
+                _ms(p50) + (" avg" if pgbench else ""),
+                "-" if pgbench else _ms(r.percentile(99)),
+                "-" if r.notified is None else str(r.notified),
+                " / ".join(f"{x.rate:.0f}" for x in rounds),
+            )
+        )
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
+    raw = {c: best(rs).rate for (name, c), rs in results.items() if name == "raw asyncpg"}
+    for (name, concurrency), rounds in results.items():
+        if name == "RunStore.apply" and concurrency in raw:
+            ratio = best(rounds).rate / raw[concurrency]
+            verdict = "meets" if ratio >= 0.5 else "misses"
+            print(f"concurrency {concurrency}: store/raw = {ratio:.2f} ({verdict} the 0.5 target)")
+    for rounds in results.values():
+        for r in rounds:
+            if r.notified is not None and r.notified != r.transitions:
+                print(
+                    f"WARNING: {r.scenario} at concurrency {r.concurrency} notified "
+                    f"{r.notified} times for {r.transitions} transitions"
+                )
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+async def bench(url: str, args: argparse.Namespace) -> None:
+    levels = args.concurrency
+    pool_size = max(levels)
+    db = await open_database(url, pool_size=pool_size)
+    pool = await asyncpg.create_pool(db.dsn, min_size=pool_size, max_size=pool_size)
+    listener = Listener()
+    try:
+        await pool.execute(RAW_TABLE)
+        owner_id, lecture_id = await seed_owner(pool)
+        fx = Fixture(db.dsn, RunStore(db), pool, owner_id, lecture_id, args.messages_per_run)
+        await listener.start(db.dsn)
+        pgbench = None if args.no_pgbench else shutil.which("pgbench")
+
+        load = os.getloadavg()  # other work on the machine skews every figure
+        start_size, cap_size = document_sizes(args.messages_per_run)
+        for fact in await server_facts(db.dsn):
+            print(fact)
+        print(
+            f"{os.cpu_count()} CPUs; pool size {pool_size} for both clients; "
+            f"{args.transitions} transitions per scenario, best of {args.rounds} rounds; "
+            f"a new run every {args.messages_per_run} messages "
+            f"(state {start_size:,} B -> {cap_size:,} B of JSON)"
+        )
+        if pgbench is None and not args.no_pgbench:
+            print("pgbench not on PATH: skipped")
+        print()
+
+        results: dict[tuple[str, int], list[Result]] = {}
+        for _ in range(args.rounds):
+            for concurrency in levels:
+                per_writer = max(1, args.transitions // concurrency)
+                warmup = max(1, min(per_writer, args.warmup // concurrency))
+                for run in (run_raw, run_store):
+                    await run(fx, concurrency, warmup, listener)  # connections, statements
+                    result = await run(fx, concurrency, per_writer, listener)
+                    results.setdefault((result.scenario, concurrency), []).append(result)
+                if pgbench is not None:
+                    found = await run_pgbench(fx, pgbench, concurrency, per_writer, listener)
+                    if found is not None:
+                        results.setdefault((found.scenario, concurrency), []).append(found)
+        print_table(dict(sorted(results.items(), key=lambda item: item[0][1])))
+        print()
+        print_verdict(results)
+        print(f"load average at start {load[0]:.2f}, at end {os.getloadavg()[0]:.2f}")
+    finally:
+        await listener.close()
+        await pool.close()
+        await db.close()
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL server to use (a scratch database is created and dropped); "
+        "default: start an embedded throwaway server",
+    )
+    parser.add_argument("--transitions", type=int, default=2000, help="per scenario")
+    parser.add_argument(
+        "--concurrency",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[1, 8],
+        help="comma-separated writer counts, e.g. 1,8",
+    )
+    parser.add_argument(
+        "--messages-per-run", type=int, default=50, help="messages before a writer moves on"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="the best round is reported")
+    parser.add_argument("--warmup", type=int, default=200, help="untimed transitions per scenario")
+    parser.add_argument("--no-pgbench", action="store_true", help="skip the pgbench scenario")
+    return parser.parse_args(argv)
+
+
+async def amain(args: argparse.Namespace) -> None:
+    if args.database_url is None:
+        with tempfile.TemporaryDirectory(prefix="agent-progress-bench-") as tmp:
+            url = start_embedded(Path(tmp) / "pgdata", throwaway=True)
+            print("embedded throwaway server")
+            await bench(url, args)
+        return
+    name = f"bench_transitions_{uuid.uuid4().hex[:12]}"
+    await _admin(args.database_url, f'CREATE DATABASE "{name}"')
+    try:
+        print(f"scratch database {name} on {urlsplit(asyncpg_dsn(args.database_url)).netloc}")
+        await bench(_with_database(args.database_url, name), args)
+    finally:
+        await _admin(args.database_url, f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    asyncio.run(amain(parse_args()))
+
+
+if __name__ == "__main__":
+    main()
