@@ -31,3 +31,14 @@ async def test_node_finds_lectures_and_runs_and_nothing_else(gql: GraphQLClient)
     assert (await gql.execute(NODE, id=missing_run))["node"] is None
     not_a_node = "VXNlckVycm9yOjE="  # "UserError:1"
     assert (await gql.execute(NODE, id=not_a_node))["node"] is None
+
+
+async def test_nodes_resolves_many_ids_in_order_with_nulls_for_the_missing(
+    gql: GraphQLClient,
+) -> None:
+    lecture_id = await create_lecture(gql)
+    missing = "V29ya2Zsb3dSdW46MDAwMDAwMDAtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDk5"
+    data = await gql.execute(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", ids=[missing, lecture_id]
+    )
+    assert data["nodes"] == [None, {"__typename": "Lecture", "id": lecture_id}]

@@ -89,7 +89,7 @@ async def _run_payload(action: Callable[[], Awaitable[RunRecord]]) -> RunPayload
     return RunPayload(run=WorkflowRun.of(record), user_errors=[])
 
 
-@strawberry.type
+@strawberry.type(description="What a viewer can do.")
 class Mutation:
     @strawberry.mutation(description="Create a lecture with default configuration.")
     async def create_lecture(self, info: Info, input: CreateLectureInput) -> CreateLecturePayload:

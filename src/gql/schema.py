@@ -35,16 +35,19 @@ from src.state.model import RunStatus
 from src.steps import all_kinds
 
 
-@strawberry.type
+@strawberry.type(description="What a viewer can read.")
 class Query:
     @strawberry.field(description="Fetch any object by its global ID; null if not the viewer's.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
-        # A plain field rather than relay.node(), which cannot be built into two schemas.
-        try:
-            found: relay.Node | None = await id.resolve_node(info, required=False)
-        except (KeyError, ValueError):  # a type name that is not a node type
-            return None
-        return found
+        return await _resolve_node(info, id)
+
+    @strawberry.field(
+        description="Several objects by global ID, in order; null for each not found."
+    )
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        if len(ids) > MAX_NODES:
+            raise ValueError(f"at most {MAX_NODES} IDs at once")
+        return [await _resolve_node(info, id) for id in ids]
 
     @strawberry.field(description="A run of the viewer's, or null.")
     async def run(self, info: Info, id: relay.GlobalID) -> WorkflowRun | None:
@@ -103,6 +106,15 @@ class Query:
         return [KindStatistics.of(r) for r in records]
 
 
+async def _resolve_node(info: Info, id: relay.GlobalID) -> relay.Node | None:
+    # Not relay.node(): that field cannot be built into two schemas (dev and production).
+    try:
+        found: relay.Node | None = await id.resolve_node(info, required=False)
+    except (KeyError, ValueError):  # a type name that is not a node type
+        return None
+    return found
+
+
 @strawberry.input(description="Which runs to list; every given field must match.")
 class RunFilterInput:
     lecture_id: relay.GlobalID | None = strawberry.field(default=None, description="One lecture.")
@@ -110,6 +122,8 @@ class RunFilterInput:
     statuses: list[RunStatus] | None = strawberry.field(default=None, description="Statuses.")
 
 
+MAX_NODES = 100
+"""The most IDs `nodes` resolves in one request."""
 MAX_DEPTH = 12
 """Deep enough for the panel's deepest read (run → timeline step → segment → image → url)."""
 MAX_ALIASES = 30

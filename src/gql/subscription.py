@@ -21,7 +21,7 @@ class RunChanges:
     )
 
 
-@strawberry.type
+@strawberry.type(description="What a viewer can watch.")
 class Subscription:
     @strawberry.subscription(
         description="IDs of the viewer's runs (optionally of one lecture) as their state "

@@ -24,26 +24,42 @@ class ImageSize(StrEnum):
 class LectureConfig(BaseModel):
     """The configuration of a video lecture (`video_lectures.config`)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     prompt: str = Field(default="", max_length=4000)
     """What the lecture is about, in the person's words."""
     style: str = Field(default="clear, friendly explainer", min_length=1, max_length=200)
+    """The lecture's tone and manner, e.g. "clear, friendly explainer"."""
     audience: str = Field(default="curious adults", min_length=1, max_length=200)
+    """Who it is for, e.g. "curious adults" or "kids"."""
     language: str = Field(default="English", min_length=1, max_length=50)
+    """The narration's language."""
     duration_seconds: int = Field(default=60, ge=10, le=3600)
+    """Target length of the video in seconds (10 to 3600)."""
     segment_length_seconds: int = Field(default=15, ge=5, le=300)
+    """Seconds per narrated segment (5 to 300); with the duration it sets the segment count."""
     images_per_segment: int = Field(default=1, ge=1, le=6)
+    """Pictures shown during each segment (1 to 6)."""
     image_style: str = Field(default="clean editorial illustration", min_length=1, max_length=200)
+    """Visual style of every picture."""
     image_size: ImageSize = ImageSize.LANDSCAPE
+    """The pictures' frame."""
     voice: str = Field(default="alloy", min_length=1, max_length=50)
+    """The narrator's voice (a speech model voice name)."""
     speaking_rate: float = Field(default=1.0, ge=0.5, le=2.0)
+    """Narration speed, 0.5 to 2 times normal."""
     music_style: str = Field(default="calm ambient piano", min_length=1, max_length=200)
+    """Style of the background score."""
     music_volume: float = Field(default=0.3, ge=0.0, le=1.0)
+    """Score volume under the narration, 0 to 1."""
     text_model: str = Field(default="gpt-4o-mini", min_length=1, max_length=100)
+    """The model that parses prompts and writes scripts and image prompts."""
     image_model: str = Field(default="gpt-image-1", min_length=1, max_length=100)
+    """The model that paints the pictures."""
     speech_model: str = Field(default="gpt-4o-mini-tts", min_length=1, max_length=100)
+    """The model that speaks the narration."""
     music_model: str = Field(default="offline-music", min_length=1, max_length=100)
+    """The model that composes the score."""
 
     @property
     def segment_count(self) -> int:

@@ -66,7 +66,7 @@ PARALLEL_MODEL_CALLS = 3
 
 
 class FullVideoInput(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     prompt: str = Field(min_length=1, max_length=4000)
     """The person's request, e.g. "A 2 minute lecture on volcanoes for kids"."""

@@ -24,7 +24,7 @@ ConfigDelta = cast(
         "ConfigDelta",
         __config__=ConfigDict(extra="forbid"),
         **{
-            name: (field.annotation | None, None)  # type: ignore[operator]
+            name: (field.annotation | None, Field(None, description=field.description))  # type: ignore[operator]
             for name, field in LectureConfig.model_fields.items()
         },
     ),

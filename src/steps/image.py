@@ -39,13 +39,14 @@ SLOT_PATTERN = r"^(cover|segment-[1-9][0-9]{0,2}-image-[1-6])$"
 class ImageGenerationInput(BaseModel):
     """What "Generate Image" takes: the picture's subject, model and size, and where it goes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     prompt: str = Field(default="", max_length=4000)
     """The image prompt; empty means the lecture's own prompt."""
     model: str | None = Field(default=None, min_length=1, max_length=100)
     """Overrides the lecture's image model."""
     size: ImageSize | None = None
+    """Overrides the lecture's image size."""
     slot: str = Field(default="cover", pattern=SLOT_PATTERN)
     """Which of the lecture's images this replaces: `cover` or `segment-N-image-K`."""
 

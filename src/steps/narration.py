@@ -36,12 +36,14 @@ COPY = ReviewCopy(
 class NarrationInput(BaseModel):
     """What "Generate Narration" takes: which segment, and optionally new words or voice."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     segment: int = Field(default=1, ge=1, le=999)
+    """Which script segment to narrate (1-based)."""
     text: str = Field(default="", max_length=4000)
     """The words to speak; empty means the segment's text in the lecture's timeline."""
     voice: str | None = Field(default=None, min_length=1, max_length=50)
+    """Overrides the lecture's voice."""
 
 
 @register_payload

@@ -37,9 +37,10 @@ COPY = ReviewCopy(
 class ScoreInput(BaseModel):
     """What "Generate Background Score" takes: optionally a different music style."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     music_style: str | None = Field(default=None, min_length=1, max_length=200)
+    """Overrides the lecture's music style; empty keeps it."""
 
 
 @register_payload
