@@ -62,3 +62,27 @@ class ProviderError(AppError):
         super().__init__(message)
         self.retriable = retriable
         self.retry_after_seconds = retry_after_seconds
+
+
+class ReviewExpired(AppError):
+    """Nobody answered a human request within the review limit."""
+
+    code = ErrorCode.REVIEW_EXPIRED
+
+    @classmethod
+    def after(cls, title: str, limit_seconds: float) -> ReviewExpired:
+        return cls(
+            f'Nobody answered "{title}" within {_duration(limit_seconds)}, '
+            "so the workflow stopped. You can re-run it."
+        )
+
+
+def _duration(seconds_given: float) -> str:
+    if seconds_given != int(seconds_given):
+        return f"{seconds_given:g} seconds"
+    seconds = int(seconds_given)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} seconds"

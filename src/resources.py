@@ -84,7 +84,12 @@ class Resources:
             inngest = InngestServing.create(settings, store, services)
             engine = inngest.engine
         else:
-            runner = LocalRunner(store, services, review_window=settings.review_window_seconds)
+            runner = LocalRunner(
+                store,
+                services,
+                review_window=settings.review_window_seconds,
+                review_limit=settings.review_limit_seconds,
+            )
             interrupted = await runner.recover()
             if interrupted:
                 log.warning("marked %d runs interrupted by an earlier stop", interrupted)

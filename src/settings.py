@@ -56,8 +56,8 @@ class Settings(BaseSettings):
     """Retries of a failing unit of work before the run fails."""
     inngest_review_window_seconds: int = Field(default=900, ge=1)
     """Each bounded wait for a decision; a decision that raced the wait is seen after one."""
-    review_limit_seconds: int = Field(default=86400, ge=1)
-    """A review left undecided this long ends the run (Inngest engine)."""
+    review_limit_seconds: float = Field(default=86400, gt=0)
+    """A review left undecided this long ends the run (either engine)."""
     inngest_model_concurrency: int = Field(default=10, ge=1)
     """Units of work (model calls) executing at once across all runs."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")

@@ -206,3 +206,26 @@ async def test_audio_reviews_keep_the_previous_asset_on_reject(
     done = await wait_for(resources, second, finished)
     assert done.steps[0].messages[-1].text == rejected
     assert await current() == kept
+
+
+async def test_a_review_left_undecided_past_the_limit_ends_the_run_with_a_clear_message(
+    database_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(
+        database_url=database_url,
+        data_dir=tmp_path,
+        review_window_seconds=0.05,
+        review_limit_seconds=0.3,
+    )
+    resources = await Resources.open(settings)
+    try:
+        run_id = await start(resources, await lecture(resources), {"image": {"prompt": "a bay"}})
+        state = await wait_for(resources, run_id, finished)
+    finally:
+        await resources.close()
+    assert state.status.value == "failed"
+    assert state.error is not None
+    assert state.error.code == "REVIEW_EXPIRED"
+    assert state.error.message.startswith('Nobody answered "Review Image" within 0.3 seconds')
+    assert state.pending_request() is None
+    assert state.steps[0].messages[-1].text == state.error.message

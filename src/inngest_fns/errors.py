@@ -16,12 +16,6 @@ from pydantic import BaseModel, ConfigDict
 from src.errors import AppError, ErrorCode
 
 
-class ReviewExpired(AppError):
-    """Nobody answered a human request within the review limit."""
-
-    code = ErrorCode.REVIEW_EXPIRED
-
-
 class UnitError(AppError):
     """A unit's `AppError`, raised again from its memoized failure."""
 

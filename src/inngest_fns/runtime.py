@@ -30,8 +30,8 @@ from uuid import UUID
 import inngest
 from pydantic import BaseModel, ConfigDict
 
-from src.errors import AppError
-from src.inngest_fns.errors import ReviewExpired, UnitFailure, retry_signal
+from src.errors import AppError, ReviewExpired
+from src.inngest_fns.errors import UnitFailure, retry_signal
 from src.inngest_fns.events import HUMAN_INPUT_RESOLVED, HumanInputResolvedData
 from src.state.events import Event, HumanInputRequested, HumanInputResolved
 from src.state.model import HumanDecision, HumanRequest, RunStatus
@@ -211,10 +211,7 @@ class InngestRuntime:
             resolved = await self._through(wait)
             if resolved is not None:
                 return HumanInputResolvedData.model_validate(resolved.data).decision
-        raise ReviewExpired(
-            f'Nobody answered "{request.title}" within {_duration(self._review.limit)}, '
-            "so the workflow stopped. You can re-run it."
-        )
+        raise ReviewExpired.after(request.title, self._review.limit.total_seconds())
 
     async def _check(self, request_id: str, window: int) -> DecisionCheck:
         async def stored() -> DecisionCheck:
@@ -242,12 +239,3 @@ class InngestRuntime:
             raise
         self._pending.clear()  # memoized: the call that first reached it persisted them
         return result
-
-
-def _duration(span: timedelta) -> str:
-    seconds = int(span.total_seconds())
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{seconds} seconds"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from src.errors import AppError, ErrorCode
+from src.errors import AppError, ErrorCode, ReviewExpired
 from src.state.events import Event, HumanInputRequested, MessageAdded, RunFailed, RunStarted
 from src.state.model import HumanDecision, HumanRequest, MessageLevel, RunError
 from src.state.store import RunRecord, RunStore
@@ -49,12 +49,14 @@ class LocalRuntime:
         wakeups: dict[UUID, asyncio.Event],
         *,
         review_window: float,
+        review_limit: float,
         retry: RetryPolicy,
     ) -> None:
         self._run_id = run_id
         self._store = store
         self._wakeups = wakeups
         self._window = review_window
+        self._limit = review_limit
         self._retry = retry
 
     def now(self) -> datetime:
@@ -93,13 +95,17 @@ class LocalRuntime:
         wakeup = self._wakeups.setdefault(self._run_id, asyncio.Event())
         requested = HumanInputRequested(step=step, request=request, summary=summary, at=self.now())
         state = (await self._store.apply(self._run_id, [requested])).record.state
+        deadline = asyncio.get_running_loop().time() + self._limit
         while True:
             decision = state.decision_for(request.id)
             if decision is not None:
                 return decision
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise ReviewExpired.after(request.title, self._limit)
             # Bounded waits that re-read the stored decision: a missed wake-up costs one window.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wakeup.wait(), timeout=self._window)
+                await asyncio.wait_for(wakeup.wait(), timeout=min(self._window, remaining))
             wakeup.clear()
             state = (await self._store.require(self._run_id)).state
 
@@ -113,11 +119,13 @@ class LocalRunner:
         services: Services,
         *,
         review_window: float = 30.0,
+        review_limit: float = 86400.0,
         retry: RetryPolicy | None = None,
     ) -> None:
         self._store = store
         self._services = services
         self._window = review_window
+        self._limit = review_limit
         self._retry = retry or RetryPolicy()
         self._tasks: dict[UUID, asyncio.Task[None]] = {}
         self._wakeups: dict[UUID, asyncio.Event] = {}
@@ -176,7 +184,12 @@ class LocalRunner:
     async def _execute(self, run: RunRecord) -> None:
         kind = get_kind(run.kind)
         runtime = LocalRuntime(
-            run.id, self._store, self._wakeups, review_window=self._window, retry=self._retry
+            run.id,
+            self._store,
+            self._wakeups,
+            review_window=self._window,
+            review_limit=self._limit,
+            retry=self._retry,
         )
         context = FlowContext(
             runtime=runtime,
