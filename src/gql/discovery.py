@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import strawberry
@@ -75,7 +75,6 @@ class KindStatistics:
 
 
 def window_default() -> tuple[datetime, datetime]:
-    from datetime import UTC, timedelta
-
+    """The last seven days."""
     now = datetime.now(UTC)
     return now - timedelta(days=7), now
