@@ -161,19 +161,6 @@ class AssetLibrary:
             row = (await conn.execute(query)).one_or_none()
         return None if row is None else _asset(row).ref
 
-    async def current_by_prefix(self, lecture_id: UUID, prefix: str) -> list[AssetRef]:
-        query = (
-            sa.select(assets)
-            .where(
-                assets.c.lecture_id == lecture_id,
-                assets.c.slot.startswith(prefix, autoescape=True),
-                assets.c.status == AssetStatus.CURRENT.value,
-            )
-            .order_by(assets.c.slot)
-        )
-        async with self._engine.connect() as conn:
-            return [_asset(row).ref for row in await conn.execute(query)]
-
     async def get(self, asset_id: UUID, *, owner_id: UUID | None = None) -> StoredAsset | None:
         query = sa.select(assets).where(assets.c.id == asset_id)
         if owner_id is not None:

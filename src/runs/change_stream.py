@@ -13,9 +13,7 @@ from uuid import UUID
 from src.errors import InvalidInput
 from src.state.changes import Change
 from src.state.feed import ChangeFeed
-from src.state.store import RunStore
-
-REPLAY_PAGE = 1000
+from src.state.store import CHANGES_PAGE, RunStore
 
 
 def encode_cursor(cursor: int) -> str:
@@ -52,13 +50,13 @@ async def changed_runs(
             cursor = after
             while True:
                 page = await store.changes_since(
-                    cursor, limit=REPLAY_PAGE, owner_id=owner_id, lecture_id=lecture_id
+                    cursor, limit=CHANGES_PAGE, owner_id=owner_id, lecture_id=lecture_id
                 )
                 if page:
                     replayed.update((c.run_id, c.cursor) for c in page)
                     cursor = page[-1].cursor
                     yield page
-                if len(page) < REPLAY_PAGE:
+                if len(page) < CHANGES_PAGE:
                     break
         while True:
             batch = await live.next_batch()

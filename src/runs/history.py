@@ -116,7 +116,7 @@ class RunHistory:
             query = query.order_by(c.created_at.desc(), c.id.desc())
         async with self._engine.connect() as conn:
             rows = list(await conn.execute(query.limit(first + 1)))
-        records = [record_from_row(row) for row in rows[:first]]
+        records = [record_from_row(row._mapping) for row in rows[:first]]
         return RunPage(
             records=records,
             cursors=[encode_cursor(r) for r in records],

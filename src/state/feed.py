@@ -24,7 +24,7 @@ from uuid import UUID
 import asyncpg
 
 from src.state.changes import CHANNEL, Change
-from src.state.store import RunStore
+from src.state.store import CHANGES_PAGE, RunStore
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class ChangeFeed:
                     changes = await self._store.changes_since(self._cursor)
                     for change in changes:
                         self._deliver(change)
-                    if len(changes) < 1000:
+                    if len(changes) < CHANGES_PAGE:
                         break
             except Exception:
                 log.warning(

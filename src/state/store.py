@@ -65,9 +65,14 @@ _SELECT = """
 _GET = _SELECT + " WHERE id = $1"
 _GET_OWNED = _SELECT + " WHERE id = $1 AND owner_id = $2"
 
+CHANGES_PAGE = 1000
+"""Changes read per query by resyncs and replays; a full page means read on."""
+
 RECENT_RUNS = 4096
 """How many runs' latest records the store remembers, to skip the read before a write."""
 
+# The same columns, named the same way, as `_SELECT` reads them: one `record_from_row` serves
+# SQLAlchemy rows (`row._mapping`) and asyncpg records alike.
 RUN_COLUMNS = (
     workflow_runs.c.id,
     workflow_runs.c.owner_id,
@@ -76,7 +81,7 @@ RUN_COLUMNS = (
     sa.cast(workflow_runs.c.workflow_state, sa.Text).label("state_json"),
     workflow_runs.c.version,
     workflow_runs.c.change_cursor,
-    workflow_runs.c.input,
+    sa.cast(workflow_runs.c.input, sa.Text).label("input_json"),
     workflow_runs.c.rerun_of,
     workflow_runs.c.triggered_by,
     workflow_runs.c.trigger,
@@ -192,7 +197,7 @@ class RunStore:
                 row = await conn.fetchrow(_GET, run_id)
             else:
                 row = await conn.fetchrow(_GET_OWNED, run_id, owner_id)
-        return None if row is None else self._remember(_record_from_asyncpg(row))
+        return None if row is None else self._remember(record_from_row(row))
 
     async def require(self, run_id: UUID) -> RunRecord:
         record = await self.get(run_id)
@@ -219,7 +224,7 @@ class RunStore:
                 row = await conn.fetchrow(_GET, run_id)
                 if row is None:
                     raise RunNotFound(run_id)
-                record = self._remember(_record_from_asyncpg(row))
+                record = self._remember(record_from_row(row))
                 if guard is not None:
                     guard(record.state)
                 state = apply_all(record.state, events)
@@ -277,27 +282,18 @@ class RunStore:
                 self._recent.popitem(last=False)
         return record
 
-    async def list_for_lecture(self, lecture_id: UUID, *, owner_id: UUID) -> list[RunRecord]:
-        query = (
-            sa.select(*RUN_COLUMNS)
-            .where(workflow_runs.c.lecture_id == lecture_id, workflow_runs.c.owner_id == owner_id)
-            .order_by(workflow_runs.c.created_at, workflow_runs.c.change_cursor)
-        )
-        async with self._engine.connect() as conn:
-            return [record_from_row(row) for row in await conn.execute(query)]
-
     async def unfinished(self) -> list[RunRecord]:
         """Runs not yet in a terminal status."""
         terminal = [s.value for s in RunStatus if s.is_terminal]
         query = sa.select(*RUN_COLUMNS).where(workflow_runs.c.status.not_in(terminal))
         async with self._engine.connect() as conn:
-            return [record_from_row(row) for row in await conn.execute(query)]
+            return [record_from_row(row._mapping) for row in await conn.execute(query)]
 
     async def changes_since(
         self,
         cursor: int,
         *,
-        limit: int = 1000,
+        limit: int = CHANGES_PAGE,
         owner_id: UUID | None = None,
         lecture_id: UUID | None = None,
     ) -> list[Change]:
@@ -323,25 +319,8 @@ class RunStore:
         return int(value)
 
 
-def record_from_row(row: sa.Row[Any]) -> RunRecord:
-    return RunRecord(
-        id=row.id,
-        owner_id=row.owner_id,
-        lecture_id=row.lecture_id,
-        kind=row.kind,
-        state=RunState.model_validate_json(row.state_json),
-        version=row.version,
-        change_cursor=row.change_cursor,
-        input=row.input,
-        rerun_of=row.rerun_of,
-        triggered_by=row.triggered_by,
-        trigger=row.trigger,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-def _record_from_asyncpg(row: Mapping[str, Any]) -> RunRecord:
+def record_from_row(row: Mapping[Any, Any]) -> RunRecord:
+    """A run record from a row of the run columns (`RUN_COLUMNS` or `_SELECT`)."""
     return RunRecord(
         id=row["id"],
         owner_id=row["owner_id"],
