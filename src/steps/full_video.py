@@ -13,6 +13,7 @@ from src.lectures.config import LectureConfig
 from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
 from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
 from src.state.events import (
+    Event,
     MessageAdded,
     PayloadRecorded,
     RunCancelled,
@@ -184,15 +185,13 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
 
     saved = await rt.unit("save-configuration", save, ConfigurationPayload)
     await rt.record(
-        PayloadRecorded(step=CONFIGURE, key="saved", payload=saved, at=rt.now()),
-        MessageAdded(
-            step=CONFIGURE,
-            key="saved",
-            text="Configuration saved, proceeding to generation",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            CONFIGURE,
+            payload=("saved", saved),
+            message=("saved", "Configuration saved, proceeding to generation"),
+            summary="Configuration saved",
         ),
-        StepCompleted(step=CONFIGURE, summary="Configuration saved", at=rt.now()),
     )
     return config
 
@@ -239,15 +238,13 @@ async def _script(rt: Runtime, services: Services, config: LectureConfig) -> Scr
         )
         return None
     await rt.record(
-        PayloadRecorded(step=SCRIPT, key="script", payload=script, at=rt.now()),
-        MessageAdded(
-            step=SCRIPT,
-            key="done",
-            text="Successfully created the script",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            SCRIPT,
+            payload=("script", script),
+            message=("done", "Successfully created the script"),
+            summary="Script ready",
         ),
-        StepCompleted(step=SCRIPT, summary="Script ready", at=rt.now()),
     )
     return script
 
@@ -336,17 +333,34 @@ async def _images(
         }
     )
     await rt.record(
-        PayloadRecorded(step=IMAGES, key="saved", payload=done, at=rt.now()),
-        MessageAdded(
-            step=IMAGES,
-            key="saved",
-            text="Images are saved and ready",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            IMAGES,
+            payload=("saved", done),
+            message=("saved", "Images are saved and ready"),
+            summary="Images ready",
         ),
-        StepCompleted(step=IMAGES, summary="Images ready", at=rt.now()),
     )
     return done
+
+
+def step_done(
+    rt: Runtime,
+    step: str,
+    *,
+    payload: tuple[str, Payload],
+    message: tuple[str, str],
+    summary: str,
+) -> tuple[Event, ...]:
+    """How every step of this workflow ends: its final payload, a success bullet, completed."""
+    (payload_key, data), (message_key, text) = payload, message
+    return (
+        PayloadRecorded(step=step, key=payload_key, payload=data, at=rt.now()),
+        MessageAdded(
+            step=step, key=message_key, text=text, level=MessageLevel.SUCCESS, at=rt.now()
+        ),
+        StepCompleted(step=step, summary=summary, at=rt.now()),
+    )
 
 
 async def _accept_all(services: Services, assets: list[AssetRef]) -> GeneratedAssets:
@@ -405,15 +419,13 @@ async def _narration(
         ),
     )
     await rt.record(
-        PayloadRecorded(step=NARRATION, key="files", payload=payload, at=rt.now()),
-        MessageAdded(
-            step=NARRATION,
-            key="saved",
-            text="Audio files are generated and saved",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            NARRATION,
+            payload=("files", payload),
+            message=("saved", "Audio files are generated and saved"),
+            summary="Narration ready",
         ),
-        StepCompleted(step=NARRATION, summary="Narration ready", at=rt.now()),
     )
     return payload
 
@@ -452,15 +464,13 @@ async def _score(
 
     score = await rt.unit("compose-score", compose, ScorePayload)
     await rt.record(
-        PayloadRecorded(step=SCORE, key="score", payload=score, at=rt.now()),
-        MessageAdded(
-            step=SCORE,
-            key="saved",
-            text="Background music is generated and saved",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            SCORE,
+            payload=("score", score),
+            message=("saved", "Background music is generated and saved"),
+            summary="Music ready",
         ),
-        StepCompleted(step=SCORE, summary="Music ready", at=rt.now()),
     )
     return score
 
@@ -520,15 +530,13 @@ async def _timeline(
 
     payload = await rt.unit("assemble-timeline", assemble, TimelinePayload)
     await rt.record(
-        PayloadRecorded(step=TIMELINE, key="timeline", payload=payload, at=rt.now()),
-        MessageAdded(
-            step=TIMELINE,
-            key="done",
-            text="Timeline is generated. Your video is ready to play",
-            level=MessageLevel.SUCCESS,
-            at=rt.now(),
+        *step_done(
+            rt,
+            TIMELINE,
+            payload=("timeline", payload),
+            message=("done", "Timeline is generated. Your video is ready to play"),
+            summary="Video ready",
         ),
-        StepCompleted(step=TIMELINE, summary="Video ready", at=rt.now()),
         RunCompleted(outcome="Your video is ready to play", at=rt.now()),
     )
 
