@@ -50,7 +50,9 @@ async def authenticate(resources: Resources, credential: str | None) -> Viewer |
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         resources = _resources(request)
-        viewer = await authenticate(resources, request.headers.get("authorization"))
+        viewer: Viewer | None = getattr(request.state, "viewer", None)
+        if viewer is None:  # websockets (and GET): not seen by RequireViewer
+            viewer = await authenticate(resources, request.headers.get("authorization"))
         return Context(
             viewer=viewer or ANONYMOUS,
             service=resources.service,
@@ -89,8 +91,10 @@ class RequireViewer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] != "GET":
             request = Request(scope)
-            resources = _resources(request)
-            if await authenticate(resources, request.headers.get("authorization")) is None:
+            viewer = await authenticate(_resources(request), request.headers.get("authorization"))
+            if viewer is not None:
+                request.state.viewer = viewer  # get_context takes it from here
+            else:
                 refusal = JSONResponse(
                     {"errors": [{"message": "a valid bearer token is required"}]},
                     status_code=401,

@@ -21,7 +21,14 @@ from src.providers.ports import Providers
 from src.runs.engine import Engine
 from src.runs.history import RunHistory
 from src.state.events import HumanInputResolved, RunCancelled
-from src.state.model import Decision, HumanDecision, RunOrigin, RunState
+from src.state.model import (
+    Decision,
+    HumanDecision,
+    HumanRequest,
+    RunOrigin,
+    RunState,
+    StepState,
+)
 from src.state.payloads import Payload
 from src.state.store import NewRun, RunRecord, RunStore
 from src.steps.intake import route_request
@@ -144,27 +151,25 @@ class WorkflowService:
         record = await self.run(viewer, run_id)
         kind = get_kind(record.kind)
 
-        def pending_step(state: RunState) -> str:
+        def pending(state: RunState) -> tuple[StepState, HumanRequest]:
             if state.status.is_terminal:
                 raise NotPending("this run has finished; the request is no longer pending")
-            pending = state.pending_request()
-            if pending is None or pending[1].id != request_id:
+            found = state.pending_request()
+            if found is None or found[1].id != request_id:
                 raise NotPending(f"request {request_id!r} is not pending", field=("requestId",))
-            return pending[0].key
+            return found
 
-        step_key = pending_step(record.state)
-        pending = record.state.pending_request()
-        assert pending is not None
+        step, request = pending(record.state)
         edited_payload: Payload | None = None
         if edited is not None:
             validator = kind.edit_validators.get(request_id)
             if validator is None:
-                raise InvalidInput("this request cannot be edited", field=("edited",))
+                raise InvalidInput("this request cannot be edited", field=("edits",))
             if decision is not Decision.ACCEPT:
-                raise InvalidInput("only an accepted request carries edits", field=("edited",))
-            edited_payload = validator(pending[1], edited)
+                raise InvalidInput("only an accepted request carries edits", field=("edits",))
+            edited_payload = validator(request, edited)
         event = HumanInputResolved(
-            step=step_key,
+            step=step.key,
             decision=HumanDecision(
                 request_id=request_id,
                 decision=decision,
@@ -177,7 +182,7 @@ class WorkflowService:
         )
         # Checked again on the fresh state inside the write, so two racing decisions
         # cannot both land.
-        applied = await self.runs.apply(run_id, [event], guard=pending_step)
+        applied = await self.runs.apply(run_id, [event], guard=pending)
         await self.engine.decision_recorded(applied.record, request_id)
         return applied.record
 
