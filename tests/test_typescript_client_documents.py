@@ -346,10 +346,10 @@ async def test_full_video_configuration_review_with_edits_through_the_client_doc
         "TimelineStep",
     ]
     configuration, script, images, narration, score, timeline = done["steps"]
-    assert configuration["saved"]["voice"] == "nova"
+    assert configuration["savedConfiguration"]["voice"] == "nova"
     assert configuration["configurationReview"] is None
-    assert len(script["segments"]) == 3
-    assert [len(s["images"]) for s in images["segments"]] == [2, 2, 2]
+    assert len(script["scriptSegments"]) == 3
+    assert [len(s["images"]) for s in images["segmentImages"]] == [2, 2, 2]
     assert [f["audio"]["mediaType"] for f in narration["files"]] == ["audio/wav"] * 3
     assert score["music"]["mediaType"] == "audio/wav"
     assert len(timeline["timeline"]["segments"]) == 3

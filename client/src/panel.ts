@@ -165,10 +165,10 @@ export function stepView(run: Run, step: WorkflowStep): StepView {
       view.details = step.changes.map((c) => `${c.field}: ${String(c.before)} → ${String(c.after)}`);
       break;
     case 'ScriptStep':
-      view.details = step.segments.map((s) => `${s.number}. ${s.narration}`);
+      view.details = step.scriptSegments.map((s) => `${s.number}. ${s.narration}`);
       break;
     case 'SegmentImagesStep':
-      view.details = step.segments.flatMap((s) => s.images.map((image) => image.url));
+      view.details = step.segmentImages.flatMap((s) => s.images.map((image) => image.url));
       break;
     case 'NarrationStep':
       view.details = step.files.map((f) => f.audio.url);
