@@ -82,6 +82,13 @@ export function idsToReread(change: RunChangesSubscription): string[] {
   return [...new Set(change.runChanges.runIds)];
 }
 
+/**
+ * A fresh subscription (no `after`) first sends a message with no run IDs and the current cursor:
+ * load the panel then, and every change after that read still arrives.
+ */
+export const subscriptionStarted = (change: RunChangesSubscription): boolean =>
+  change.runChanges.runIds.length === 0;
+
 /** Subscribe (again, after a dropped socket) from the last cursor seen, so no change is missed. */
 export function runChangesVariables(
   lectureId: string,
