@@ -114,8 +114,8 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
             "voice": "alloy",
         }
         changed = {c["field"]: c["after"] for c in first["changes"]}
-        assert changed["duration_seconds"] == 90
-        assert changed["images_per_segment"] == 2
+        assert changed["durationSeconds"] == 90  # named as in LectureConfiguration
+        assert changed["imagesPerSegment"] == 2
 
         await gql.execute(DECIDE, runId=run_id, requestId="review-configuration", decision="ACCEPT")
         done = await follow(gql, changes, run_id, tracking(finished))
@@ -184,7 +184,7 @@ async def test_configuration_edited_at_review_is_validated_then_saved(gql: Graph
         refused = await gql.execute(EDIT, runId=run_id, edits={"durationSeconds": 99999})
         errors = refused["resolveHumanRequest"]["userErrors"]
         assert errors[0]["code"] == "INVALID_INPUT"
-        assert errors[0]["field"] == ["edits", "configuration", "duration_seconds"]
+        assert errors[0]["field"] == ["edits", "configuration", "durationSeconds"]
         still = (await gql.execute(RUN, id=run_id))["run"]
         assert still["steps"][0]["request"]["id"] == "review-configuration"
         assert still["status"] == "WAITING_FOR_INPUT"

@@ -325,12 +325,13 @@ async def test_full_video_configuration_review_with_edits_through_the_client_doc
         review = configuration["configurationReview"]
         assert set(review["candidate"]) == set(lecture["config"])  # the whole editable form
         assert review["candidate"]["durationSeconds"] == 90
-        assert {c["field"] for c in review["changes"]} >= {"duration_seconds"}
+        assert {c["field"] for c in review["changes"]} >= {"durationSeconds"}
 
         refused = await resolve(
             gql, pending, "ACCEPT", edits={"configuration": {"durationSeconds": 99999}}
         )
         assert refused["userErrors"][0]["code"] == "INVALID_INPUT"
+        assert refused["userErrors"][0]["field"] == ["edits", "configuration", "durationSeconds"]
         edits = {"durationSeconds": 30, "segmentLengthSeconds": 10, "voice": "nova"}
         accepted = await resolve(gql, pending, "ACCEPT", edits={"configuration": edits})
         assert accepted["userErrors"] == []

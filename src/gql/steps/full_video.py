@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from src.gql.common import Asset
+from src.gql.naming import graphql_name
 from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.step import Step, step_fields, step_node
 from src.gql.timeline import Timeline
@@ -18,13 +19,18 @@ from src.steps import full_video_models as data
 
 @strawberry.type(description="One setting that differs from what it was.")
 class ConfigurationChange:
-    field: str = strawberry.field(description="The setting's name (snake_case, as stored).")
+    field: str = strawberry.field(
+        description="The setting's name, as in `LectureConfiguration` (e.g. `durationSeconds`)."
+    )
     before: JSON = strawberry.field(description="Its value before.")
     after: JSON = strawberry.field(description="Its value after.")
 
 
 def _changes(changes: tuple[data.ConfigChange, ...]) -> list[ConfigurationChange]:
-    return [ConfigurationChange(field=c.field, before=c.before, after=c.after) for c in changes]
+    return [
+        ConfigurationChange(field=graphql_name(c.field), before=c.before, after=c.after)
+        for c in changes
+    ]
 
 
 @strawberry.type(description='What "Review and Confirm Configuration" shows and lets you edit.')
@@ -48,7 +54,8 @@ class ConfigurationStep(Step):
     )
     changes: list[ConfigurationChange] = strawberry.field(description="What the prompt changed.")
     ignored_fields: list[str] = strawberry.field(
-        description="Settings the prompt asked for with out-of-range values."
+        description="Settings the prompt asked for with out-of-range values (as named in "
+        "`LectureConfiguration`)."
     )
     saved_configuration: LectureConfiguration | None = strawberry.field(
         description="The configuration saved on the lecture, once confirmed."
@@ -73,7 +80,7 @@ class ConfigurationStep(Step):
             prompt=payload.request if payload else None,
             candidate_configuration=configuration(payload.candidate) if payload else None,
             changes=_changes(payload.changes) if payload else [],
-            ignored_fields=list(payload.ignored) if payload else [],
+            ignored_fields=[graphql_name(f) for f in payload.ignored] if payload else [],
             saved_configuration=(
                 configuration(payload.saved) if payload and payload.saved else None
             ),
