@@ -49,6 +49,8 @@ query($id: ID!) { lecture(id: $id) {
   prompt
   config { prompt durationSeconds segmentLengthSeconds imagesPerSegment voice }
   score { url }
+  images { slot image { url } }
+  narrations { segment audio { url } }
   timeline {
     durationSeconds musicVolume music { url }
     segments { number startSeconds endSeconds narration { url durationSeconds }
@@ -158,6 +160,17 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
     assert lecture["prompt"] == PROMPT
     assert lecture["config"]["durationSeconds"] == 90
     timeline = lecture["timeline"]
+    # The Visuals and Audio tabs list exactly what the timeline plays.
+    assert [i["slot"] for i in lecture["images"]] == [
+        f"segment-{s}-image-{k}" for s in range(1, 7) for k in (1, 2)
+    ]
+    assert [i["image"]["url"] for i in lecture["images"]] == [
+        i["image"]["url"] for s in timeline["segments"] for i in s["images"]
+    ]
+    assert [n["segment"] for n in lecture["narrations"]] == list(range(1, 7))
+    assert [n["audio"]["url"] for n in lecture["narrations"]] == [
+        s["narration"]["url"] for s in timeline["segments"]
+    ]
     assert len(timeline["segments"]) == 6
     position = 0.0
     for segment in timeline["segments"]:

@@ -298,7 +298,9 @@ async def test_image_run_review_cancel_and_rerun_through_the_client_documents(
     assert [b["id"] for b in blocks] == [first["id"], second["id"], third["id"]]
     assert [b["status"] for b in blocks] == ["COMPLETED", "CANCELLED", "COMPLETED"]
     assert panel["runs"]["pageInfo"]["hasNextPage"] is False
-    assert panel["image"]["url"] == accepted_url  # the rejected candidate did not replace it
+    (cover,) = panel["images"]
+    assert cover["slot"] == "cover"
+    assert cover["image"]["url"] == accepted_url  # the rejected candidate did not replace it
 
     # A panel that lost its socket subscribes again from the last cursor it saw: nothing missed.
     async with follow(gql, lecture["id"], after=resume_from) as resumed:
@@ -359,6 +361,17 @@ async def test_full_video_configuration_review_with_edits_through_the_client_doc
     panel = (await send(gql, "LecturePanel", id=lecture["id"]))["lecture"]
     assert panel["config"]["voice"] == "nova"
     assert panel["timeline"] == timeline["timeline"]
+    assert [i["segment"] for i in panel["images"]] == [1, 1, 2, 2, 3, 3]
+    assert [n["segment"] for n in panel["narrations"]] == [1, 2, 3]
+
+    # The Configuration tab saves an edit; the lecture list shows the lecture first.
+    variables = {"lectureId": lecture["id"], "configuration": {"musicVolume": 0.5}}
+    updated = (await send(gql, "UpdateLectureConfiguration", input=variables))[
+        "updateLectureConfiguration"
+    ]
+    assert updated["userErrors"] == []
+    assert updated["lecture"]["config"]["musicVolume"] == 0.5
+    assert (await send(gql, "Lectures", first=1))["lectures"]["nodes"][0]["id"] == lecture["id"]
 
 
 @pytest.mark.parametrize(

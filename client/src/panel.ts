@@ -9,11 +9,13 @@ import { print } from 'graphql';
 import {
   CancelRunDocument,
   LecturePanelDocument,
+  LecturesDocument,
   RerunRunDocument,
   ResolveHumanRequestDocument,
   RunChangesDocument,
   RunDocument,
   StartRunDocument,
+  UpdateLectureConfigurationDocument,
 } from '../generated/graphql';
 import type {
   AssetFieldsFragment,
@@ -22,12 +24,14 @@ import type {
   Decision,
   LectureConfigurationEdit,
   LectureConfigurationFieldsFragment,
+  LecturePanelQuery,
   RerunRunMutationVariables,
   ResolveHumanRequestMutationVariables,
   RunBlockFragment,
   RunChangesSubscription,
   RunChangesSubscriptionVariables,
   StartRunMutationVariables,
+  UpdateLectureConfigurationMutationVariables,
   WorkflowInput,
 } from '../generated/graphql';
 
@@ -38,7 +42,9 @@ export type StepOf<T extends StepType> = Extract<WorkflowStep, { __typename: T }
 
 /** Everything the panel sends, for the transport (fetch, urql, Apollo...) to run. */
 export const documents = {
+  lectures: LecturesDocument,
   lecturePanel: LecturePanelDocument,
+  updateLectureConfiguration: UpdateLectureConfigurationDocument,
   run: RunDocument,
   runChanges: RunChangesDocument,
   startRun: StartRunDocument,
@@ -238,6 +244,40 @@ export function configurationEdits(
   }
   return edits as LectureConfigurationEdit;
 }
+
+/** The Configuration tab saves only what the person changed. */
+export function updateConfigurationVariables(
+  lectureId: string,
+  saved: LectureConfigurationFieldsFragment,
+  edited: LectureConfigurationFieldsFragment,
+): UpdateLectureConfigurationMutationVariables {
+  return { input: { lectureId, configuration: configurationEdits(saved, edited) } };
+}
+
+// ---- the Visuals and Audio tabs ----------------------------------------------------------------
+
+type PanelLecture = NonNullable<LecturePanelQuery['lecture']>;
+
+/** The Visuals tab: the cover, then each segment's pictures in order. */
+export function picturesBySegment(
+  lecture: Pick<PanelLecture, 'images'>,
+): Map<number | null, PanelLecture['images']> {
+  const groups = new Map<number | null, PanelLecture['images']>();
+  for (const picture of lecture.images) {
+    groups.set(picture.segment ?? null, [...(groups.get(picture.segment ?? null) ?? []), picture]);
+  }
+  return groups;
+}
+
+/** "Generate Image" for one slot of the Visuals tab replaces exactly that picture. */
+export const replaceImageWorkflow = (prompt: string, slot: string): WorkflowInput => ({
+  image: { prompt, slot },
+});
+
+/** "Generate Narration" for one segment of the Audio tab. */
+export const replaceNarrationWorkflow = (segment: number): WorkflowInput => ({
+  narration: { segment },
+});
 
 /** Confirm or reject the review; an edited configuration goes with ACCEPT only. */
 export function resolveVariables(

@@ -161,6 +161,15 @@ class AssetLibrary:
             row = (await conn.execute(query)).one_or_none()
         return None if row is None else _asset(row).ref
 
+    async def current_of_lecture(self, lecture_id: UUID) -> list[AssetRef]:
+        """Every slot's current asset of a lecture, in no particular order."""
+        query = sa.select(assets).where(
+            assets.c.lecture_id == lecture_id, assets.c.status == AssetStatus.CURRENT.value
+        )
+        async with self._engine.connect() as conn:
+            rows = list(await conn.execute(query))
+        return [_asset(row).ref for row in rows]
+
     async def get(self, asset_id: UUID, *, owner_id: UUID | None = None) -> StoredAsset | None:
         query = sa.select(assets).where(assets.c.id == asset_id)
         if owner_id is not None:

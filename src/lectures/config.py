@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from src.errors import InvalidInput
 
 
 class ImageSize(StrEnum):
@@ -65,3 +69,14 @@ class LectureConfig(BaseModel):
     def segment_count(self) -> int:
         """How many narrative segments the script has: duration over segment length."""
         return max(1, math.ceil(self.duration_seconds / self.segment_length_seconds))
+
+
+def edited_config(base: LectureConfig, edits: Mapping[str, Any]) -> LectureConfig:
+    """`base` with `edits` applied, validated as a whole; InvalidInput names the first bad
+    setting (`field` is its name). The review dialog and the Configuration tab both use it."""
+    try:
+        return LectureConfig.model_validate({**base.model_dump(), **edits})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = tuple(str(p) for p in first["loc"])
+        raise InvalidInput(f"{'.'.join(path)}: {first['msg']}", field=path) from exc

@@ -15,8 +15,8 @@ from uuid import UUID
 
 from src.assets.library import AssetLibrary
 from src.errors import AlreadyFinished, InvalidInput, NotFinished, NotFound, NotPending
-from src.lectures.config import LectureConfig
-from src.lectures.repository import Lecture, LectureRepository
+from src.lectures.config import LectureConfig, edited_config
+from src.lectures.repository import Lecture, LecturePage, LectureRepository
 from src.providers.ports import Providers
 from src.runs.engine import Engine
 from src.runs.history import RunHistory
@@ -80,6 +80,23 @@ class WorkflowService:
         if lecture is None:
             raise NotFound("no such lecture", field=("lectureId",))
         return lecture
+
+    async def lectures(self, viewer: Viewer, *, first: int, after: str | None) -> LecturePage:
+        """The viewer's lectures, newest first."""
+        return await self._lectures.page(viewer.id, first=first, after=after)
+
+    async def update_lecture_config(
+        self, viewer: Viewer, lecture_id: UUID, edits: Mapping[str, Any]
+    ) -> Lecture:
+        """Save edited settings, validated as the configuration review validates them; a
+        refusal names the setting under `configuration` and saves nothing."""
+        lecture = await self.lecture(viewer, lecture_id)
+        try:
+            config = edited_config(lecture.config, edits)
+        except InvalidInput as error:
+            raise InvalidInput(error.message, field=("configuration", *error.field)) from None
+        await self._lectures.save_config(lecture.id, prompt=lecture.prompt, config=config)
+        return await self.lecture(viewer, lecture_id)
 
     async def run(self, viewer: Viewer, run_id: UUID) -> RunRecord:
         record = await self.runs.get(run_id, owner_id=viewer.id)

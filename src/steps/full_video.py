@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from src.assets.library import AssetRef
 from src.errors import AppError, InvalidInput, ProviderError
-from src.lectures.config import LectureConfig
+from src.lectures.config import LectureConfig, edited_config
 from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
 from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
 from src.state.events import (
@@ -107,11 +107,9 @@ def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Pa
     if not isinstance(request.payload, ConfigurationReview):
         raise InvalidInput("this request has no configuration to edit", field=("edits",))
     try:
-        config = LectureConfig.model_validate({**request.payload.candidate.model_dump(), **edited})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ("edits", "configuration", *(str(p) for p in first["loc"]))
-        raise InvalidInput(f"{'.'.join(path[2:])}: {first['msg']}", field=path) from exc
+        config = edited_config(request.payload.candidate, edited)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field=("edits", "configuration", *error.field)) from None
     return ConfigurationReview(
         candidate=config, changes=diff_configs(request.payload.candidate, config)
     )
