@@ -128,6 +128,8 @@ export type Review =
 export interface StepView {
   /** "1/6 Configuration Ready for Review" */
   header: string;
+  /** A progress bar for steps made of many units: "4/12 images". */
+  progress: { fraction: number; label: string } | null;
   bullets: { text: string; isError: boolean }[];
   /** The component body, per step type. */
   details: string[];
@@ -159,6 +161,12 @@ function assetReview(
 export function stepView(run: Run, step: WorkflowStep): StepView {
   const view: StepView = {
     header: `${step.number}/${step.total} ${step.summary}`,
+    progress: step.progress
+      ? {
+          fraction: step.progress.total ? step.progress.done / step.progress.total : 1,
+          label: `${step.progress.done}/${step.progress.total} ${step.progress.unit}`,
+        }
+      : null,
     bullets: step.messages.map((m) => ({ text: m.text, isError: m.level === 'ERROR' })),
     details: [],
     review: null,

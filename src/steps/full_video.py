@@ -50,7 +50,7 @@ from src.steps.full_video_models import (
 )
 from src.steps.kind import WorkflowKind, register_kind
 from src.steps.lecture_context import load_lecture, store_candidate
-from src.steps.runtime import FlowContext, Runtime, Services
+from src.steps.runtime import FlowContext, Runtime, Services, UnitProgress
 
 KIND = "full_video"
 CONFIGURE, SCRIPT, IMAGES, NARRATION, SCORE, TIMELINE = (
@@ -309,7 +309,9 @@ async def _images(
         for s in planned.segments
         for i, prompt in enumerate(s.prompts, start=1)
     ]
-    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    generated = await rt.units(
+        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(IMAGES, "images")
+    )
     await rt.record(
         MessageAdded(
             step=IMAGES,
@@ -405,7 +407,9 @@ async def _narration(
     units = [
         (f"narration-{n}", speak(n, s.narration)) for n, s in enumerate(script.segments, start=1)
     ]
-    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    generated = await rt.units(
+        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(NARRATION, "audio files")
+    )
     saved = await rt.unit(
         "save-narration", lambda: _accept_all(services, generated), GeneratedAssets
     )

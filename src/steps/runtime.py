@@ -26,6 +26,16 @@ InputT = TypeVar("InputT", bound=BaseModel)
 Work = Callable[[], Awaitable[OutputT]]
 
 
+@dataclass(frozen=True)
+class UnitProgress:
+    """Count a batch of units as the progress of a user-facing step."""
+
+    step: str
+    """The step whose progress bar they fill."""
+    unit: str
+    """What one unit is, in a plain word: "images", "audio files"."""
+
+
 class Runtime(Protocol):
     """What a flow may do. Unit IDs are stable string literals (plus stable indexes)."""
 
@@ -44,9 +54,18 @@ class Runtime(Protocol):
         ...
 
     async def units(
-        self, units: Sequence[tuple[str, Work[OutputT]]], output: type[OutputT], *, limit: int
+        self,
+        units: Sequence[tuple[str, Work[OutputT]]],
+        output: type[OutputT],
+        *,
+        limit: int,
+        progress: UnitProgress | None = None,
     ) -> list[OutputT]:
-        """Run independent units concurrently, at most `limit` at a time; results in order."""
+        """Run independent units concurrently, at most `limit` at a time; results in order.
+
+        With `progress`, the step's progress is planned (0 of len(units)) and each finished
+        unit is persisted as it finishes, keyed by its unit ID, so a replay counts nothing
+        twice."""
         ...
 
     async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
