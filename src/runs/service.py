@@ -14,7 +14,14 @@ from typing import Any
 from uuid import UUID
 
 from src.assets.library import AssetLibrary
-from src.errors import AlreadyFinished, InvalidInput, NotFinished, NotFound, NotPending
+from src.errors import (
+    AlreadyFinished,
+    Conflict,
+    InvalidInput,
+    NotFinished,
+    NotFound,
+    NotPending,
+)
 from src.lectures.config import LectureConfig
 from src.lectures.repository import Lecture, LectureRepository
 from src.providers.ports import Providers
@@ -187,11 +194,19 @@ class WorkflowService:
         return applied.record
 
     async def cancel(self, viewer: Viewer, run_id: UUID) -> RunRecord:
-        await self.run(viewer, run_id)
+        record = await self.run(viewer, run_id)
+        settling = get_kind(record.kind).settling_requests
 
+        # Checked on the fresh state inside the write, which a racing decision's write
+        # serializes with: exactly one of the two lands.
         def running(state: RunState) -> None:
             if state.status.is_terminal:
                 raise AlreadyFinished(f"this run has already {state.status.value}")
+            if any(state.decision_for(request_id) for request_id in settling):
+                raise Conflict(
+                    "The review was already decided and the run is carrying out that decision, "
+                    "so it can no longer be cancelled."
+                )
 
         applied = await self.runs.apply(
             run_id, [RunCancelled(by=str(viewer.id), at=datetime.now(UTC))], guard=running

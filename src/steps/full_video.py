@@ -364,7 +364,8 @@ def step_done(
 
 
 async def _accept_all(services: Services, assets: list[AssetRef]) -> GeneratedAssets:
-    return GeneratedAssets(assets=tuple([await services.assets.accept(a.id) for a in assets]))
+    # All or none: a cancel never leaves half of a step's files in use.
+    return GeneratedAssets(assets=tuple(await services.assets.accept_all([a.id for a in assets])))
 
 
 async def _narration(

@@ -121,6 +121,7 @@ IMAGE = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Image"),),
         input_model=ImageGenerationInput,
         flow=generate_image,
+        settling_requests=frozenset({COPY.request_id}),
         from_request=lambda routed: {"prompt": routed.subject or routed.request},
     )
 )

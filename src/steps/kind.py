@@ -36,6 +36,9 @@ class WorkflowKind(Generic[InputT]):
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
     from_request: FromRequest | None = None
     """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
+    settling_requests: frozenset[str] = frozenset()
+    """Human requests whose decision settles the run (the asset reviews): once one is decided,
+    the run only carries it out, so a cancel is refused instead of racing the decision."""
 
     def initial_state(self, now: datetime, origin: RunOrigin | None = None) -> RunState:
         return initial_state(

@@ -140,6 +140,7 @@ NARRATION = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Narration"),),
         input_model=NarrationInput,
         flow=generate_narration,
+        settling_requests=frozenset({COPY.request_id}),
         from_request=lambda routed: {"segment": routed.segment or 1},
     )
 )
