@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.experimental.pydantic import input as pydantic_input
 
+from src.errors import InvalidInput
 from src.gql import pydantic_types as _pydantic_types  # noqa: F401  (registers ImageSize)
 from src.steps import all_kinds
 from src.steps.kind import WorkflowKind
@@ -53,3 +54,9 @@ def chosen_workflow(workflow: Any) -> tuple[WorkflowKind[Any], dict[str, Any]]:
             raw = {name: getattr(value, name) for name in kind.input_model.model_fields}
             return kind, {k: v for k, v in raw.items() if v is not None}
     raise AssertionError("@oneOf guarantees exactly one field")  # pragma: no cover
+
+
+def in_workflow_input(kind: WorkflowKind[Any], error: InvalidInput) -> InvalidInput:
+    """`error`, its field path made the GraphQL one: `["workflow", "<kind>", "<field>"...]`."""
+    path = ("workflow", _camel(kind.key), *(_camel(part) for part in error.field))
+    return InvalidInput(error.message, field=path)

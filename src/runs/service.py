@@ -108,6 +108,8 @@ class WorkflowService:
         lecture = await self.lecture(viewer, lecture_id)
         kind = get_kind(kind_key)
         parsed = kind.parse_input(raw_input)
+        if kind.check_input is not None:
+            kind.check_input(parsed, lecture)
         record = await self.runs.create(
             NewRun(
                 id=uuid.uuid4(),
@@ -137,14 +139,18 @@ class WorkflowService:
         routed = await route_request(self.providers, lecture.config, prompt)
         kind = get_kind(routed.kind)
         assert kind.from_request is not None
-        return await self.start(
-            viewer,
-            lecture_id=lecture_id,
-            kind_key=kind.key,
-            raw_input=kind.from_request(routed),
-            trigger="prompt",
-            origin=RunOrigin(request=prompt, reason=routed.reason),
-        )
+        try:
+            return await self.start(
+                viewer,
+                lecture_id=lecture_id,
+                kind_key=kind.key,
+                raw_input=kind.from_request(routed),
+                trigger="prompt",
+                origin=RunOrigin(request=prompt, reason=routed.reason),
+            )
+        except InvalidInput as error:
+            # The input came from the sentence: that is the field to fix.
+            raise InvalidInput(error.message, field=("prompt",)) from error
 
     async def decide(
         self,

@@ -10,6 +10,7 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from src.errors import InvalidInput, NotFound
+from src.lectures.repository import Lecture
 from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
 from src.steps.routing import RoutedRequest
@@ -36,6 +37,9 @@ class WorkflowKind(Generic[InputT]):
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
     from_request: FromRequest | None = None
     """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
+    check_input: Callable[[InputT, Lecture], None] | None = None
+    """Refuses (InvalidInput, on the input's own field path) an input naming something the
+    lecture it starts on does not have, e.g. a segment beyond its last."""
     settling_requests: frozenset[str] = frozenset()
     """Human requests whose decision settles the run (the asset reviews): once one is decided,
     the run only carries it out, so a cancel is refused instead of racing the decision."""
