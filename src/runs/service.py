@@ -22,7 +22,7 @@ from src.errors import (
     NotFound,
     NotPending,
 )
-from src.lectures.config import LectureConfig
+from src.lectures.config import LectureConfig, RunLimits
 from src.lectures.repository import Lecture, LectureRepository
 from src.providers.ports import Providers
 from src.runs.engine import Engine
@@ -62,12 +62,14 @@ class WorkflowService:
         assets: AssetLibrary,
         engine: Engine,
         providers: Providers | None = None,
+        limits: RunLimits | None = None,
     ) -> None:
         self.runs = store
         self._lectures = lectures
         self._assets = assets
         self.engine = engine
         self.providers = providers
+        self.limits = limits or RunLimits()
         self.history = RunHistory(store.engine)
 
     async def create_lecture(
@@ -181,6 +183,9 @@ class WorkflowService:
             if decision is not Decision.ACCEPT:
                 raise InvalidInput("only an accepted request carries edits", field=("edits",))
             edited_payload = validator(request, edited)
+        check = kind.accept_checks.get(request_id)
+        if decision is Decision.ACCEPT and check is not None:
+            check(request.payload if edited_payload is None else edited_payload, self.limits)
         event = HumanInputResolved(
             step=step.key,
             decision=HumanDecision(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from src.assets.library import AssetRef
 from src.errors import AppError, InvalidInput, ProviderError
-from src.lectures.config import LectureConfig
+from src.lectures.config import LectureConfig, RunLimits
 from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
 from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
 from src.state.events import (
@@ -100,6 +100,12 @@ def diff_configs(before: LectureConfig, after: LectureConfig) -> tuple[ConfigCha
     )
 
 
+def check_confirmed_configuration(payload: Payload, limits: RunLimits) -> None:
+    """The configuration a person confirms must stay within the run limits."""
+    if isinstance(payload, ConfigurationReview):
+        limits.check(payload.candidate)
+
+
 def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Payload:
     """A person's edit of the candidate configuration, validated field by field.
 
@@ -180,6 +186,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     )
 
     async def save() -> ConfigurationPayload:
+        services.limits.check(config)  # the decision was checked; the limits may have changed
         await services.lectures.save_config(run.lecture_id, prompt=ctx.input.prompt, config=config)
         return parsed.model_copy(update={"saved": config})
 
@@ -560,5 +567,6 @@ FULL_VIDEO = register_kind(
         flow=full_video,
         from_request=lambda routed: {"prompt": routed.request},
         edit_validators={REVIEW: validate_config_edit},
+        accept_checks={REVIEW: check_confirmed_configuration},
     )
 )

@@ -10,6 +10,7 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from src.errors import InvalidInput, NotFound
+from src.lectures.config import RunLimits
 from src.lectures.repository import Lecture
 from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
@@ -21,6 +22,10 @@ FromRequest = Callable[[RoutedRequest], Mapping[str, Any]]
 
 EditValidator = Callable[[HumanRequest, Mapping[str, Any]], Payload]
 """Turns a person's edit of a review payload into a validated payload, or raises InvalidInput."""
+
+AcceptCheck = Callable[[Payload, RunLimits], None]
+"""Refuses (InvalidInput) to accept a review payload, as proposed or edited, that would make
+the run exceed its limits."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class WorkflowKind(Generic[InputT]):
     flow: Callable[[FlowContext[InputT]], Awaitable[None]]
     edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
+    accept_checks: Mapping[str, AcceptCheck] = field(default_factory=dict)
+    """Per human request ID: what an accepted payload must satisfy before the run goes on."""
     from_request: FromRequest | None = None
     """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
     check_input: Callable[[InputT, Lecture], None] | None = None
