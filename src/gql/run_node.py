@@ -18,6 +18,7 @@ from src.gql.context import Info
 from src.gql.step import step_node_for, step_node_types
 from src.state import model
 from src.state.store import RunRecord
+from src.steps.kind import get_kind
 
 if TYPE_CHECKING:
     from src.gql.lecture_node import Lecture
@@ -83,7 +84,8 @@ class WorkflowRun(relay.Node):
 
     @strawberry.field(description="True while the run can still be cancelled.")
     def can_cancel(self) -> bool:
-        return not self.record.state.status.is_terminal
+        state = self.record.state
+        return not state.status.is_terminal and not get_kind(self.record.kind).settled(state)
 
     @strawberry.field(description="True once the run has finished and can be re-run.")
     def can_rerun(self) -> bool:

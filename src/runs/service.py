@@ -206,14 +206,14 @@ class WorkflowService:
 
     async def cancel(self, viewer: Viewer, run_id: UUID) -> RunRecord:
         record = await self.run(viewer, run_id)
-        settling = get_kind(record.kind).settling_requests
+        kind = get_kind(record.kind)
 
         # Checked on the fresh state inside the write, which a racing decision's write
         # serializes with: exactly one of the two lands.
         def running(state: RunState) -> None:
             if state.status.is_terminal:
                 raise AlreadyFinished(f"this run has already {state.status.value}")
-            if any(state.decision_for(request_id) for request_id in settling):
+            if kind.settled(state):
                 raise Conflict(
                     "The review was already decided and the run is carrying out that decision, "
                     "so it can no longer be cancelled."

@@ -56,6 +56,10 @@ class WorkflowKind(Generic[InputT]):
             kind=self.key, title=self.title, steps=self.steps, created_at=now, origin=origin
         )
 
+    def settled(self, state: RunState) -> bool:
+        """Whether a settling request was decided: the run only carries that decision out."""
+        return any(state.decision_for(r) is not None for r in self.settling_requests)
+
     def parse_input(self, raw: Mapping[str, Any]) -> InputT:
         try:
             return self.input_model.model_validate(raw)
