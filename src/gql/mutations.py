@@ -8,13 +8,13 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from src.errors import AppError
+from src.errors import AppError, InvalidInput
 from src.gql.context import Info
 from src.gql.errors import UserError, decode_id
 from src.gql.lecture_node import Lecture
 from src.gql.pydantic_types import LectureConfigurationEdit
 from src.gql.run_node import WorkflowRun
-from src.gql.workflow_input import WorkflowInput, chosen_workflow
+from src.gql.workflow_input import WorkflowInput, chosen_workflow, in_workflow_input
 from src.state import model
 from src.state.store import RunRecord
 
@@ -146,9 +146,12 @@ class Mutation:
         async def start() -> RunRecord:
             lecture_id = decode_id(input.lecture_id, "Lecture", "lectureId")
             kind, raw = chosen_workflow(input.workflow)
-            return await info.context.service.start(
-                info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
-            )
+            try:
+                return await info.context.service.start(
+                    info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
+                )
+            except InvalidInput as error:
+                raise in_workflow_input(kind, error) from error
 
         return await _run_payload(start)
 

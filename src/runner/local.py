@@ -232,6 +232,7 @@ class LocalRunner:
 
     async def _fail(self, run_id: UUID, code: ErrorCode, message: str) -> None:
         await fail_run(self._store, run_id, code, message)
+        await self._services.assets.discard_candidates_of_run(run_id)
 
 
 async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from src.assets.library import AssetRef
 from src.errors import AppError, InvalidInput, ProviderError
-from src.lectures.config import LectureConfig, edited_config
+from src.lectures.config import LectureConfig, RunLimits, edited_config
 from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
 from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
 from src.state.events import (
@@ -100,6 +100,12 @@ def diff_configs(before: LectureConfig, after: LectureConfig) -> tuple[ConfigCha
     )
 
 
+def check_confirmed_configuration(payload: Payload, limits: RunLimits) -> None:
+    """The configuration a person confirms must stay within the run limits."""
+    if isinstance(payload, ConfigurationReview):
+        limits.check(payload.candidate)
+
+
 def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Payload:
     """A person's edit of the candidate configuration, validated field by field.
 
@@ -178,6 +184,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     )
 
     async def save() -> ConfigurationPayload:
+        services.limits.check(config)  # the decision was checked; the limits may have changed
         await services.lectures.save_config(run.lecture_id, prompt=ctx.input.prompt, config=config)
         return parsed.model_copy(update={"saved": config})
 
@@ -364,7 +371,8 @@ def step_done(
 
 
 async def _accept_all(services: Services, assets: list[AssetRef]) -> GeneratedAssets:
-    return GeneratedAssets(assets=tuple([await services.assets.accept(a.id) for a in assets]))
+    # All or none: a cancel never leaves half of a step's files in use.
+    return GeneratedAssets(assets=tuple(await services.assets.accept_all([a.id for a in assets])))
 
 
 async def _narration(
@@ -561,5 +569,6 @@ FULL_VIDEO = register_kind(
         flow=full_video,
         from_request=lambda routed: {"prompt": routed.request},
         edit_validators={REVIEW: validate_config_edit},
+        accept_checks={REVIEW: check_confirmed_configuration},
     )
 )

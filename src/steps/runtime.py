@@ -8,7 +8,7 @@ must be safe to run twice, because Inngest replays the flow from the top for eve
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 from uuid import UUID
@@ -16,6 +16,7 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from src.assets.library import AssetLibrary
+from src.lectures.config import RunLimits
 from src.lectures.repository import LectureRepository
 from src.providers.ports import Providers
 from src.state.events import Event
@@ -87,6 +88,8 @@ class Services:
     providers: Providers
     assets: AssetLibrary
     lectures: LectureRepository
+    limits: RunLimits = field(default_factory=RunLimits)
+    """Caps on one run's work (settings)."""
 
 
 @dataclass(frozen=True)
