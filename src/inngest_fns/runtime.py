@@ -145,7 +145,6 @@ class InngestRuntime:
             except Exception as error:
                 if not self._last_attempt:
                     raise
-                log.exception("unit %s of run %s failed", unit_id, self._run_id)
                 return UnitResult(failure=UnitFailure.of(error)).model_dump(mode="json")
             return UnitResult(output=result.model_dump(mode="json")).model_dump(mode="json")
 
