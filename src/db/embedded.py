@@ -31,7 +31,8 @@ class EmbeddedServer:
 
     pgdata: Path
     url: str
-    _server: Any
+    server: Any
+    """The wheel's handle (`PostgresServer`)."""
 
     @classmethod
     def start(cls, pgdata: Path, *, throwaway: bool = False) -> EmbeddedServer:
@@ -58,7 +59,7 @@ class EmbeddedServer:
     def stop(self) -> None:
         """Detach; the last process attached stops the server. Safe to call twice (the wheel's
         own `atexit` hook then finds nothing left to do)."""
-        self._server.cleanup()
+        self.server.cleanup()
 
 
 def forget_dead_handles(pgdata: Path) -> None:
