@@ -77,6 +77,8 @@ def forget_dead_handles(pgdata: Path) -> None:
 
 
 def process_exists(pid: int) -> bool:
+    if pid <= 0:
+        return False  # 0 and negative PIDs name process groups, never one process
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
