@@ -13,7 +13,7 @@ from uuid import UUID
 
 import inngest
 
-from src.errors import AppError, ErrorCode
+from src.errors import AppError, DatabaseUnavailable, ErrorCode
 from src.inngest_fns.errors import UnitCrashed, code_named
 from src.inngest_fns.events import (
     FUNCTION_CANCELLED,
@@ -130,6 +130,10 @@ class WorkflowFunctions:
                 raise inngest.NonRetriableError(str(ended), quiet=True) from ended
         except inngest.RetryAfterError:
             raise  # a unit was rate limited: Inngest calls again after the hint
+        except DatabaseUnavailable as error:
+            # The store waited out its own bound; Inngest calls again with its backoff.
+            await self._unless_last_attempt(ctx, runtime, request.run_id, error)
+            raise
         except (AppError, UnitCrashed, TransitionError, inngest.StepError) as error:
             # A unit failed for good, a review expired, the input or a transition was refused:
             # nothing a retry of the whole call would change.
@@ -138,10 +142,16 @@ class WorkflowFunctions:
             raise inngest.NonRetriableError(message) from error
         except Exception as error:
             # Possibly transient (the database, the network): Inngest calls again.
-            if ctx.attempt >= self._options.retries:
-                failure = failure_of(error, run_id=request.run_id)
-                await self._settle(runtime, request.run_id, failure.code, failure.message)
+            await self._unless_last_attempt(ctx, runtime, request.run_id, error)
             raise
+
+    async def _unless_last_attempt(
+        self, ctx: inngest.Context, runtime: InngestRuntime, run_id: UUID, error: Exception
+    ) -> None:
+        """On the last attempt, settle the run with what a person may see of `error`."""
+        if ctx.attempt >= self._options.retries:
+            failure = failure_of(error, run_id=run_id)
+            await self._settle(runtime, run_id, failure.code, failure.message)
 
     async def _settle(
         self, runtime: InngestRuntime, run_id: UUID, code: ErrorCode, message: str
