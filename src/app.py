@@ -23,6 +23,7 @@ from src.auth import bearer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
+from src.lifecycle import OpenWebSockets
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
@@ -164,6 +165,8 @@ def create_app(
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
     )
 
+    websockets = OpenWebSockets(graphql)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         owned = resources is None
@@ -172,16 +175,21 @@ def create_app(
         try:
             yield
         finally:
+            # After uvicorn has stopped accepting and closed the websockets (src/lifecycle.py):
+            # the runner marks what it cannot finish, the embedded PostgreSQL stops.
+            await websockets.close_all()
             if owned:
                 await app.state.resources.close()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", RequireViewer(graphql), methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/graphql", websockets),
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
         ],
         lifespan=lifespan,
     )
+    app.state.websockets = websockets
+    return app
