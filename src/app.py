@@ -24,6 +24,8 @@ from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
+from src.ops.background import OperationsTasks
+from src.ops.endpoints import healthz, metrics_endpoint, readyz
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
@@ -172,9 +174,11 @@ def create_app(
         owned = resources is None
         app.state.resources = resources or await Resources.open(settings)
         graphql.resources = app.state.resources
+        operations = OperationsTasks(app.state.resources)
         try:
             yield
         finally:
+            await operations.stop()
             # After uvicorn has stopped accepting and closed the websockets (src/lifecycle.py):
             # the runner marks what it cannot finish, the embedded PostgreSQL stops.
             await websockets.close_all()
@@ -187,6 +191,9 @@ def create_app(
             WebSocketRoute("/graphql", websockets),
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
         ],
         lifespan=lifespan,

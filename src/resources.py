@@ -19,6 +19,7 @@ from src.lectures.config import RunLimits
 from src.providers import offline_providers
 from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
+from src.providers.resilience import Breakers, PortPolicy, ResiliencePolicy, resilient
 from src.runner.local import LocalRunner
 from src.runs.engine import Engine
 from src.runs.service import Viewer, WorkflowService
@@ -32,6 +33,16 @@ log = logging.getLogger(__name__)
 
 LOCAL_VIEWER = Viewer(id=uuid.UUID("00000000-0000-4000-8000-000000000001"), name="local")
 """The single viewer of a development server with no tokens configured."""
+
+
+def resilience_policy(settings: Settings) -> ResiliencePolicy:
+    """The same timeout and breaker for every port, from the settings."""
+    port = PortPolicy(
+        timeout_seconds=settings.provider_timeout_seconds,
+        failure_threshold=settings.breaker_failures,
+        open_seconds=settings.breaker_open_seconds,
+    )
+    return ResiliencePolicy(text=port, image=port, speech=port, music=port)
 
 
 @dataclass
@@ -103,8 +114,9 @@ class Resources:
             max_segments=settings.max_segments_per_run,
             max_model_calls=settings.max_model_calls_per_run,
         )
+        breakers = Breakers(resilience_policy(settings))
         services = Services(
-            providers=providers or offline_providers(),
+            providers=resilient(providers or offline_providers(), breakers),
             assets=assets,
             lectures=lectures,
             limits=limits,

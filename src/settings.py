@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MAX_REVIEW_WINDOWS = 200
@@ -80,6 +80,26 @@ class Settings(BaseSettings):
     """`local`: every request is the one local viewer. `tokens`: bearer tokens required."""
     secret_key_file: Path | None = None
     """The secret that signs asset URLs; default `<data_dir>/secret_key`, created if missing."""
+
+    metrics_enabled: bool = True
+    """Serve Prometheus metrics at `/metrics`."""
+    metrics_token: SecretStr | None = None
+    """The bearer token a scraper must send for `/metrics`; required in production."""
+    provider_timeout_seconds: float = Field(default=180.0, gt=0)
+    """A model call still running after this is abandoned and retried (per-unit timeout)."""
+    breaker_failures: int = Field(default=5, ge=1)
+    """Failures in a row of one provider port that open its circuit breaker."""
+    breaker_open_seconds: float = Field(default=30.0, gt=0)
+    """How long an open breaker fails fast before one call probes the provider."""
+
+    @model_validator(mode="after")
+    def _production_protects_metrics(self) -> Settings:
+        if not self.dev_mode and self.metrics_enabled and self.metrics_token is None:
+            raise ValueError(
+                "production (AGENT_PROGRESS_DEV_MODE=false) serves /metrics only with "
+                "AGENT_PROGRESS_METRICS_TOKEN set (or AGENT_PROGRESS_METRICS_ENABLED=false)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_needs_tokens(self) -> Settings:

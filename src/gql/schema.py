@@ -30,6 +30,7 @@ from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
 from src.gql.step import step_node_types
 from src.gql.subscription import Subscription
+from src.ops.graphql import OperationMetrics
 from src.runs.history import RunFilter, RunOrder
 from src.state.model import RunStatus
 from src.steps import all_kinds
@@ -151,6 +152,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     # thousand subscribers with the same document share one parsed, validated AST instead of
     # a copy each (less memory, and far less for the garbage collector to walk).
     extensions: list[Any] = [
+        OperationMetrics,
         RejectNulCharacters,
         partial(ParserCache, maxsize=256),
         partial(ValidationCache, maxsize=256),

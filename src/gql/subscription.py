@@ -10,6 +10,7 @@ from strawberry import relay
 from src.errors import AppError
 from src.gql.context import Info
 from src.gql.errors import decode_id
+from src.ops.metrics import MESSAGES_SENT
 from src.runs.change_stream import changed_runs, decode_cursor, encode_cursor
 
 
@@ -56,6 +57,7 @@ class Subscription:
                 coalesce_seconds=context.coalesce_seconds,
             )
             async for batch in stream:
+                MESSAGES_SENT.inc()
                 yield RunChanges(
                     run_ids=[relay.GlobalID("WorkflowRun", str(c.run_id)) for c in batch.changes],
                     cursor=encode_cursor(batch.cursor),

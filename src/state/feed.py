@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from uuid import UUID
 
 import asyncpg
 
+from src.ops import metrics
 from src.state.changes import CHANNEL, Change
 from src.state.store import CHANGES_PAGE, RunStore
 
@@ -163,6 +165,8 @@ class ChangeFeed:
         if change.cursor <= self._cursor:
             return  # already delivered, by a resync or an earlier notification
         self._cursor = change.cursor
+        if change.committed_at is not None:
+            metrics.FEED_LAG.observe(max(time.time() - change.committed_at, 0.0))
         for key in (
             ("run", change.run_id),
             ("lecture", change.lecture_id),
@@ -179,6 +183,7 @@ class ChangeFeed:
             if isinstance(item, Change):
                 self._deliver(item)
                 continue
+            metrics.FEED_RESYNCS.labels(item.reason).inc()
             try:
                 while True:
                     changes = await self._store.changes_since(self._cursor)
@@ -216,6 +221,7 @@ class ChangeFeed:
             backoff = 0.05
             if not first:
                 self.reconnects += 1
+                metrics.FEED_RECONNECTS.inc()
                 log.info("change feed reconnected; resyncing from cursor %d", self._cursor)
             first = False
             # LISTEN is active before the resync reads, so nothing can fall between them.
@@ -226,6 +232,7 @@ class ChangeFeed:
             await self._close_connection()
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        metrics.FEED_NOTIFICATIONS.inc()
         try:
             self._inbox.put_nowait(Change.decode(payload))
         except ValueError:

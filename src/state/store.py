@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from src.db.database import Database
 from src.db.tables import workflow_runs
 from src.db.transient import DatabaseRetry
+from src.ops.metrics import observe_transition
 from src.state.changes import CHANNEL, Change
 from src.state.errors import TransitionError
 from src.state.events import Event
@@ -31,7 +32,11 @@ CURSOR_LOCK_KEY = 0x43555253  # "CURS"
 # lock first costs little; it makes "every change after cursor N" a gap-free query for the
 # change feed's resync.
 _STAMP = "(SELECT nextval('workflow_change_cursor') FROM (SELECT pg_advisory_xact_lock($1)) l)"
-_NOTIFY = "pg_notify($2, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor))"
+_NOTIFY = (
+    "pg_notify($2, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor, "
+    "floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint))"
+)
+"""The commit's time (microseconds) rides along so the feed can measure delivery lag."""
 
 # Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
 # for the read and one for the write. $1 and $2 are always the lock key and the channel.
@@ -302,6 +307,7 @@ class RunStore:
         if row is None:
             self._recent.pop(record.id, None)
             return None
+        observe_transition(record.state, state, trigger=record.trigger)
         return self._remember(
             replace(
                 record,

@@ -1,0 +1,1 @@
+"""Operations: metrics, logs, traces, health probes and retention (what an operator sees)."""

@@ -1,0 +1,67 @@
+"""Process-level gauges and probes that run beside the app: event-loop lag, database pools,
+live subscriptions. Started and stopped by the app's lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from src.db.database import Database
+from src.ops import metrics
+
+if TYPE_CHECKING:
+    from src.resources import Resources
+
+LAG_PROBE_SECONDS = 0.5
+
+
+def _waiting(pool: Any) -> int:
+    # asyncpg has no public count of tasks waiting for a connection; its pool hands out
+    # connections through an asyncio queue, whose waiters are the ones waiting.
+    queue = getattr(pool, "_queue", None)
+    getters = getattr(queue, "_getters", None)
+    return len(getters) if getters is not None else 0
+
+
+def watch_pools(database: Database) -> None:
+    pool = database.pool
+    sa_pool: Any = database.engine.pool
+    gauge = metrics.DB_POOL
+    gauge.labels("store", "in_use").set_function(
+        lambda: float(pool.get_size() - pool.get_idle_size())
+    )
+    gauge.labels("store", "idle").set_function(lambda: float(pool.get_idle_size()))
+    gauge.labels("store", "waiting").set_function(lambda: float(_waiting(pool)))
+    gauge.labels("queries", "in_use").set_function(lambda: float(sa_pool.checkedout()))
+    gauge.labels("queries", "idle").set_function(lambda: float(sa_pool.checkedin()))
+
+
+async def probe_event_loop(interval: float = LAG_PROBE_SECONDS) -> None:
+    """Sleep `interval` over and over; how much later than asked the loop woke is its lag."""
+    loop = asyncio.get_running_loop()
+    while True:
+        asked = loop.time()
+        await asyncio.sleep(interval)
+        metrics.EVENT_LOOP_LAG.observe(max(loop.time() - asked - interval, 0.0))
+
+
+class OperationsTasks:
+    """What runs beside the app for operators; `stop` cancels it."""
+
+    def __init__(self, resources: Resources) -> None:
+        watch_pools(resources.database)
+        metrics.watch_subscriptions(resources.feed.subscriber_count)
+        self._tasks: list[asyncio.Task[None]] = [
+            asyncio.create_task(probe_event_loop(), name="event-loop-lag-probe")
+        ]
+
+    def add(self, task: asyncio.Task[None]) -> None:
+        self._tasks.append(task)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

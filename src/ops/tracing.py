@@ -1,0 +1,40 @@
+"""OpenTelemetry traces: off unless `OTEL_EXPORTER_OTLP_ENDPOINT` (or a test) installs a
+tracer provider. Without one, the API's no-op tracer makes every span here nearly free."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from uuid import UUID
+
+from opentelemetry import trace
+
+TRACER_NAME = "agent-progress"
+
+
+def tracer() -> trace.Tracer:
+    return trace.get_tracer(TRACER_NAME)
+
+
+@contextmanager
+def provider_span(port: str, model: str) -> Iterator[None]:
+    with tracer().start_as_current_span(
+        f"provider.{port}", attributes={"provider.port": port, "provider.model": model}
+    ):
+        yield
+
+
+@contextmanager
+def unit_span(run_id: UUID, unit_id: str) -> Iterator[None]:
+    with tracer().start_as_current_span(
+        f"unit {unit_id}", attributes={"run.id": str(run_id), "unit.id": unit_id}
+    ):
+        yield
+
+
+def enabled_by_environment() -> bool:
+    return bool(
+        os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+    )
