@@ -33,6 +33,8 @@ from pydantic import BaseModel, ConfigDict
 from src.errors import AppError, ReviewExpired
 from src.inngest_fns.errors import UnitFailure, retry_signal
 from src.inngest_fns.events import HUMAN_INPUT_RESOLVED, HumanInputResolvedData
+from src.ops.metrics import record_retry
+from src.runner.provider_notice import show_waiting
 from src.state.events import (
     Event,
     HumanInputRequested,
@@ -148,6 +150,8 @@ class InngestRuntime:
                 result = await work()
             except AppError as error:
                 if error.retriable and not self._last_attempt:
+                    await show_waiting(self._store, self._run_id, error)
+                    record_retry("unit", error.code.value.lower())
                     signal = retry_signal(error)
                     if signal is error:
                         raise

@@ -16,15 +16,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+import stamina
+
 from src.db.transient import DatabaseRetry, until_written
 from src.errors import AppError, ErrorCode, ReviewExpired
+from src.ops.metrics import record_retry
+from src.ops.tracing import unit_span
+from src.providers.resilience import ProviderUnavailable
 from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
 from src.runner.leases import Leases, new_executor_id
+from src.runner.provider_notice import show_waiting
 from src.state.events import (
     Event,
     HumanInputRequested,
@@ -47,18 +52,50 @@ log = logging.getLogger(__name__)
 
 
 class RetryPolicy:
-    """Exponential backoff with full jitter for retriable failures of a unit of work."""
+    """Exponential backoff with jitter for retriable failures of a unit of work (stamina).
 
-    def __init__(self, attempts: int = 3, base_seconds: float = 0.2, cap_seconds: float = 5.0):
+    `attempts` counts calls that failed; waits for an open circuit breaker do not count (the
+    call was never made), up to `breaker_waits` of them. A provider's hint ("retry after N s")
+    is honoured up to `cap_seconds`; an open breaker's wait is honoured as it is."""
+
+    def __init__(
+        self,
+        attempts: int = 3,
+        base_seconds: float = 0.2,
+        cap_seconds: float = 5.0,
+        breaker_waits: int = 20,
+    ):
         self.attempts = attempts
         self.base = base_seconds
         self.cap = cap_seconds
+        self.breaker_waits = breaker_waits
 
-    def delay(self, attempt: int, error: AppError) -> float:
-        hinted = getattr(error, "retry_after_seconds", None)
-        if isinstance(hinted, (int, float)):
-            return float(min(hinted, self.cap))
-        return random.uniform(0, min(self.cap, self.base * 2**attempt))
+    def retry_on(self, unit_id: str) -> Callable[[Exception], bool | float]:
+        """A stamina backoff hook for one unit: whether (and after how long) to retry."""
+        failures = 0
+        waits = 0
+
+        def decide(error: Exception) -> bool | float:
+            nonlocal failures, waits
+            if not isinstance(error, AppError) or not error.retriable:
+                return False
+            hinted = getattr(error, "retry_after_seconds", None)
+            if isinstance(error, ProviderUnavailable):
+                waits += 1
+                if waits > self.breaker_waits:
+                    return False
+                record_retry("unit", "circuit_open")
+                return float(error.retry_after_seconds or self.base)
+            failures += 1
+            if failures >= self.attempts:
+                return False
+            record_retry("unit", error.code.value.lower())
+            log.info("unit %s failed (%s); retry %d", unit_id, error, failures)
+            if isinstance(hinted, (int, float)):
+                return float(min(hinted, self.cap))
+            return True
+
+        return decide
 
 
 class LocalRuntime:
@@ -90,21 +127,27 @@ class LocalRuntime:
         await self._store.apply(self._run_id, events)
 
     async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:
-        attempt = 0
-        while True:
-            try:
-                # Transient database errors (a lost connection, a restarting server) are retried
-                # for a bounded time; then DatabaseUnavailable, which is not retriable.
-                result = await self._database.call(work)
+        retry_on = self._retry.retry_on(unit_id)
+        async for attempt in stamina.retry_context(
+            on=retry_on,
+            attempts=None,  # `retry_on` counts: an open breaker's waits are not attempts
+            timeout=None,
+            wait_initial=self._retry.base,
+            wait_max=self._retry.cap,
+            wait_jitter=self._retry.base,
+        ):
+            with attempt:
+                try:
+                    # Transient database errors (a lost connection, a restarting server) are
+                    # retried for a bounded time; then DatabaseUnavailable (not retriable).
+                    with unit_span(self._run_id, unit_id):
+                        result = await self._database.call(work)
+                except AppError as error:
+                    await show_waiting(self._store, self._run_id, error)
+                    raise
                 # Round-trip through JSON, as Inngest memoizes it, so both runtimes agree.
                 return output.model_validate_json(result.model_dump_json())
-            except AppError as error:
-                attempt += 1
-                if not error.retriable or attempt >= self._retry.attempts:
-                    raise
-                delay = self._retry.delay(attempt, error)
-                log.info("unit %s failed (%s); retry %d in %.2fs", unit_id, error, attempt, delay)
-                await asyncio.sleep(delay)
+        raise AssertionError("unreachable: stamina either returns or raises")
 
     async def units(
         self,
