@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -26,6 +27,7 @@ from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
 from src.ops.background import OperationsTasks
 from src.ops.endpoints import healthz, metrics_endpoint, readyz
+from src.ops.requests import RequestIds
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
@@ -197,6 +199,7 @@ def create_app(
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(RequestIds)],
     )
     app.state.websockets = websockets
     return app

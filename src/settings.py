@@ -19,6 +19,11 @@ class Engine(StrEnum):
     INNGEST = "inngest"
 
 
+class LogFormat(StrEnum):
+    JSON = "json"
+    CONSOLE = "console"
+
+
 class AuthMode(StrEnum):
     LOCAL = "local"
     TOKENS = "tokens"
@@ -91,6 +96,15 @@ class Settings(BaseSettings):
     """Failures in a row of one provider port that open its circuit breaker."""
     breaker_open_seconds: float = Field(default=30.0, gt=0)
     """How long an open breaker fails fast before one call probes the provider."""
+
+    log_format: LogFormat | None = None
+    """`json` or `console`; unset: JSON lines in production, readable lines in development."""
+
+    @property
+    def logs(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.CONSOLE if self.dev_mode else LogFormat.JSON
 
     @model_validator(mode="after")
     def _production_protects_metrics(self) -> Settings:

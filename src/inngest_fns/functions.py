@@ -24,6 +24,7 @@ from src.inngest_fns.events import (
     RunRequested,
 )
 from src.inngest_fns.runtime import InngestRuntime, ReviewPolicy, RunEnded
+from src.ops.correlation import bind_run
 from src.runner.failure import fail_run, failure_described, failure_of
 from src.state.errors import TransitionError
 from src.state.events import RunCancelled, RunStarted
@@ -105,6 +106,7 @@ class WorkflowFunctions:
 
     async def _execute(self, kind: WorkflowKind[Any], ctx: inngest.Context) -> None:
         request = RunRequested.model_validate(ctx.event.data)
+        bind_run(run_id=request.run_id, kind=kind.key, viewer=request.owner_id)
         runtime = InngestRuntime(
             ctx,
             self._store,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from src.db.database import Database
 from src.ops import metrics
+from src.ops.log_format import install_retry_hooks
 
 if TYPE_CHECKING:
     from src.resources import Resources
@@ -50,6 +51,7 @@ class OperationsTasks:
     """What runs beside the app for operators; `stop` cancels it."""
 
     def __init__(self, resources: Resources) -> None:
+        install_retry_hooks()
         watch_pools(resources.database)
         metrics.watch_subscriptions(resources.feed.subscriber_count)
         self._tasks: list[asyncio.Task[None]] = [

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from src.db.transient import is_transient
 from src.errors import AppError, DatabaseUnavailable, ErrorCode
+from src.ops.correlation import current_request_id
 from src.state.events import Event, MessageAdded, RunFailed
 from src.state.model import MessageLevel, RunError
 from src.state.store import RunStore
@@ -39,7 +40,9 @@ def unexpected(reference: str) -> str:
 
 
 def new_reference() -> str:
-    return uuid.uuid4().hex[:12]
+    """The request ID the failure happened under (a run inherits its start request's), so
+    the person's reference finds every log line of it; a fresh one outside any request."""
+    return current_request_id() or uuid.uuid4().hex[:12]
 
 
 def failure_of(error: BaseException, *, run_id: UUID | None = None) -> Failure:

@@ -24,6 +24,7 @@ import stamina
 
 from src.db.transient import DatabaseRetry, until_written
 from src.errors import AppError, ErrorCode, ReviewExpired
+from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
 from src.ops.tracing import unit_span
 from src.providers.resilience import ProviderUnavailable
@@ -35,6 +36,7 @@ from src.state.events import (
     HumanInputRequested,
     ProgressPlanned,
     RunStarted,
+    StepStarted,
     UnitFinished,
 )
 from src.state.model import HumanDecision, HumanRequest
@@ -124,6 +126,9 @@ class LocalRuntime:
         return datetime.now(UTC)
 
     async def record(self, *events: Event) -> None:
+        for event in events:
+            if isinstance(event, StepStarted):
+                bind_step(event.step)
         await self._store.apply(self._run_id, events)
 
     async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:
@@ -296,6 +301,7 @@ class LocalRunner:
             retry=self._retry,
             database=self._database,
         )
+        bind_run(run_id=run.id, kind=run.kind, viewer=run.triggered_by)
         try:
             await self.leases.claim(run.id)
             self._claimed.add(run.id)
