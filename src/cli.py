@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import logging
 import sys
 from pathlib import Path
 
 from src.ops.log_format import configure_logging
+from src.ops.tracing import configure_tracing
 from src.settings import Settings
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     from src.lifecycle import serve as serve_until_stopped
 
     tune_garbage_collector()
+    if configure_tracing():
+        logging.getLogger(__name__).info("tracing: exporting spans over OTLP")
 
     app = create_app(settings)
     # SIGTERM and SIGINT alike: stop accepting, close websockets with 1001, mark unfinished
