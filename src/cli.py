@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         "issue-token", help="create a viewer and print a bearer token for it (shown once)"
     )
     issue.add_argument("--name", required=True, help="who the token is for")
+    clean = commands.add_parser(
+        "cleanup", help="delete finished runs, dead assets and revoked tokens past an age"
+    )
+    clean.add_argument("--older-than", default="30d", help="an age: 30d, 12h, 90m (default 30d)")
+    clean.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
     args = parser.parse_args(argv)
     settings = Settings()
     configure_logging(settings.logs)
@@ -44,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "cleanup":
+        return asyncio.run(_cleanup(settings, args.older_than, dry_run=args.dry_run))
     if args.command == "issue-token":
         return asyncio.run(_issue_token(settings, args.name))
     from src.app import create_app
@@ -98,6 +105,35 @@ async def _issue_token(settings: Settings, name: str) -> int:
     print(f"token  {token}")
     print("Only its hash is stored: keep the token now. Send it as `Authorization: Bearer <token>`")
     print('(websockets: {"authorization": "Bearer <token>"} in connection_init).')
+    return 0
+
+
+async def _cleanup(settings: Settings, older_than: str, *, dry_run: bool) -> int:
+    from src.assets import LocalBlobStorage
+    from src.db import open_database
+    from src.db.embedded import start_embedded
+    from src.retention import cleanup
+    from src.retention.schedule import parse_age
+
+    try:
+        age = parse_age(older_than)
+    except ValueError as error:
+        print(f"agent-progress cleanup: {error}", file=sys.stderr)
+        return 2
+    url = settings.database_url or start_embedded(settings.pgdata_dir)
+    database = await open_database(url)
+    try:
+        storage = LocalBlobStorage(settings.assets_dir)
+        report = await cleanup(database.engine, storage, age, dry_run=dry_run)
+    finally:
+        await database.close()
+    verb = "would delete" if dry_run else "deleted"
+    counts = report.counts()
+    print(f"{verb}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    if dry_run:
+        for what in ("runs", "assets", "files", "tokens"):
+            for item in getattr(report, what):
+                print(f"  {what[:-1]} {item}")
     return 0
 
 

@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     breaker_open_seconds: float = Field(default=30.0, gt=0)
     """How long an open breaker fails fast before one call probes the provider."""
 
+    retention_days: float | None = Field(default=None, gt=0)
+    """Delete finished runs, dead assets and revoked tokens older than this many days, in a
+    periodic job; unset: never (run `agent-progress cleanup` by hand)."""
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    """How often the retention job runs, when `retention_days` is set."""
     log_format: LogFormat | None = None
     """`json` or `console`; unset: JSON lines in production, readable lines in development."""
 

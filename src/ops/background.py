@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from src.db.database import Database
 from src.ops import metrics
 from src.ops.log_format import install_retry_hooks
+from src.retention.schedule import run_periodically
 
 if TYPE_CHECKING:
     from src.resources import Resources
@@ -57,6 +59,15 @@ class OperationsTasks:
         self._tasks: list[asyncio.Task[None]] = [
             asyncio.create_task(probe_event_loop(), name="event-loop-lag-probe")
         ]
+        days = resources.settings.retention_days
+        if days is not None:
+            job = run_periodically(
+                resources.database.engine,
+                resources.assets.storage,
+                timedelta(days=days),
+                resources.settings.retention_interval_seconds,
+            )
+            self._tasks.append(asyncio.create_task(job, name="retention"))
 
     def add(self, task: asyncio.Task[None]) -> None:
         self._tasks.append(task)
