@@ -38,9 +38,10 @@ import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -252,6 +253,8 @@ class Fixture:
     owner_id: uuid.UUID
     lecture_id: uuid.UUID
     cap: int
+    quiet_store: RunStore | None = None
+    """The same database through a store that observes nothing (metrics off)."""
 
 
 async def seed_owner(pool: asyncpg.Pool) -> tuple[uuid.UUID, uuid.UUID]:
@@ -300,6 +303,44 @@ async def run_store(fx: Fixture, concurrency: int, per_writer: int, listener: Li
         await fx.store.apply(run, [message_event(n % fx.cap)])
 
     return await drive("RunStore.apply", concurrency, per_writer, writer, listener)
+
+
+def traced_provider() -> Any:
+    from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+
+    class Dropping(SpanExporter):
+        def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    provider = TracerProvider()
+    provider.add_span_processor(BatchSpanProcessor(Dropping()))
+    return provider
+
+
+async def run_store_without_metrics(
+    fx: Fixture, concurrency: int, per_writer: int, listener: Listener
+) -> Result:
+    """The same writes through a store that observes nothing (metrics off)."""
+    assert fx.quiet_store is not None
+    result = await run_store(replace(fx, store=fx.quiet_store), concurrency, per_writer, listener)
+    return replace(result, scenario="store, metrics off")
+
+
+async def run_store_traced(
+    fx: Fixture, concurrency: int, per_writer: int, listener: Listener
+) -> Result:
+    """The store with tracing on: an SDK tracer provider (batching to an exporter that drops
+    the spans) and the asyncpg instrumentation, as OTEL_EXPORTER_OTLP_ENDPOINT would set up."""
+    from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
+
+    instrumentor = AsyncPGInstrumentor()
+    instrumentor.instrument(tracer_provider=traced_provider())
+    try:
+        result = await run_store(fx, concurrency, per_writer, listener)
+    finally:
+        instrumentor.uninstrument()
+    return replace(result, scenario="store, tracing on")
 
 
 async def reset_raw_rows(fx: Fixture, concurrency: int) -> None:
@@ -472,7 +513,15 @@ async def bench(url: str, args: argparse.Namespace) -> None:
     try:
         await pool.execute(RAW_TABLE)
         owner_id, lecture_id = await seed_owner(pool)
-        fx = Fixture(db.dsn, RunStore(db), pool, owner_id, lecture_id, args.messages_per_run)
+        fx = Fixture(
+            db.dsn,
+            RunStore(db),
+            pool,
+            owner_id,
+            lecture_id,
+            args.messages_per_run,
+            quiet_store=RunStore(db, observe=None),
+        )
         await listener.start(db.dsn)
         pgbench = None if args.no_pgbench else shutil.which("pgbench")
 
@@ -495,7 +544,7 @@ async def bench(url: str, args: argparse.Namespace) -> None:
             for concurrency in levels:
                 per_writer = max(1, args.transitions // concurrency)
                 warmup = max(1, min(per_writer, args.warmup // concurrency))
-                for run in (run_raw, run_store):
+                for run in (run_raw, run_store_without_metrics, run_store, run_store_traced):
                     await run(fx, concurrency, warmup, listener)  # connections, statements
                     result = await run(fx, concurrency, per_writer, listener)
                     results.setdefault((result.scenario, concurrency), []).append(result)

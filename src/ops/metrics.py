@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -166,6 +166,10 @@ def _seconds(start: datetime | None, end: datetime | None) -> float | None:
     if start is None or end is None:
         return None
     return max((end - start).total_seconds(), 0.0)
+
+
+class TransitionObserver(Protocol):
+    def __call__(self, before: RunState, after: RunState, *, trigger: str) -> None: ...
 
 
 def observe_transition(before: RunState, after: RunState, *, trigger: str) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from src.db.database import Database
 from src.db.tables import workflow_runs
 from src.db.transient import DatabaseRetry
-from src.ops.metrics import observe_transition
+from src.ops.metrics import TransitionObserver, observe_transition
 from src.state.changes import CHANNEL, Change
 from src.state.errors import TransitionError
 from src.state.events import Event
@@ -163,6 +163,7 @@ class RunStore:
         *,
         retry: DatabaseRetry | None = None,
         claim_grace_seconds: float | None = None,
+        observe: TransitionObserver | None = observe_transition,
     ) -> None:
         """`claim_grace_seconds`: how long a new run waits to be claimed by an executor before
         a watchdog may mark it interrupted (the local runner); None: never (Inngest owns it)."""
@@ -173,6 +174,8 @@ class RunStore:
         self._recent: OrderedDict[UUID, RunRecord] = OrderedDict()
         self.retry = retry or DatabaseRetry()
         self._claim_grace = claim_grace_seconds
+        self._observe = observe
+        """Sees each committed change (metrics); None switches that off (benchmarks)."""
 
     @property
     def engine(self) -> AsyncEngine:
@@ -307,7 +310,8 @@ class RunStore:
         if row is None:
             self._recent.pop(record.id, None)
             return None
-        observe_transition(record.state, state, trigger=record.trigger)
+        if self._observe is not None:
+            self._observe(record.state, state, trigger=record.trigger)
         return self._remember(
             replace(
                 record,
