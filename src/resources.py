@@ -20,7 +20,7 @@ from src.providers import offline_providers
 from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 from src.providers.resilience import Breakers, PortPolicy, ResiliencePolicy, resilient
-from src.runner.local import LocalRunner
+from src.runner.local import LocalRunner, RetryPolicy
 from src.runs.engine import Engine
 from src.runs.service import Viewer, WorkflowService
 from src.settings import AuthMode, Settings
@@ -114,7 +114,8 @@ class Resources:
             max_segments=settings.max_segments_per_run,
             max_model_calls=settings.max_model_calls_per_run,
         )
-        breakers = Breakers(resilience_policy(settings))
+        policy = resilience_policy(settings)
+        breakers = Breakers(policy)
         services = Services(
             providers=resilient(providers or offline_providers(), breakers),
             assets=assets,
@@ -136,6 +137,7 @@ class Resources:
                 review_window=settings.review_window_seconds,
                 review_limit=settings.review_limit_seconds,
                 lease_seconds=settings.run_lease_seconds,
+                retry=RetryPolicy(ports=policy.by_port()),
             )
             interrupted = await runner.recover()
             if interrupted:

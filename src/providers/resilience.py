@@ -46,6 +46,15 @@ SERVICE_NAMES = {
 _BREAKER_STATES = {"closed": 0, "half-opened": 1, "opened": 2}
 
 
+PORT_ATTRIBUTE = "provider_port"
+"""Set on an `AppError` that came out of a port's call: which port (for per-port retries)."""
+
+
+def port_of(error: BaseException) -> str | None:
+    port = getattr(error, PORT_ATTRIBUTE, None)
+    return port if isinstance(port, str) else None
+
+
 class ProviderUnavailable(ProviderError):
     """The port's circuit is open: the call was not made. Retriable after `retry_after_seconds`."""
 
@@ -57,6 +66,7 @@ class ProviderUnavailable(ProviderError):
             retry_after_seconds=retry_after_seconds,
         )
         self.port = port
+        setattr(self, PORT_ATTRIBUTE, port)
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,9 @@ class ResiliencePolicy:
     image: PortPolicy = field(default_factory=PortPolicy)
     speech: PortPolicy = field(default_factory=PortPolicy)
     music: PortPolicy = field(default_factory=PortPolicy)
+
+    def by_port(self) -> dict[str, PortPolicy]:
+        return {port: self.of(port) for port in SERVICE_NAMES}
 
     def of(self, port: str) -> PortPolicy:
         policy: PortPolicy = getattr(self, port)
@@ -142,6 +155,9 @@ class Breakers:
                         ) from None
                 outcome = "ok"
                 return result
+            except AppError as error:
+                setattr(error, PORT_ATTRIBUTE, port)
+                raise
             except OpenedState as opened:
                 outcome = "rejected"
                 left = opened.opened_at + policy.open_seconds - time.time()

@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -27,7 +28,7 @@ from src.errors import AppError, ErrorCode, ReviewExpired
 from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
 from src.ops.tracing import unit_span
-from src.providers.resilience import ProviderUnavailable
+from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of
 from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
 from src.runner.leases import Leases, new_executor_id
 from src.runner.provider_notice import show_waiting
@@ -66,11 +67,15 @@ class RetryPolicy:
         base_seconds: float = 0.2,
         cap_seconds: float = 5.0,
         breaker_waits: int = 20,
+        ports: Mapping[str, PortPolicy] | None = None,
     ):
         self.attempts = attempts
         self.base = base_seconds
         self.cap = cap_seconds
         self.breaker_waits = breaker_waits
+        self.ports = dict(ports or {})
+        """Per provider port (text, image, speech, music): attempts and backoff for a unit
+        whose failure came from that port; other failures use the values above."""
 
     def retry_on(self, unit_id: str) -> Callable[[Exception], bool | float]:
         """A stamina backoff hook for one unit: whether (and after how long) to retry."""
@@ -89,12 +94,16 @@ class RetryPolicy:
                 record_retry("unit", "circuit_open")
                 return float(error.retry_after_seconds or self.base)
             failures += 1
-            if failures >= self.attempts:
+            port = self.ports.get(port_of(error) or "")
+            if failures >= (port.attempts if port else self.attempts):
                 return False
             record_retry("unit", error.code.value.lower())
             log.info("unit %s failed (%s); retry %d", unit_id, error, failures)
+            cap = port.cap_seconds if port else self.cap
             if isinstance(hinted, (int, float)):
-                return float(min(hinted, self.cap))
+                return float(min(hinted, cap))
+            if port is not None:  # the port's own backoff, with full jitter
+                return random.uniform(0, min(cap, port.base_seconds * 2**failures))
             return True
 
         return decide

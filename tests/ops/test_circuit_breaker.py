@@ -16,7 +16,13 @@ from src.ops import metrics
 from src.providers import offline_providers
 from src.providers.offline import OfflineImageModel
 from src.providers.ports import GeneratedImage, ImageRequest
-from src.providers.resilience import Breakers, PortPolicy, ProviderUnavailable, ResiliencePolicy
+from src.providers.resilience import (
+    PORT_ATTRIBUTE,
+    Breakers,
+    PortPolicy,
+    ProviderUnavailable,
+    ResiliencePolicy,
+)
 from src.resources import Resources
 from src.runner.local import RetryPolicy
 from src.settings import Settings
@@ -162,3 +168,30 @@ async def test_a_run_waits_out_an_open_breaker_and_its_step_says_so(
     assert metrics.RETRIES.labels("unit", "provider_failed")._value.get() == failures_before + 2
     assert metrics.RETRIES.labels("unit", "circuit_open")._value.get() == waits_before + 1
     assert breaker_state("image") == 0
+
+
+def test_retry_attempts_follow_the_policy_of_the_port_that_failed() -> None:
+    policy = RetryPolicy(
+        attempts=2, ports={"image": PortPolicy(attempts=4, base_seconds=0, cap_seconds=0)}
+    )
+
+    def retries(error: ProviderError) -> int:
+        decide = policy.retry_on("unit-1")
+        count = 0
+        while decide(error) is not False:
+            count += 1
+        return count
+
+    from_image = ProviderError("image service is busy", retriable=True)
+    setattr(from_image, PORT_ATTRIBUTE, "image")
+    untagged = ProviderError("busy", retriable=True)
+    assert retries(from_image) == 3  # four attempts in all
+    assert retries(untagged) == 1  # the default policy: two attempts
+    assert retries(ProviderError("refused", retriable=False)) == 0
+
+
+async def test_a_provider_failure_names_its_port() -> None:
+    breakers = Breakers(ResiliencePolicy())
+    with pytest.raises(ProviderError) as failed:
+        await breakers.call("speech", "m", failing())
+    assert getattr(failed.value, PORT_ATTRIBUTE) == "speech"
