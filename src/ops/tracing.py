@@ -13,8 +13,18 @@ from opentelemetry import trace
 TRACER_NAME = "agent-progress"
 
 
+_provider: trace.TracerProvider | None = None
+
+
+def use_tracer_provider(provider: trace.TracerProvider | None) -> None:
+    """Trace through `provider` instead of the global one (None: back to the global one).
+    Tests use it: the global provider can be set only once per process."""
+    global _provider
+    _provider = provider
+
+
 def tracer() -> trace.Tracer:
-    return trace.get_tracer(TRACER_NAME)
+    return trace.get_tracer(TRACER_NAME, tracer_provider=_provider)
 
 
 @contextmanager

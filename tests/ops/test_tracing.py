@@ -7,46 +7,30 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from opentelemetry import trace
 from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from src.ops.tracing import use_tracer_provider
 from tests.test_workflow_failures import lecture, start, wait_for
 from tests.test_workflow_failures import scripted as scripted  # the fixture
-
-EXPORTER = InMemorySpanExporter()
-
-
-class WhileRecording(SimpleSpanProcessor):
-    """Exports only while a test records: the provider outlives the test (see below)."""
-
-    recording = False
-
-    def on_end(self, span: ReadableSpan) -> None:
-        if self.recording:
-            super().on_end(span)
-
-
-PROCESSOR = WhileRecording(EXPORTER)
 
 
 @pytest.fixture
 def spans() -> Iterator[InMemorySpanExporter]:
-    # The global provider can be set once per process: this module's exporter stays on it.
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):
-        provider = TracerProvider()
-        provider.add_span_processor(PROCESSOR)
-        trace.set_tracer_provider(provider)
+    """An SDK provider with an in-memory exporter for this test only (not the global one:
+    the SDK draws span IDs from `random`, which other tests' Hypothesis strategies forbid)."""
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    use_tracer_provider(provider)
     instrumentor = AsyncPGInstrumentor()
-    instrumentor.instrument()
-    EXPORTER.clear()
-    PROCESSOR.recording = True
-    yield EXPORTER
-    PROCESSOR.recording = False
-    EXPORTER.clear()
+    instrumentor.instrument(tracer_provider=provider)
+    yield exporter
     instrumentor.uninstrument()
+    use_tracer_provider(None)
+    provider.shutdown()
 
 
 async def test_one_run_is_one_trace_from_its_start_mutation_to_its_provider_calls(
