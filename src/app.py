@@ -1,10 +1,11 @@
-"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets, a health check and,
-with the Inngest engine, the Inngest serve endpoint."""
+"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets, a health check, the
+panel's page and files (`src/panel`) and, with the Inngest engine, the Inngest serve endpoint."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from src.auth import bearer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
+from src.panel import STATIC_DIR, graphiql_page, panel_routes
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
@@ -79,6 +81,12 @@ class GraphQLApp(GraphQL[Context, None]):
 
     resources: Resources | None = None
     """Set when the app starts: on_ws_connect receives no request to find them through."""
+
+    panel_bundle: Path = STATIC_DIR
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """The GraphiQL bundled with the panel (no CDN); Strawberry's page if it is not built."""
+        return graphiql_page(self.panel_bundle) or await super().render_graphql_ide(request)
 
 
 class RequireViewer:
@@ -151,10 +159,14 @@ async def health(request: Request) -> Response:
 
 
 def create_app(
-    settings: Settings | None = None, *, resources: Resources | None = None
+    settings: Settings | None = None,
+    *,
+    resources: Resources | None = None,
+    panel_bundle: Path = STATIC_DIR,
 ) -> Starlette:
     """The app. Pass `resources` to share already-open ones (tests); otherwise they are opened
-    from `settings` when the app starts and closed when it stops."""
+    from `settings` when the app starts and closed when it stops. `panel_bundle` is the built
+    panel served at `/` (tests point it elsewhere)."""
     settings = settings or Settings()
 
     graphql = GraphQLApp(
@@ -163,6 +175,7 @@ def create_app(
         allow_queries_via_get=False,
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
     )
+    graphql.panel_bundle = panel_bundle
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -182,6 +195,7 @@ def create_app(
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
+            *panel_routes(panel_bundle),  # last: its page route catches every other path
         ],
         lifespan=lifespan,
     )

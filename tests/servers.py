@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 
@@ -14,14 +15,15 @@ from src.resources import Resources
 
 
 @asynccontextmanager
-async def serving(resources: Resources) -> AsyncIterator[str]:
-    """uvicorn serving the app on `resources`; yields the base URL, stops on exit."""
+async def serving(resources: Resources, **app_options: Any) -> AsyncIterator[str]:
+    """uvicorn serving the app on `resources` (and `create_app`'s other options); yields the
+    base URL, stops on exit."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(resources.settings, resources=resources),
+            create_app(resources.settings, resources=resources, **app_options),
             host="127.0.0.1",
             port=port,
             log_level="warning",
