@@ -72,6 +72,11 @@ def block(page: Page, run_id: str) -> Locator:
     return page.locator(f'[data-testid="run-block"][data-run-id="{run_id}"]')
 
 
+def header(section: Locator) -> Locator:
+    """A run block's (or step's) own header, not the headers nested inside it."""
+    return section.locator(":scope > header")
+
+
 def step(run_block: Locator, key: str) -> Locator:
     return run_block.locator(f'[data-testid="step"][data-step-key="{key}"]')
 

@@ -11,6 +11,7 @@ from tests.browser.panel import (
     block,
     blocks,
     dialog,
+    header,
     new_lecture,
     open_lecture,
     rgb,
@@ -93,7 +94,7 @@ async def test_cancel_asks_first_then_the_block_offers_re_run_which_appends_a_ne
     await expect(blocks(page)).to_have_count(2)
     new = blocks(page).last
     assert await run_id_of(new) != old_id
-    await expect(new.locator("header")).to_contain_text("Generating Full Video")
+    await expect(header(new)).to_contain_text("Generating Full Video")
     await expect(new.get_by_role("button", name="Review and Confirm Configuration")).to_be_visible()
     collapse_old = old.get_by_role("button", name="Expand Generating Full Video")
     await expect(collapse_old).to_have_attribute("aria-expanded", "false")
@@ -119,7 +120,7 @@ async def test_a_failing_run_shows_failed_in_red_with_the_providers_message(
 
     status = run.get_by_test_id("run-status")
     await expect(status).to_have_text("Failed", timeout=30_000)
-    await expect(run.locator("header")).to_contain_text("2/6 Steps")
+    await expect(header(run)).to_contain_text("2/6 Steps")
     red, green, blue = rgb(await status.evaluate("e => getComputedStyle(e).color"))
     assert red >= 150 and red - max(green, blue) >= 80, (red, green, blue)
     await expect(step(run, "script").locator("ul > li")).to_have_text(
