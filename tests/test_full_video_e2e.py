@@ -17,11 +17,15 @@ query($id: ID!) { run(id: $id) {
     ... on Step { number title status summary messages { text level } request { id title } }
     ... on ConfigurationStep {
       changes { field before after }
-      review { candidate { durationSeconds segmentLengthSeconds imagesPerSegment voice } }
-      saved { durationSeconds segmentLengthSeconds imagesPerSegment voice }
+      configurationReview {
+        candidate { durationSeconds segmentLengthSeconds imagesPerSegment voice }
+      }
+      savedConfiguration { durationSeconds segmentLengthSeconds imagesPerSegment voice }
     }
-    ... on ScriptStep { segments { number narration } }
-    ... on SegmentImagesStep { imagesPerSegment segments { number prompts images { url width } } }
+    ... on ScriptStep { scriptSegments { number narration } }
+    ... on SegmentImagesStep {
+      imagesPerSegment segmentImages { number prompts images { url width } }
+    }
     ... on NarrationStep { files { segment audio { url durationSeconds } } }
     ... on BackgroundScoreStep { music { url durationSeconds } }
     ... on TimelineStep { timeline { durationSeconds } }
@@ -103,15 +107,15 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
             "title": "Review and Confirm Configuration",
         }
         assert first["summary"] == "Configuration Ready for Review"
-        assert first["review"]["candidate"] == {
+        assert first["configurationReview"]["candidate"] == {
             "durationSeconds": 90,
             "segmentLengthSeconds": 15,
             "imagesPerSegment": 2,
             "voice": "alloy",
         }
         changed = {c["field"]: c["after"] for c in first["changes"]}
-        assert changed["duration_seconds"] == 90
-        assert changed["images_per_segment"] == 2
+        assert changed["durationSeconds"] == 90  # named as in LectureConfiguration
+        assert changed["imagesPerSegment"] == 2
 
         await gql.execute(DECIDE, runId=run_id, requestId="review-configuration", decision="ACCEPT")
         done = await follow(gql, changes, run_id, tracking(finished))
@@ -145,8 +149,8 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
     assert all(s["request"] is None for s in done["steps"])
 
     script, images, narration = done["steps"][1], done["steps"][2], done["steps"][3]
-    assert len(script["segments"]) == 6
-    assert [len(s["images"]) for s in images["segments"]] == [2] * 6
+    assert len(script["scriptSegments"]) == 6
+    assert [len(s["images"]) for s in images["segmentImages"]] == [2] * 6
     assert len(narration["files"]) == 6
 
     # The lecture shows the result at once: configuration, score and a timeline with real timings.
@@ -180,7 +184,7 @@ async def test_configuration_edited_at_review_is_validated_then_saved(gql: Graph
         refused = await gql.execute(EDIT, runId=run_id, edits={"durationSeconds": 99999})
         errors = refused["resolveHumanRequest"]["userErrors"]
         assert errors[0]["code"] == "INVALID_INPUT"
-        assert errors[0]["field"] == ["edits", "configuration", "duration_seconds"]
+        assert errors[0]["field"] == ["edits", "configuration", "durationSeconds"]
         still = (await gql.execute(RUN, id=run_id))["run"]
         assert still["steps"][0]["request"]["id"] == "review-configuration"
         assert still["status"] == "WAITING_FOR_INPUT"
@@ -190,13 +194,13 @@ async def test_configuration_edited_at_review_is_validated_then_saved(gql: Graph
         assert accepted["resolveHumanRequest"]["userErrors"] == []
         done = await follow(gql, changes, run_id, finished)
     assert done["status"] == "COMPLETED"
-    assert done["steps"][0]["saved"] == {
+    assert done["steps"][0]["savedConfiguration"] == {
         "durationSeconds": 30,
         "segmentLengthSeconds": 10,
         "imagesPerSegment": 1,
         "voice": "nova",
     }
-    assert len(done["steps"][1]["segments"]) == 3
+    assert len(done["steps"][1]["scriptSegments"]) == 3
     lecture = (await gql.execute(LECTURE, id=lecture_id))["lecture"]
     assert lecture["config"]["voice"] == "nova"
     assert lecture["config"]["durationSeconds"] == 30

@@ -60,22 +60,12 @@ async def touch(store: RunStore, run_id: uuid.UUID, key: str) -> None:
     )
 
 
-async def first_delivery(
-    store: RunStore, changes: asyncio.Queue[dict[str, Any]], run_id: uuid.UUID
-) -> str:
-    """Touch a run until the new subscription reports it; the cursor of that message.
-
-    The protocol does not say when the server has registered a subscription, so a change
-    committed right after subscribing may predate it."""
-    for attempt in range(50):
-        await touch(store, run_id, f"warm-up-{attempt}")
-        try:
-            message = await asyncio.wait_for(changes.get(), timeout=0.2)
-        except TimeoutError:
-            continue
-        cursor: str = message["runChanges"]["cursor"]
-        return cursor
-    raise AssertionError("the subscription never reported a change")
+async def registered(changes: asyncio.Queue[dict[str, Any]]) -> str:
+    """The first message of a subscription without `after`: no runs, the cursor to resume from."""
+    message = await asyncio.wait_for(changes.get(), timeout=10)
+    assert message["runChanges"]["runIds"] == []
+    cursor: str = message["runChanges"]["cursor"]
+    return cursor
 
 
 def gid(run_id: uuid.UUID) -> str:
@@ -103,7 +93,7 @@ async def test_a_resumed_subscription_receives_exactly_the_runs_changed_while_aw
 ) -> None:
     lecture_id, runs = await lecture_with_runs(gql, run_store, 5)
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
-        cursor = await first_delivery(run_store, changes, runs[0])
+        cursor = await registered(changes)
 
     # Away: three runs change (one of them twice); two do not.
     for run_id, key in [(runs[1], "a"), (runs[3], "b"), (runs[1], "c"), (runs[4], "d")]:
@@ -120,13 +110,31 @@ async def test_a_resumed_subscription_receives_exactly_the_runs_changed_while_aw
         assert live == [gid(runs[2])]
 
 
+async def test_a_new_subscription_first_says_where_it_starts_and_then_misses_nothing(
+    gql: GraphQLClient, run_store: RunStore
+) -> None:
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 2)
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        cursor = await registered(changes)  # before any run changed: the listener is ready
+        await touch(run_store, runs[0], "right-after")  # no retry: it cannot predate the listener
+        seen, _, _ = await collect(changes, {gid(runs[0])})
+        assert seen == [gid(runs[0])]
+
+    # The first cursor is a resume point: what changed after it is replayed.
+    async with gql.subscribe(CHANGES, lectureId=lecture_id, after=cursor) as changes:
+        replayed, _, _ = await collect(changes, {gid(runs[0])})
+        assert gid(runs[0]) in replayed
+
+
 async def test_a_burst_of_commits_arrives_in_few_messages(
     gql: GraphQLClient, run_store: RunStore
 ) -> None:
     lecture_id, runs = await lecture_with_runs(gql, run_store, 31)
     warm_up, runs = runs[0], runs[1:]
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
-        await first_delivery(run_store, changes, warm_up)
+        await registered(changes)
+        await touch(run_store, warm_up, "warm-up")
+        await collect(changes, {gid(warm_up)})
         await asyncio.sleep(0.1)  # the warm-up's stragglers, if any, drain first
         while not changes.empty():
             changes.get_nowait()
@@ -164,7 +172,7 @@ async def test_one_connection_holds_at_most_twenty_subscriptions(gql: GraphQLCli
             await ws.send(
                 json.dumps({"id": str(n), "type": "subscribe", "payload": {"query": CHANGES}})
             )
-        reply = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
-        assert reply["id"] == "20"
+        while (reply := json.loads(await asyncio.wait_for(ws.recv(), timeout=10)))["id"] != "20":
+            assert reply["type"] == "next"  # each accepted one first says where it starts
         errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
         assert "at most 20 subscriptions" in errors[0]["message"]

@@ -325,12 +325,13 @@ async def test_full_video_configuration_review_with_edits_through_the_client_doc
         review = configuration["configurationReview"]
         assert set(review["candidate"]) == set(lecture["config"])  # the whole editable form
         assert review["candidate"]["durationSeconds"] == 90
-        assert {c["field"] for c in review["changes"]} >= {"duration_seconds"}
+        assert {c["field"] for c in review["changes"]} >= {"durationSeconds"}
 
         refused = await resolve(
             gql, pending, "ACCEPT", edits={"configuration": {"durationSeconds": 99999}}
         )
         assert refused["userErrors"][0]["code"] == "INVALID_INPUT"
+        assert refused["userErrors"][0]["field"] == ["edits", "configuration", "durationSeconds"]
         edits = {"durationSeconds": 30, "segmentLengthSeconds": 10, "voice": "nova"}
         accepted = await resolve(gql, pending, "ACCEPT", edits={"configuration": edits})
         assert accepted["userErrors"] == []
@@ -346,10 +347,10 @@ async def test_full_video_configuration_review_with_edits_through_the_client_doc
         "TimelineStep",
     ]
     configuration, script, images, narration, score, timeline = done["steps"]
-    assert configuration["saved"]["voice"] == "nova"
+    assert configuration["savedConfiguration"]["voice"] == "nova"
     assert configuration["configurationReview"] is None
-    assert len(script["segments"]) == 3
-    assert [len(s["images"]) for s in images["segments"]] == [2, 2, 2]
+    assert len(script["scriptSegments"]) == 3
+    assert [len(s["images"]) for s in images["segmentImages"]] == [2, 2, 2]
     assert [f["audio"]["mediaType"] for f in narration["files"]] == ["audio/wav"] * 3
     assert score["music"]["mediaType"] == "audio/wav"
     assert len(timeline["timeline"]["segments"]) == 3

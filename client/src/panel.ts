@@ -82,6 +82,13 @@ export function idsToReread(change: RunChangesSubscription): string[] {
   return [...new Set(change.runChanges.runIds)];
 }
 
+/**
+ * A fresh subscription (no `after`) first sends a message with no run IDs and the current cursor:
+ * load the panel then, and every change after that read still arrives.
+ */
+export const subscriptionStarted = (change: RunChangesSubscription): boolean =>
+  change.runChanges.runIds.length === 0;
+
 /** Subscribe (again, after a dropped socket) from the last cursor seen, so no change is missed. */
 export function runChangesVariables(
   lectureId: string,
@@ -165,10 +172,10 @@ export function stepView(run: Run, step: WorkflowStep): StepView {
       view.details = step.changes.map((c) => `${c.field}: ${String(c.before)} → ${String(c.after)}`);
       break;
     case 'ScriptStep':
-      view.details = step.segments.map((s) => `${s.number}. ${s.narration}`);
+      view.details = step.scriptSegments.map((s) => `${s.number}. ${s.narration}`);
       break;
     case 'SegmentImagesStep':
-      view.details = step.segments.flatMap((s) => s.images.map((image) => image.url));
+      view.details = step.segmentImages.flatMap((s) => s.images.map((image) => image.url));
       break;
     case 'NarrationStep':
       view.details = step.files.map((f) => f.audio.url);

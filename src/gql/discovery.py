@@ -8,6 +8,8 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from src.gql.naming import graphql_json_schema
+from src.gql.workflow_input import input_type_name
 from src.runs.history import KindStatistics as KindStatisticsRecord
 from src.steps.kind import WorkflowKind
 
@@ -25,20 +27,24 @@ class WorkflowKindInfo:
     description: str = strawberry.field(description="What it does.")
     steps: list[StepDescription] = strawberry.field(description="Its steps, in order.")
     input_type: str = strawberry.field(description="The GraphQL input type `WorkflowInput` uses.")
-    input_schema: JSON = strawberry.field(description="JSON Schema of the input.")
+    input_schema: JSON = strawberry.field(
+        description="JSON Schema of the input, in the GraphQL input's field and enum names."
+    )
     startable_from_prompt: bool = strawberry.field(
         description="Whether startRunFromPrompt can choose it."
     )
 
     @classmethod
     def of(cls, kind: WorkflowKind[Any]) -> WorkflowKindInfo:
+        input_type = input_type_name(kind)
+        input_schema = {**graphql_json_schema(kind.input_model), "title": input_type}
         return cls(
             key=kind.key,
             title=kind.title,
             description=kind.description,
             steps=[StepDescription(key=s.key, title=s.title) for s in kind.steps],
-            input_type="".join(p.capitalize() for p in kind.key.split("_")) + "Input",
-            input_schema=kind.input_model.model_json_schema(),
+            input_type=input_type,
+            input_schema=JSON(input_schema),
             startable_from_prompt=kind.from_request is not None,
         )
 

@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING, Annotated, Union
 from uuid import UUID
 
 import strawberry
+from pydantic import ValidationError
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from src.errors import NotFound
+from src.errors import AppError, NotFound
 from src.gql import steps as _step_nodes  # noqa: F401  (registers the step node types)
 from src.gql.common import RunError, RunOrigin
 from src.gql.context import Info
+from src.gql.naming import graphql_value
 from src.gql.step import step_node_for, step_node_types
 from src.state import model
 from src.state.store import RunRecord
+from src.steps import get_kind
 
 if TYPE_CHECKING:
     from src.gql.lecture_node import Lecture
@@ -98,9 +101,16 @@ class WorkflowRun(relay.Node):
         origin = self.record.state.origin
         return None if origin is None else RunOrigin(request=origin.request, reason=origin.reason)
 
-    @strawberry.field(description="The input the run was started with (re-runs reuse it).")
+    @strawberry.field(
+        description="The input the run was started with (re-runs reuse it), as its "
+        "`WorkflowInput` field takes it: GraphQL field and enum names."
+    )
     def input(self) -> JSON:
-        return JSON(self.record.input)
+        try:
+            parsed = get_kind(self.record.kind).input_model.model_validate(self.record.input)
+        except (AppError, ValidationError):  # an input stored by an older version
+            return JSON(graphql_value(self.record.input))
+        return JSON(graphql_value(parsed))
 
     @strawberry.field(description="Seconds from start to finish, once finished.")
     def duration_seconds(self) -> float | None:

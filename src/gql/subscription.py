@@ -25,7 +25,10 @@ class RunChanges:
 class Subscription:
     @strawberry.subscription(
         description="IDs of the viewer's runs (optionally of one lecture) as their state "
-        "changes. With `after`, first every run changed since that cursor, then live ones."
+        "changes. Without `after`, the first message comes at once, with no run IDs and the "
+        "current `cursor`: every change committed after it will be delivered, so read the "
+        "panel after that message and nothing falls in between. With `after`, first every "
+        "run changed since that cursor, then live ones."
     )
     async def run_changes(
         self,
@@ -54,6 +57,6 @@ class Subscription:
             )
             async for batch in stream:
                 yield RunChanges(
-                    run_ids=[relay.GlobalID("WorkflowRun", str(c.run_id)) for c in batch],
-                    cursor=encode_cursor(max(c.cursor for c in batch)),
+                    run_ids=[relay.GlobalID("WorkflowRun", str(c.run_id)) for c in batch.changes],
+                    cursor=encode_cursor(batch.cursor),
                 )

@@ -10,29 +10,27 @@ from typing import Any
 import strawberry
 from strawberry.experimental.pydantic import input as pydantic_input
 
+from src.errors import InvalidInput
 from src.gql import pydantic_types as _pydantic_types  # noqa: F401  (registers ImageSize)
+from src.gql.naming import graphql_name
 from src.steps import all_kinds
 from src.steps.kind import WorkflowKind
 
 
-def _camel(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
-def _pascal(key: str) -> str:
-    return "".join(part.capitalize() for part in key.split("_"))
+def input_type_name(kind: WorkflowKind[Any]) -> str:
+    """The GraphQL input type of a kind's `WorkflowInput` field, e.g. `FullVideoInput`."""
+    return "".join(part.capitalize() for part in kind.key.split("_")) + "Input"
 
 
 def _build() -> tuple[type, dict[str, WorkflowKind[Any]]]:
     fields: dict[str, WorkflowKind[Any]] = {}
     namespace: dict[str, Any] = {"__annotations__": {}}
     for kind in all_kinds():
-        name = f"{_pascal(kind.key)}Input"
+        name = input_type_name(kind)
         input_type = pydantic_input(
             model=kind.input_model, all_fields=True, name=name, description=kind.description
         )(type(name, (), {}))
-        field = _camel(kind.key)
+        field = graphql_name(kind.key)
         fields[field] = kind
         namespace["__annotations__"][field] = input_type | None
         namespace[field] = strawberry.field(default=strawberry.UNSET, description=kind.title)
@@ -46,10 +44,18 @@ WorkflowInput, _FIELDS = _build()
 
 
 def chosen_workflow(workflow: Any) -> tuple[WorkflowKind[Any], dict[str, Any]]:
-    """The kind named by the one set field, and its raw input for `WorkflowKind.parse_input`."""
+    """The kind named by the one set field, and its raw input for `WorkflowKind.parse_input`.
+
+    The input is validated here first, so that a refusal names the field where it sits in
+    `StartRunInput` (`["workflow", "image", "prompt"]`), not only within the kind's input."""
     for field, kind in _FIELDS.items():
         value = getattr(workflow, field, strawberry.UNSET)
         if value is not strawberry.UNSET and value is not None:
             raw = {name: getattr(value, name) for name in kind.input_model.model_fields}
-            return kind, {k: v for k, v in raw.items() if v is not None}
+            given = {k: v for k, v in raw.items() if v is not None}
+            try:
+                kind.parse_input(given)
+            except InvalidInput as error:
+                raise InvalidInput(error.message, field=("workflow", field, *error.field)) from None
+            return kind, given
     raise AssertionError("@oneOf guarantees exactly one field")  # pragma: no cover

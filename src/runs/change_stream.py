@@ -1,13 +1,16 @@
 """A viewer's stream of changed run IDs: replay from a cursor, then live, with no gap.
 
 The live subscription is opened *before* the replay reads the table, so a change committed in
-between is seen by one or the other; a live change the replay already covered is dropped."""
+between is seen by one or the other; a live change the replay already covered is dropped.
+Without a cursor to resume from, the stream starts with an empty batch at the feed's position,
+taken once the live subscription is registered: every change after it will be delivered."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from uuid import UUID
 
 from src.errors import InvalidInput
@@ -30,6 +33,18 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidInput("not a change cursor from this API", field=("after",)) from None
 
 
+@dataclass(frozen=True)
+class ChangeBatch:
+    changes: list[Change]
+    """Oldest first; empty only in the first batch of a stream that did not resume."""
+    cursor: int
+    """Resume after this to miss nothing that followed the batch."""
+
+    @classmethod
+    def of(cls, changes: list[Change]) -> ChangeBatch:
+        return cls(changes=changes, cursor=max(c.cursor for c in changes))
+
+
 async def changed_runs(
     feed: ChangeFeed,
     store: RunStore,
@@ -38,15 +53,18 @@ async def changed_runs(
     lecture_id: UUID | None,
     after: int | None,
     coalesce_seconds: float,
-) -> AsyncIterator[list[Change]]:
-    """Batches of changes, oldest first; each change's cursor can resume the stream after it."""
+) -> AsyncIterator[ChangeBatch]:
+    """Batches of changes, oldest first; each batch's cursor can resume the stream after it."""
     if lecture_id is not None:
         live = feed.subscribe(lecture_id=lecture_id)
     else:
         live = feed.subscribe(owner_id=owner_id)
     with live:
         replayed: dict[UUID, int] = {}
-        if after is not None:
+        if after is None:
+            # Registered above, so every change past the feed's position reaches `live`.
+            yield ChangeBatch(changes=[], cursor=feed.cursor)
+        else:
             cursor = after
             while True:
                 page = await store.changes_since(
@@ -55,7 +73,7 @@ async def changed_runs(
                 if page:
                     replayed.update((c.run_id, c.cursor) for c in page)
                     cursor = page[-1].cursor
-                    yield page
+                    yield ChangeBatch.of(page)
                 if len(page) < CHANGES_PAGE:
                     break
         while True:
@@ -67,7 +85,7 @@ async def changed_runs(
                     batch = _merge(batch, await live.next_batch())
             fresh = [c for c in batch if c.cursor > replayed.get(c.run_id, -1)]
             if fresh:
-                yield fresh
+                yield ChangeBatch.of(fresh)
 
 
 def _merge(first: list[Change], second: list[Change]) -> list[Change]:

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from src.gql.common import Asset
+from src.gql.naming import graphql_name
 from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.step import Step, step_fields, step_node
 from src.gql.timeline import Timeline
@@ -18,13 +19,18 @@ from src.steps import full_video_models as data
 
 @strawberry.type(description="One setting that differs from what it was.")
 class ConfigurationChange:
-    field: str = strawberry.field(description="The setting's name (snake_case, as stored).")
+    field: str = strawberry.field(
+        description="The setting's name, as in `LectureConfiguration` (e.g. `durationSeconds`)."
+    )
     before: JSON = strawberry.field(description="Its value before.")
     after: JSON = strawberry.field(description="Its value after.")
 
 
 def _changes(changes: tuple[data.ConfigChange, ...]) -> list[ConfigurationChange]:
-    return [ConfigurationChange(field=c.field, before=c.before, after=c.after) for c in changes]
+    return [
+        ConfigurationChange(field=graphql_name(c.field), before=c.before, after=c.after)
+        for c in changes
+    ]
 
 
 @strawberry.type(description='What "Review and Confirm Configuration" shows and lets you edit.')
@@ -43,17 +49,20 @@ def _payload(step: StepState, cls: type[Any]) -> Any:
 @strawberry.type(description="Step 1: parse the prompt, review and save the configuration.")
 class ConfigurationStep(Step):
     prompt: str | None = strawberry.field(description="The person's request.")
-    candidate: LectureConfiguration | None = strawberry.field(
+    candidate_configuration: LectureConfiguration | None = strawberry.field(
         description="The proposed configuration."
     )
     changes: list[ConfigurationChange] = strawberry.field(description="What the prompt changed.")
     ignored_fields: list[str] = strawberry.field(
-        description="Settings the prompt asked for with out-of-range values."
+        description="Settings the prompt asked for with out-of-range values (as named in "
+        "`LectureConfiguration`)."
     )
-    saved: LectureConfiguration | None = strawberry.field(
+    saved_configuration: LectureConfiguration | None = strawberry.field(
         description="The configuration saved on the lecture, once confirmed."
     )
-    review: ConfigurationReview | None = strawberry.field(description="The pending review.")
+    configuration_review: ConfigurationReview | None = strawberry.field(
+        description='The pending "Review and Confirm Configuration".'
+    )
 
     @classmethod
     def from_state(cls, step: StepState, total: int) -> ConfigurationStep:
@@ -69,11 +78,13 @@ class ConfigurationStep(Step):
         return cls(
             **step_fields(step, total),
             prompt=payload.request if payload else None,
-            candidate=configuration(payload.candidate) if payload else None,
+            candidate_configuration=configuration(payload.candidate) if payload else None,
             changes=_changes(payload.changes) if payload else [],
-            ignored_fields=list(payload.ignored) if payload else [],
-            saved=configuration(payload.saved) if payload and payload.saved else None,
-            review=review,
+            ignored_fields=[graphql_name(f) for f in payload.ignored] if payload else [],
+            saved_configuration=(
+                configuration(payload.saved) if payload and payload.saved else None
+            ),
+            configuration_review=review,
         )
 
 
@@ -88,7 +99,7 @@ class ScriptSegment:
 @strawberry.type(description="Step 2: the script, as narrative segments.")
 class ScriptStep(Step):
     script_title: str | None = strawberry.field(description="The script's title.")
-    segments: list[ScriptSegment] = strawberry.field(description="Segments in order.")
+    script_segments: list[ScriptSegment] = strawberry.field(description="Segments in order.")
 
     @classmethod
     def from_state(cls, step: StepState, total: int) -> ScriptStep:
@@ -97,7 +108,7 @@ class ScriptStep(Step):
         return cls(
             **step_fields(step, total),
             script_title=payload.title if payload else None,
-            segments=[
+            script_segments=[
                 ScriptSegment(number=n, narration=s.narration, visual=s.visual)
                 for n, s in enumerate(segments, start=1)
             ],
@@ -115,7 +126,7 @@ class SegmentImages:
 @strawberry.type(description="Step 3: image prompts, then the pictures of every segment.")
 class SegmentImagesStep(Step):
     images_per_segment: int | None = strawberry.field(description="Pictures per segment.")
-    segments: list[SegmentImages] = strawberry.field(description="Per segment, in order.")
+    segment_images: list[SegmentImages] = strawberry.field(description="Per segment, in order.")
 
     @classmethod
     def from_state(cls, step: StepState, total: int) -> SegmentImagesStep:
@@ -123,7 +134,7 @@ class SegmentImagesStep(Step):
         return cls(
             **step_fields(step, total),
             images_per_segment=payload.images_per_segment if payload else None,
-            segments=[
+            segment_images=[
                 SegmentImages(
                     number=s.number,
                     prompts=list(s.prompts),
