@@ -11,7 +11,7 @@ trap 'rm -rf "$built"' EXIT
 
 cd "$root/web"
 npm ci --no-audit --no-fund --loglevel=error
-npm run --silent codegen
+npm run --silent codegen -- --errors-only
 if git -C "$root" ls-files --error-unmatch web/src/gql >/dev/null 2>&1 \
    && ! git -C "$root" diff --quiet -- web/src/gql; then
   echo "web/check.sh: web/src/gql differs from what codegen generates from schema.graphql:" >&2
