@@ -69,23 +69,16 @@ export const fieldNames = Object.keys(configurationFields) as ConfigurationField
 
 const isField = (name: string): name is ConfigurationField => name in configurationFields;
 
-/** `duration_seconds` or `durationSeconds` → `durationSeconds`. */
-const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
 /**
  * The form field a refusal names: the last element of its `field` path
  * (`["edits", "configuration", "durationSeconds"]`), or null when it names none.
- * Adapter: camelCases stored snake_case names, which older servers put in the path.
  */
 export function fieldOfPath(path: readonly string[]): ConfigurationField | null {
   const last = path[path.length - 1];
-  if (last === undefined) return null;
-  const name = camelCase(last);
-  return isField(name) ? name : null;
+  return last !== undefined && isField(last) ? last : null;
 }
 
-/** The label of a stored setting name (`ConfigurationChange.field`), for summaries. */
+/** The label of a setting (`ConfigurationChange.field`, a GraphQL name), for summaries. */
 export function labelOfSetting(name: string): string {
-  const field = camelCase(name);
-  return isField(field) ? configurationFields[field].label : name;
+  return isField(name) ? configurationFields[name].label : name;
 }

@@ -24,13 +24,13 @@ type Documents = {
     "\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n    }\n  }\n": typeof types.RunBlock_RunFragmentDoc,
     "\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n  }\n": typeof types.StepSection_StepFragmentDoc,
     "\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n": typeof types.BackgroundScoreStepView_StepFragmentDoc,
-    "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview: review {\n      ...ConfigurationReviewModal_review\n    }\n  }\n": typeof types.ConfigurationStepView_StepFragmentDoc,
+    "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n": typeof types.ConfigurationStepView_StepFragmentDoc,
     "\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": typeof types.ImageGenerationStepView_StepFragmentDoc,
     "\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": typeof types.NarrationGenerationStepView_StepFragmentDoc,
     "\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n": typeof types.NarrationStepView_StepFragmentDoc,
     "\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": typeof types.ScoreGenerationStepView_StepFragmentDoc,
-    "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    segments {\n      number\n      narration\n    }\n  }\n": typeof types.ScriptStepView_StepFragmentDoc,
-    "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segments {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n": typeof types.SegmentImagesStepView_StepFragmentDoc,
+    "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n": typeof types.ScriptStepView_StepFragmentDoc,
+    "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segmentImages {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n": typeof types.SegmentImagesStepView_StepFragmentDoc,
     "\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n": typeof types.TimelineStepView_StepFragmentDoc,
     "\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n": typeof types.AssetReviewModal_ReviewFragmentDoc,
     "\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n": typeof types.ConfigurationReviewModal_ReviewFragmentDoc,
@@ -57,13 +57,13 @@ const documents: Documents = {
     "\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n    }\n  }\n": types.RunBlock_RunFragmentDoc,
     "\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n  }\n": types.StepSection_StepFragmentDoc,
     "\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n": types.BackgroundScoreStepView_StepFragmentDoc,
-    "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview: review {\n      ...ConfigurationReviewModal_review\n    }\n  }\n": types.ConfigurationStepView_StepFragmentDoc,
+    "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n": types.ConfigurationStepView_StepFragmentDoc,
     "\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": types.ImageGenerationStepView_StepFragmentDoc,
     "\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": types.NarrationGenerationStepView_StepFragmentDoc,
     "\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n": types.NarrationStepView_StepFragmentDoc,
     "\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n": types.ScoreGenerationStepView_StepFragmentDoc,
-    "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    segments {\n      number\n      narration\n    }\n  }\n": types.ScriptStepView_StepFragmentDoc,
-    "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segments {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n": types.SegmentImagesStepView_StepFragmentDoc,
+    "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n": types.ScriptStepView_StepFragmentDoc,
+    "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segmentImages {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n": types.SegmentImagesStepView_StepFragmentDoc,
     "\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n": types.TimelineStepView_StepFragmentDoc,
     "\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n": types.AssetReviewModal_ReviewFragmentDoc,
     "\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n": types.ConfigurationReviewModal_ReviewFragmentDoc,
@@ -120,7 +120,7 @@ export function graphql(source: "\n  fragment BackgroundScoreStepView_step on Ba
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview: review {\n      ...ConfigurationReviewModal_review\n    }\n  }\n"): typeof import('./graphql').ConfigurationStepView_StepFragmentDoc;
+export function graphql(source: "\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n"): typeof import('./graphql').ConfigurationStepView_StepFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,11 +140,11 @@ export function graphql(source: "\n  fragment ScoreGenerationStepView_step on Sc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    segments {\n      number\n      narration\n    }\n  }\n"): typeof import('./graphql').ScriptStepView_StepFragmentDoc;
+export function graphql(source: "\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n"): typeof import('./graphql').ScriptStepView_StepFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segments {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').SegmentImagesStepView_StepFragmentDoc;
+export function graphql(source: "\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segmentImages {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').SegmentImagesStepView_StepFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -279,9 +279,9 @@ export type NarrationStepView_StepFragment = { voice: string | null, files: Arra
 
 export type ScoreGenerationStepView_StepFragment = { request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ScoreGenerationStepView_StepFragment' };
 
-export type ScriptStepView_StepFragment = { scriptTitle: string | null, segments: Array<{ number: number, narration: string }> } & { ' $fragmentName'?: 'ScriptStepView_StepFragment' };
+export type ScriptStepView_StepFragment = { scriptTitle: string | null, scriptSegments: Array<{ number: number, narration: string }> } & { ' $fragmentName'?: 'ScriptStepView_StepFragment' };
 
-export type SegmentImagesStepView_StepFragment = { status: StepStatus, imagesPerSegment: number | null, segments: Array<{ number: number, prompts: Array<string>, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
+export type SegmentImagesStepView_StepFragment = { status: StepStatus, imagesPerSegment: number | null, segmentImages: Array<{ number: number, prompts: Array<string>, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
 
 export type TimelineStepView_StepFragment = { timeline: { durationSeconds: number } | null } & { ' $fragmentName'?: 'TimelineStepView_StepFragment' };
 
@@ -661,7 +661,7 @@ export const ConfigurationStepView_StepFragmentDoc = new TypedDocumentString(`
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -697,7 +697,7 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
 export const ScriptStepView_StepFragmentDoc = new TypedDocumentString(`
     fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -707,7 +707,7 @@ export const SegmentImagesStepView_StepFragmentDoc = new TypedDocumentString(`
     fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -923,7 +923,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -964,7 +964,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -972,7 +972,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -1100,7 +1100,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -1141,7 +1141,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -1149,7 +1149,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -1396,7 +1396,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -1437,7 +1437,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -1445,7 +1445,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -1494,7 +1494,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:e3cd41e1b7dd1e822ea7bf9fe302acb66e9e6946cf4047e4a92a31924e6c7882"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:363e8cac2fc64c42829b51215c56a286bb518ed0b945549dcbd557af3b2a44cc"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1581,7 +1581,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -1622,7 +1622,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -1630,7 +1630,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -1679,7 +1679,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:d5ae17d0ccc5c4041ca16b0b37e731e68adb478f4abd8db86782bf418114b2b3"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:a8413324c6f775c60faedb406a5420a11b5642b57d583c7d018d81f3f7f7c5ce"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -1776,7 +1776,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -1817,7 +1817,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -1825,7 +1825,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -1879,7 +1879,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:1a1a5881e4aa19c8b39b68338b08b9aee4bf7bc86db818a9e5de4a72c8ece976"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:ee9fcb52a5e336849d10d5de86eca97c4cb5fe8fb13d4653368c32d7a5b6d440"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -1968,7 +1968,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -2009,7 +2009,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -2017,7 +2017,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -2071,7 +2071,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:f7b3502f8fe56d2b7fe4f755bb4839c32d8d6cc876283be7a117cbca194833b0"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:4aa28965427508e665cb20f0637d4ccf5559867a61f86064822adff727e683df"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2160,7 +2160,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -2201,7 +2201,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -2209,7 +2209,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -2263,7 +2263,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:ca46facc3f00edef4122a58fad10a741580e1b38c5afa89a20c3760e4f8baff9"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:97ab6d05f737a5d6129f5d4ed33c7176db083a59b150da41238ddfdf6bbaf7b0"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2352,7 +2352,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -2393,7 +2393,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -2401,7 +2401,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -2455,7 +2455,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:b278be19f61bb312c5c8ea356f8b2c582b39417cbe0e453339c1cb769371fe6d"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:a2a98d2b93aa318a935652d59dc35b4d857faf35c85f4ff56813637dcb765d47"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2544,7 +2544,7 @@ fragment ConfigurationStepView_step on ConfigurationStep {
     field
     after
   }
-  configurationReview: review {
+  configurationReview {
     ...ConfigurationReviewModal_review
   }
 }
@@ -2585,7 +2585,7 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
 }
 fragment ScriptStepView_step on ScriptStep {
   scriptTitle
-  segments {
+  scriptSegments {
     number
     narration
   }
@@ -2593,7 +2593,7 @@ fragment ScriptStepView_step on ScriptStep {
 fragment SegmentImagesStepView_step on SegmentImagesStep {
   status
   imagesPerSegment
-  segments {
+  segmentImages {
     number
     prompts
     images {
@@ -2647,7 +2647,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:051b0c5041afbb72027ad99a8eb2f07e343e94fe30b82cf758f7a1dac6d3ec56"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:fae7c4ebda7f6a377ea56f4207bc1c0c960ac1f0ffcc2917da3f81ca9d5fbd7f"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
 export const CreateLectureDocument = new TypedDocumentString(`
     mutation CreateLecture($input: CreateLectureInput!) {
   createLecture(input: $input) {

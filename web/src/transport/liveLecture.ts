@@ -5,6 +5,8 @@
  * - `runChanges(lectureId, after: cursor)` names the runs whose persisted state changed; the
  *   named runs are re-read in one `nodes(ids:)` request and replace their blocks in place
  *   (a block is only ever replaced by a higher `version`).
+ * - Subscribing without a cursor, the first message names no runs and carries the current
+ *   cursor; only then is the first page of runs read, so no change falls in between.
  * - The last cursor seen is remembered. graphql-ws reconnects with randomised exponential
  *   backoff and re-sends the subscription; its variables are read at that moment, so it
  *   resumes from the last cursor and the server replays every change missed in between.
@@ -45,11 +47,6 @@ export interface LiveSnapshot {
 const PAGE_SIZE = 20;
 /** `nodes(ids:)` takes at most this many IDs per request. */
 const REREAD_BATCH = 100;
-/**
- * Adapter until the API sends a first `runChanges` message (no run IDs, the current cursor) to a
- * subscriber that gave no `after`: until then the first page of runs is read once connected.
- */
-const SERVER_SENDS_INITIAL_CURSOR = false;
 
 /** Randomised exponential backoff: about 0.5 s, 1 s, 2 s … capped at 15 s. */
 export function backoff(retries: number): Promise<void> {
@@ -174,10 +171,9 @@ export class LiveLecture {
       },
       on: {
         connecting: (isRetry) => this.update({ connection: isRetry ? 'reconnecting' : this.snapshot.connection }),
-        connected: (_socket, _payload, wasRetry) => {
+        connected: () => {
           this.resubscribeAttempts = 0;
           this.update({ connection: 'live', error: null });
-          if (!SERVER_SENDS_INITIAL_CURSOR || (wasRetry && this.cursor === null)) void this.loadInitialRuns(wasRetry);
         },
         closed: () => {
           if (!this.stopped) this.update({ connection: 'reconnecting' });
@@ -200,7 +196,14 @@ export class LiveLecture {
         const change = message.data?.runChanges;
         if (!change) return;
         this.cursor = change.cursor;
-        if (!this.snapshot.runsLoaded) void this.loadInitialRuns(false);
+        // The first message of a subscription without `after` names no runs and carries the
+        // current cursor: read the runs now, and every later change arrives after it.
+        if (!this.initialLoad) {
+          this.initialLoad = this.loadRunsPage(null).catch((error: unknown) => {
+            this.initialLoad = null; // the next message tries again
+            this.fail(error);
+          });
+        }
         for (const id of change.runIds) this.toReread.add(id);
         void this.reread();
       },
@@ -222,12 +225,6 @@ export class LiveLecture {
   }
 
   // ---- reads ----------------------------------------------------------------------------------
-
-  private loadInitialRuns(reload: boolean): Promise<void> {
-    if (this.initialLoad && !reload) return this.initialLoad;
-    this.initialLoad = this.loadRunsPage(null).catch((error: unknown) => this.fail(error));
-    return this.initialLoad;
-  }
 
   private async loadRunsPage(after: string | null): Promise<void> {
     const data = await request(LectureRunsQuery, { id: this.lectureId, first: PAGE_SIZE, after });

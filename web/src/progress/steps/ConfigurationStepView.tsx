@@ -7,8 +7,6 @@ import { ConfigurationReviewModal } from '../../reviews/ConfigurationReviewModal
 import { HumanRequestBlock } from '../HumanRequestBlock';
 import { usePanelActions } from '../PanelActions';
 
-// Adapter until the API renames ConfigurationStep.review: the alias keeps its response key apart
-// from the asset steps' `review`, whose `candidate` has another type.
 export const ConfigurationStepFragment = graphql(`
   fragment ConfigurationStepView_step on ConfigurationStep {
     request {
@@ -19,7 +17,7 @@ export const ConfigurationStepFragment = graphql(`
       field
       after
     }
-    configurationReview: review {
+    configurationReview {
       ...ConfigurationReviewModal_review
     }
   }

@@ -6,7 +6,7 @@ export const SegmentImagesStepFragment = graphql(`
   fragment SegmentImagesStepView_step on SegmentImagesStep {
     status
     imagesPerSegment
-    segments {
+    segmentImages {
       number
       prompts
       images {
@@ -25,24 +25,22 @@ export function SegmentImagesStepView({
   runId: string;
 }) {
   const step = getFragmentData(SegmentImagesStepFragment, stepRef);
-  const images = step.segments.flatMap((segment) =>
+  const images = step.segmentImages.flatMap((segment) =>
     segment.images.map((image, index) => ({ ...image, label: `Segment ${segment.number}, picture ${index + 1}` })),
   );
   // Adapter until Step.progress: done/total from the payload.
-  const total = step.segments.reduce((sum, segment) => sum + segment.prompts.length, 0);
+  const total = step.segmentImages.reduce((sum, segment) => sum + segment.prompts.length, 0);
   return (
     <>
       {step.status === 'RUNNING' && total > 0 && (
         <ProgressBar done={images.length} total={total} unit="images" label="Segment images" />
       )}
       {images.length > 0 && (
-        <ul className="thumbnails">
+        <div className="thumbnails">
           {images.map((image) => (
-            <li key={image.id}>
-              <img src={image.url} alt={image.label} loading="lazy" />
-            </li>
+            <img key={image.id} src={image.url} alt={image.label} loading="lazy" />
           ))}
-        </ul>
+        </div>
       )}
     </>
   );

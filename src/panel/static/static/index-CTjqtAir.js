@@ -1,0 +1,2626 @@
+import{a as e,c as t,d as n,i as r,l as i,m as a,n as o,o as s,r as c,s as l}from"./dist-CHyFR3Np.js";var u=a(n(),1),d=i();function f(e,t){return t}var p=class extends String{__apiType;value;__meta__;constructor(e,t){super(e),this.value=e,this.__meta__=t}toString(){return this.value}},m=new p(`
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+    `,{fragmentName:`ConfigurationForm_configuration`}),h=new p(`
+    fragment ConfigurationTab_lecture on Lecture {
+  config {
+    ...ConfigurationForm_configuration
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}`,{fragmentName:`ConfigurationTab_lecture`}),g=new p(`
+    fragment VisualsTab_lecture on Lecture {
+  cover: image(slot: "cover") {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      images {
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+    `,{fragmentName:`VisualsTab_lecture`}),_=new p(`
+    fragment AudioTab_lecture on Lecture {
+  score {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      text
+      narration {
+        id
+        url
+      }
+    }
+  }
+}
+    `,{fragmentName:`AudioTab_lecture`}),v=new p(`
+    fragment VideoPreview_lecture on Lecture {
+  timeline {
+    durationSeconds
+    musicVolume
+    music {
+      url
+    }
+    segments {
+      number
+      text
+      startSeconds
+      endSeconds
+      narration {
+        url
+      }
+      images {
+        startSeconds
+        endSeconds
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+    `,{fragmentName:`VideoPreview_lecture`}),y=new p(`
+    fragment LecturePage_lecture on Lecture {
+  id
+  title
+  prompt
+  timeline {
+    durationSeconds
+    music {
+      id
+    }
+  }
+  ...ConfigurationTab_lecture
+  ...VisualsTab_lecture
+  ...AudioTab_lecture
+  ...VideoPreview_lecture
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment AudioTab_lecture on Lecture {
+  score {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      text
+      narration {
+        id
+        url
+      }
+    }
+  }
+}
+fragment ConfigurationTab_lecture on Lecture {
+  config {
+    ...ConfigurationForm_configuration
+  }
+}
+fragment VideoPreview_lecture on Lecture {
+  timeline {
+    durationSeconds
+    musicVolume
+    music {
+      url
+    }
+    segments {
+      number
+      text
+      startSeconds
+      endSeconds
+      narration {
+        url
+      }
+      images {
+        startSeconds
+        endSeconds
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+fragment VisualsTab_lecture on Lecture {
+  cover: image(slot: "cover") {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      images {
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}`,{fragmentName:`LecturePage_lecture`}),b=new p(`
+    fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+    `,{fragmentName:`StepSection_step`}),x=new p(`
+    fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}`,{fragmentName:`ConfigurationReviewModal_review`}),S=new p(`
+    fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}`,{fragmentName:`ConfigurationStepView_step`}),ee=new p(`
+    fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+    `,{fragmentName:`ScriptStepView_step`}),te=new p(`
+    fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+    `,{fragmentName:`SegmentImagesStepView_step`}),ne=new p(`
+    fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+    `,{fragmentName:`NarrationStepView_step`}),re=new p(`
+    fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+    `,{fragmentName:`BackgroundScoreStepView_step`}),ie=new p(`
+    fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+    `,{fragmentName:`TimelineStepView_step`}),ae=new p(`
+    fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+    `,{fragmentName:`AssetReviewModal_review`}),oe=new p(`
+    fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+    fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}`,{fragmentName:`ImageGenerationStepView_step`}),se=new p(`
+    fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+    fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}`,{fragmentName:`NarrationGenerationStepView_step`}),ce=new p(`
+    fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+    fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}`,{fragmentName:`ScoreGenerationStepView_step`}),le={"\n  fragment ConfigurationForm_configuration on LectureConfiguration {\n    prompt\n    style\n    audience\n    language\n    durationSeconds\n    segmentLengthSeconds\n    imagesPerSegment\n    imageStyle\n    imageSize\n    voice\n    speakingRate\n    musicStyle\n    musicVolume\n    textModel\n    imageModel\n    speechModel\n    musicModel\n  }\n":m,"\n  fragment AudioTab_lecture on Lecture {\n    score {\n      id\n      url\n    }\n    timeline {\n      segments {\n        number\n        text\n        narration {\n          id\n          url\n        }\n      }\n    }\n  }\n":_,"\n  fragment ConfigurationTab_lecture on Lecture {\n    config {\n      ...ConfigurationForm_configuration\n    }\n  }\n":h,"\n  fragment LecturePage_lecture on Lecture {\n    id\n    title\n    prompt\n    timeline {\n      durationSeconds\n      music {\n        id\n      }\n    }\n    ...ConfigurationTab_lecture\n    ...VisualsTab_lecture\n    ...AudioTab_lecture\n    ...VideoPreview_lecture\n  }\n":y,"\n  fragment VideoPreview_lecture on Lecture {\n    timeline {\n      durationSeconds\n      musicVolume\n      music {\n        url\n      }\n      segments {\n        number\n        text\n        startSeconds\n        endSeconds\n        narration {\n          url\n        }\n        images {\n          startSeconds\n          endSeconds\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n":v,'\n  fragment VisualsTab_lecture on Lecture {\n    cover: image(slot: "cover") {\n      id\n      url\n    }\n    timeline {\n      segments {\n        number\n        images {\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n':g,"\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n    }\n  }\n":new p(`
+    fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}`,{fragmentName:`RunBlock_run`}),"\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n  }\n":b,"\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n":re,"\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n":S,"\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":oe,"\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":se,"\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n":ne,"\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":ce,"\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n":ee,"\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segmentImages {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n":te,"\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n":ie,"\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n":ae,"\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n":x,"\n  fragment LiveRun on WorkflowRun {\n    id\n    version\n    createdAt\n    status\n    currentStep\n    ...RunBlock_run\n  }\n":new p(`
+    fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}`,{fragmentName:`LiveRun`}),"\n  fragment UserErrors on UserError {\n    field\n    message\n    code\n  }\n":new p(`
+    fragment UserErrors on UserError {
+  field
+  message
+  code
+}
+    `,{fragmentName:`UserErrors`}),"\n  query LecturePanel($id: ID!) {\n    lecture(id: $id) {\n      id\n      title\n      ...LecturePage_lecture\n    }\n  }\n":new p(`
+    query LecturePanel($id: ID!) {
+  lecture(id: $id) {
+    id
+    title
+    ...LecturePage_lecture
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment AudioTab_lecture on Lecture {
+  score {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      text
+      narration {
+        id
+        url
+      }
+    }
+  }
+}
+fragment ConfigurationTab_lecture on Lecture {
+  config {
+    ...ConfigurationForm_configuration
+  }
+}
+fragment LecturePage_lecture on Lecture {
+  id
+  title
+  prompt
+  timeline {
+    durationSeconds
+    music {
+      id
+    }
+  }
+  ...ConfigurationTab_lecture
+  ...VisualsTab_lecture
+  ...AudioTab_lecture
+  ...VideoPreview_lecture
+}
+fragment VideoPreview_lecture on Lecture {
+  timeline {
+    durationSeconds
+    musicVolume
+    music {
+      url
+    }
+    segments {
+      number
+      text
+      startSeconds
+      endSeconds
+      narration {
+        url
+      }
+      images {
+        startSeconds
+        endSeconds
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+fragment VisualsTab_lecture on Lecture {
+  cover: image(slot: "cover") {
+    id
+    url
+  }
+  timeline {
+    segments {
+      number
+      images {
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}`,{hash:`sha256:0da3af569f15d2880060f324029d773d745a02a39d525e51bf5edc662ff7d525`}),"\n  query LectureRuns($id: ID!, $first: Int!, $after: String) {\n    lecture(id: $id) {\n      id\n      runs(first: $first, after: $after, order: NEWEST_FIRST) {\n        nodes {\n          ...LiveRun\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n":new p(`
+    query LectureRuns($id: ID!, $first: Int!, $after: String) {
+  lecture(id: $id) {
+    id
+    runs(first: $first, after: $after, order: NEWEST_FIRST) {
+      nodes {
+        ...LiveRun
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}`,{hash:`sha256:363e8cac2fc64c42829b51215c56a286bb518ed0b945549dcbd557af3b2a44cc`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
+    query RunsByIds($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    ... on WorkflowRun {
+      ...LiveRun
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}`,{hash:`sha256:a8413324c6f775c60faedb406a5420a11b5642b57d583c7d018d81f3f7f7c5ce`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
+    subscription LectureRunChanges($lectureId: ID!, $after: String) {
+  runChanges(lectureId: $lectureId, after: $after) {
+    runIds
+    cursor
+  }
+}
+    `,{hash:`sha256:769e6c2fcde52e4d9bb8f0d5c227078580f01f34384fefc6dacfc39523fd4144`}),"\n  mutation StartRun($input: StartRunInput!) {\n    startRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation StartRun($input: StartRunInput!) {
+  startRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:ee9fcb52a5e336849d10d5de86eca97c4cb5fe8fb13d4653368c32d7a5b6d440`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
+  startRunFromPrompt(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:4aa28965427508e665cb20f0637d4ccf5559867a61f86064822adff727e683df`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
+  resolveHumanRequest(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:97ab6d05f737a5d6129f5d4ed33c7176db083a59b150da41238ddfdf6bbaf7b0`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation CancelRun($input: RunInput!) {
+  cancelRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:a2a98d2b93aa318a935652d59dc35b4d857faf35c85f4ff56813637dcb765d47`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation RerunRun($input: RunInput!) {
+  rerunRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  status
+  imagesPerSegment
+  segmentImages {
+    number
+    prompts
+    images {
+      id
+      url
+    }
+  }
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:fae7c4ebda7f6a377ea56f4207bc1c0c960ac1f0ffcc2917da3f81ca9d5fbd7f`}),"\n  mutation CreateLecture($input: CreateLectureInput!) {\n    createLecture(input: $input) {\n      lecture {\n        id\n        title\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation CreateLecture($input: CreateLectureInput!) {
+  createLecture(input: $input) {
+    lecture {
+      id
+      title
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:24ec6de8594e3318dfb921422c2c0f154197fa44ae683a89f67661e1613efd7d`})};function C(e){return le[e]??{}}var w=t();function T({variant:e=`secondary`,icon:t,children:n,className:r,type:i=`button`,...a}){let o=[`button`,`button--${e}`,r].filter(Boolean).join(` `);return(0,w.jsxs)(`button`,{type:i,className:o,...a,children:[t,n!==void 0&&(0,w.jsx)(`span`,{className:`button__label`,children:n})]})}var ue=`a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), audio[controls], [tabindex]:not([tabindex="-1"])`;function E({title:e,onClose:t,children:n,footer:r,wide:i=!1}){let a=(0,u.useRef)(null),o=(0,u.useId)();return(0,u.useEffect)(()=>{let e=a.current;if(!e)return;let t=document.activeElement instanceof HTMLElement?document.activeElement:null;return e.open||e.showModal(),()=>{e.close(),t?.isConnected&&t.focus()}},[]),(0,w.jsxs)(`dialog`,{ref:a,className:i?`modal modal--wide`:`modal`,"aria-modal":`true`,"aria-labelledby":o,onCancel:e=>{e.preventDefault(),t()},onKeyDown:e=>{if(e.key!==`Tab`||!a.current)return;let t=[...a.current.querySelectorAll(ue)],n=t[0],r=t[t.length-1];n&&r&&(e.shiftKey&&document.activeElement===n?(e.preventDefault(),r.focus()):!e.shiftKey&&document.activeElement===r&&(e.preventDefault(),n.focus()))},children:[(0,w.jsxs)(`header`,{className:`modal__header`,children:[(0,w.jsx)(`h2`,{id:o,className:`modal__title`,children:e}),(0,w.jsx)(T,{variant:`quiet`,className:`modal__close`,"aria-label":`Close`,onClick:t,children:(0,w.jsx)(`span`,{"aria-hidden":`true`,children:`×`})})]}),(0,w.jsx)(`div`,{className:`modal__body`,children:n}),r&&(0,w.jsx)(`footer`,{className:`modal__footer`,children:r})]})}function de({title:e,onConfirm:t,onClose:n}){let[r,i]=(0,u.useState)(!1),[a,o]=(0,u.useState)(null),s=async()=>{i(!0);try{let e=await t();e.length===0?n():o(e.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The cancel could not be sent.`)}finally{i(!1)}};return(0,w.jsxs)(E,{title:`Cancel this run?`,onClose:n,footer:(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(T,{variant:`secondary`,onClick:n,autoFocus:!0,children:`Keep running`}),(0,w.jsx)(T,{variant:`danger`,disabled:r,onClick:()=>void s(),children:`Cancel run`})]}),children:[(0,w.jsxs)(`p`,{children:[`“`,e,`” stops where it is. Steps already finished keep their results, and you can re-run it later.`]}),a&&(0,w.jsx)(`p`,{className:`review__error`,role:`alert`,children:a})]})}var fe={down:0,left:90,up:180,right:270};function D({direction:e}){return(0,w.jsx)(`svg`,{className:`chevron`,width:`16`,height:`16`,viewBox:`0 0 16 16`,"aria-hidden":`true`,focusable:`false`,style:{transform:`rotate(${fe[e]}deg)`},children:(0,w.jsx)(`path`,{d:`M4 6l4 4 4-4`,fill:`none`,stroke:`currentColor`,strokeWidth:`1.8`,strokeLinecap:`round`,strokeLinejoin:`round`})})}var pe=(0,u.createContext)(null),me=pe.Provider;function O(){let e=(0,u.useContext)(pe);if(!e)throw Error(`usePanelActions outside PanelActionsProvider`);return e}var he=C(`
+  fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+    music {
+      durationSeconds
+    }
+  }
+`);function ge({step:e}){let t=f(he,e).music?.durationSeconds;return t==null?null:(0,w.jsxs)(`p`,{className:`step-detail`,children:[`One track, `,Math.round(t),` seconds`]})}var _e=[`Content`,`Timing`,`Pictures`,`Sound`,`Models`],k={kind:`text`},A={kind:`integer`},j={kind:`decimal`},M={prompt:{label:`Prompt`,control:{kind:`longText`},group:`Content`},style:{label:`Style`,control:k,group:`Content`},audience:{label:`Audience`,control:k,group:`Content`},language:{label:`Language`,control:k,group:`Content`},durationSeconds:{label:`Duration (seconds)`,control:A,group:`Timing`,hint:`10 to 3600`},segmentLengthSeconds:{label:`Segment length (seconds)`,control:A,group:`Timing`,hint:`5 to 300`},imagesPerSegment:{label:`Images per segment`,control:A,group:`Pictures`,hint:`1 to 6`},imageStyle:{label:`Image style`,control:k,group:`Pictures`},imageSize:{label:`Image size`,control:{kind:`choice`,options:[{value:`LANDSCAPE`,label:`Landscape`},{value:`SQUARE`,label:`Square`},{value:`PORTRAIT`,label:`Portrait`}]},group:`Pictures`},voice:{label:`Voice`,control:k,group:`Sound`},speakingRate:{label:`Speaking rate`,control:j,group:`Sound`,hint:`0.5 to 2`},musicStyle:{label:`Music style`,control:k,group:`Sound`},musicVolume:{label:`Music volume`,control:j,group:`Sound`,hint:`0 to 1`},textModel:{label:`Text model`,control:k,group:`Models`},imageModel:{label:`Image model`,control:k,group:`Models`},speechModel:{label:`Speech model`,control:k,group:`Models`},musicModel:{label:`Music model`,control:k,group:`Models`}},N=Object.keys(M),P=e=>e in M;function F(e){let t=e[e.length-1];return t!==void 0&&P(t)?t:null}function I(e){return P(e)?M[e].label:e}var ve=C(`
+  fragment ConfigurationForm_configuration on LectureConfiguration {
+    prompt
+    style
+    audience
+    language
+    durationSeconds
+    segmentLengthSeconds
+    imagesPerSegment
+    imageStyle
+    imageSize
+    voice
+    speakingRate
+    musicStyle
+    musicVolume
+    textModel
+    imageModel
+    speechModel
+    musicModel
+  }
+`);function L({configuration:e,onSubmit:t,submitLabel:n,submitUnchanged:r,secondaryAction:i,highlighted:a}){let o=f(ve,e),[s,c]=(0,u.useState)(()=>be(o)),[l,d]=(0,u.useState)({}),[p,m]=(0,u.useState)(null),[h,g]=(0,u.useState)(!1),_=(0,u.useId)(),v=xe(s),y=Se(o,v.values),b=Object.keys(y).length===0,x=async e=>{if(e.preventDefault(),Object.keys(v.errors).length>0)d(v.errors);else{g(!0),m(null);try{let e=await t(y),n={},r=[];for(let t of e){let e=F(t.field);e?n[e]??=t.message:r.push(t.message)}d(n),m(r.length>0?r.join(` `):null)}catch(e){m(e instanceof Error?e.message:`The change could not be sent.`)}finally{g(!1)}}},S=(e,t)=>{c(n=>({...n,[e]:t})),d(({[e]:t,...n})=>n)};return(0,w.jsxs)(`form`,{className:`config-form`,onSubmit:x,noValidate:!0,children:[_e.map(e=>(0,w.jsxs)(`fieldset`,{className:`config-form__group`,children:[(0,w.jsx)(`legend`,{children:e}),N.filter(t=>M[t].group===e).map(e=>(0,w.jsx)(ye,{id:`${_}-${e}`,field:e,value:s[e],error:l[e],highlighted:a?.has(e)??!1,onChange:S},e))]},e)),p&&(0,w.jsx)(`p`,{className:`config-form__error`,role:`alert`,children:p}),(0,w.jsxs)(`div`,{className:`config-form__actions`,children:[i,(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:h||b&&!r,children:n})]})]})}function ye({id:e,field:t,value:n,error:r,highlighted:i,onChange:a}){let o=M[t],s=`${e}-error`,c=`${e}-hint`,l=[r?s:null,o.hint?c:null].filter(Boolean).join(` `)||void 0,u={id:e,name:t,value:n,"aria-invalid":r?!0:void 0,"aria-describedby":l},d=o.control;return(0,w.jsxs)(`div`,{className:[`field`,i&&`field--highlighted`,r&&`field--invalid`].filter(Boolean).join(` `),children:[(0,w.jsxs)(`label`,{htmlFor:e,className:`field__label`,children:[o.label,i&&(0,w.jsx)(`span`,{className:`field__badge`,children:`from your prompt`})]}),d.kind===`longText`?(0,w.jsx)(`textarea`,{...u,rows:3,onChange:e=>a(t,e.target.value)}):d.kind===`choice`?(0,w.jsx)(`select`,{...u,onChange:e=>a(t,e.target.value),children:d.options.map(e=>(0,w.jsx)(`option`,{value:e.value,children:e.label},e.value))}):(0,w.jsx)(`input`,{...u,type:`text`,inputMode:d.kind===`integer`?`numeric`:d.kind===`decimal`?`decimal`:void 0,onChange:e=>a(t,e.target.value)}),o.hint&&(0,w.jsx)(`span`,{id:c,className:`field__hint`,children:o.hint}),r&&(0,w.jsx)(`p`,{id:s,className:`field__error`,role:`alert`,children:r})]})}function be(e){let t={};for(let n of N)t[n]=String(e[n]);return t}function xe(e){let t={},n={};for(let r of N){let i=e[r].trim(),a=M[r].control.kind;if(a===`integer`||a===`decimal`){let e=Number(i);i!==``&&Number.isFinite(e)&&(a===`decimal`||Number.isInteger(e))?t[r]=e:n[r]=a===`integer`?`Enter a whole number.`:`Enter a number.`}else t[r]=a===`longText`?e[r]:i}return{values:t,errors:n}}function Se(e,t){let n={};for(let r of N){let i=t[r];i!==void 0&&i!==e[r]&&(n[r]=i)}return n}var Ce=C(`
+  fragment ConfigurationReviewModal_review on ConfigurationReview {
+    candidate {
+      ...ConfigurationForm_configuration
+    }
+    changes {
+      field
+      before
+      after
+    }
+  }
+`);function we({title:e,review:t,onDecide:n,onClose:r}){let i=f(Ce,t),a=new Set(i.changes.map(e=>F([e.field])).filter(e=>e!==null)),o=async e=>{let t=await n(`ACCEPT`,Object.keys(e).length>0?e:void 0);return t.length===0&&r(),t},s=async()=>{(await n(`REJECT`)).length===0&&r()};return(0,w.jsxs)(E,{title:e,onClose:r,wide:!0,children:[i.changes.length>0&&(0,w.jsxs)(`div`,{className:`config-changes`,children:[(0,w.jsx)(`h3`,{className:`config-changes__title`,children:`From your prompt`}),(0,w.jsx)(`ul`,{className:`config-changes__list`,children:i.changes.map(e=>(0,w.jsxs)(`li`,{children:[I(e.field),`: `,(0,w.jsx)(`s`,{children:R(e.before)}),` → `,(0,w.jsx)(`strong`,{children:R(e.after)})]},e.field))})]}),(0,w.jsx)(L,{configuration:i.candidate,onSubmit:o,submitLabel:`Confirm`,submitUnchanged:!0,highlighted:a,secondaryAction:(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(),children:`Cancel`})})]})}var R=e=>typeof e==`string`?e:JSON.stringify(e);function z({title:e,onOpen:t,children:n}){return(0,w.jsxs)(`div`,{className:`hil`,"data-testid":`hil-block`,children:[n&&(0,w.jsx)(`div`,{className:`hil__summary`,children:n}),(0,w.jsx)(T,{variant:`primary`,onClick:t,children:e})]})}var Te=C(`
+  fragment ConfigurationStepView_step on ConfigurationStep {
+    request {
+      id
+      title
+    }
+    changes {
+      field
+      after
+    }
+    configurationReview {
+      ...ConfigurationReviewModal_review
+    }
+  }
+`);function Ee({step:e,runId:t}){let n=f(Te,e),r=O(),[i,a]=(0,u.useState)(!1),{request:o,configurationReview:s}=n;return!o||!s?null:(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(z,{title:o.title,onOpen:()=>a(!0),children:n.changes.length>0?(0,w.jsx)(`ul`,{className:`hil__changes`,children:n.changes.map(e=>(0,w.jsxs)(`li`,{children:[I(e.field),`: `,(0,w.jsx)(`strong`,{children:String(e.after)})]},e.field))}):(0,w.jsx)(`p`,{children:`Your prompt kept the lecture’s current settings.`})}),i&&(0,w.jsx)(we,{title:o.title,review:s,onClose:()=>a(!1),onDecide:(e,n)=>r.decide({runId:t,requestId:o.id,decision:e,...n?{configuration:n}:{}})})]})}var De=C(`
+  fragment AssetReviewModal_review on AssetReview {
+    candidate {
+      id
+      url
+      mediaType
+      width
+      height
+      durationSeconds
+    }
+    previous {
+      id
+      url
+      mediaType
+      width
+      height
+      durationSeconds
+    }
+  }
+`);function Oe({title:e,media:t,noun:n,review:r,onDecide:i,onClose:a}){let o=f(De,r),[s,c]=(0,u.useState)(null),[l,d]=(0,u.useState)(null),p=async e=>{c(e),d(null);try{let t=await i(e);t.length===0?a():d(t.map(e=>e.message).join(` `))}catch(e){d(e instanceof Error?e.message:`The decision could not be sent.`)}finally{c(null)}};return(0,w.jsxs)(E,{title:e,onClose:a,wide:t===`image`,footer:(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(T,{variant:`secondary`,disabled:s!==null,onClick:()=>void p(`REJECT`),children:`Reject`}),(0,w.jsx)(T,{variant:`primary`,disabled:s!==null,onClick:()=>void p(`ACCEPT`),children:`Accept`})]}),children:[(0,w.jsxs)(`div`,{className:`review review--${t}`,children:[(0,w.jsxs)(`figure`,{className:`review__item`,children:[(0,w.jsxs)(`figcaption`,{children:[`Current `,n]}),o.previous?(0,w.jsx)(B,{media:t,url:o.previous.url,label:`Current ${n}`}):(0,w.jsxs)(`p`,{className:`review__empty`,children:[`No `,n,` yet`]})]}),(0,w.jsxs)(`figure`,{className:`review__item review__item--candidate`,children:[(0,w.jsxs)(`figcaption`,{children:[`New `,n]}),(0,w.jsx)(B,{media:t,url:o.candidate.url,label:`New ${n}`})]})]}),(0,w.jsxs)(`p`,{className:`review__note`,children:[`Accept to use the new `,n,`. Reject to keep the current one.`]}),l&&(0,w.jsx)(`p`,{className:`review__error`,role:`alert`,children:l})]})}function B({media:e,url:t,label:n}){return e===`image`?(0,w.jsx)(`img`,{className:`review__image`,src:t,alt:n}):(0,w.jsx)(`audio`,{className:`review__audio`,src:t,controls:!0,preload:`metadata`,"aria-label":n})}function V({runId:e,request:t,review:n,media:r,noun:i}){let a=O(),[o,s]=(0,u.useState)(!1);return!t||!n?null:(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(z,{title:t.title,onOpen:()=>s(!0),children:(0,w.jsxs)(`p`,{children:[`The new `,i,` is ready. Review it to keep it or the current one.`]})}),o&&(0,w.jsx)(Oe,{title:t.title,media:r,noun:i,review:n,onClose:()=>s(!1),onDecide:n=>a.decide({runId:e,requestId:t.id,decision:n})})]})}var ke=C(`
+  fragment ImageGenerationStepView_step on ImageGenerationStep {
+    slot
+    request {
+      id
+      title
+    }
+    review {
+      ...AssetReviewModal_review
+    }
+  }
+`);function Ae({step:e,runId:t}){let n=f(ke,e),r=n.slot&&n.slot!==`cover`?`image (${n.slot})`:`image`;return(0,w.jsx)(V,{runId:t,request:n.request,review:n.review,media:`image`,noun:r})}var je=C(`
+  fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+    segment
+    request {
+      id
+      title
+    }
+    review {
+      ...AssetReviewModal_review
+    }
+  }
+`);function Me({step:e,runId:t}){let n=f(je,e),r=n.segment?`narration of segment ${n.segment}`:`narration`;return(0,w.jsx)(V,{runId:t,request:n.request,review:n.review,media:`audio`,noun:r})}var Ne=C(`
+  fragment NarrationStepView_step on NarrationStep {
+    voice
+    files {
+      segment
+    }
+  }
+`);function Pe({step:e}){let t=f(Ne,e);return t.files.length===0?null:(0,w.jsxs)(`p`,{className:`step-detail`,children:[t.files.length,` narration files`,t.voice?`, voice “${t.voice}”`:``]})}var Fe=C(`
+  fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+    request {
+      id
+      title
+    }
+    review {
+      ...AssetReviewModal_review
+    }
+  }
+`);function Ie({step:e,runId:t}){let n=f(Fe,e);return(0,w.jsx)(V,{runId:t,request:n.request,review:n.review,media:`audio`,noun:`background score`})}var Le=C(`
+  fragment ScriptStepView_step on ScriptStep {
+    scriptTitle
+    scriptSegments {
+      number
+      narration
+    }
+  }
+`);function Re({step:e}){let t=f(Le,e);return t.scriptSegments.length===0?null:(0,w.jsxs)(`details`,{className:`step-detail`,children:[(0,w.jsxs)(`summary`,{children:[t.scriptTitle??`Script`,` · `,t.scriptSegments.length,` segments`]}),(0,w.jsx)(`ol`,{className:`step-detail__script`,children:t.scriptSegments.map(e=>(0,w.jsx)(`li`,{children:e.narration},e.number))})]})}function ze({done:e,total:t,unit:n,label:r}){let i=Math.min(Math.max(e,0),t),a=t>0?i/t*100:0,o=`${i}/${t} ${n}`;return(0,w.jsxs)(`div`,{className:`progress`,children:[(0,w.jsx)(`div`,{className:`progress__track`,role:`progressbar`,"aria-label":r,"aria-valuemin":0,"aria-valuemax":t,"aria-valuenow":i,"aria-valuetext":o,children:(0,w.jsx)(`div`,{className:`progress__fill`,style:{width:`${a}%`}})}),(0,w.jsx)(`span`,{className:`progress__text`,children:o})]})}var Be=C(`
+  fragment SegmentImagesStepView_step on SegmentImagesStep {
+    status
+    imagesPerSegment
+    segmentImages {
+      number
+      prompts
+      images {
+        id
+        url
+      }
+    }
+  }
+`);function Ve({step:e}){let t=f(Be,e),n=t.segmentImages.flatMap(e=>e.images.map((t,n)=>({...t,label:`Segment ${e.number}, picture ${n+1}`}))),r=t.segmentImages.reduce((e,t)=>e+t.prompts.length,0);return(0,w.jsxs)(w.Fragment,{children:[t.status===`RUNNING`&&r>0&&(0,w.jsx)(ze,{done:n.length,total:r,unit:`images`,label:`Segment images`}),n.length>0&&(0,w.jsx)(`div`,{className:`thumbnails`,children:n.map(e=>(0,w.jsx)(`img`,{src:e.url,alt:e.label,loading:`lazy`},e.id))})]})}var He=C(`
+  fragment TimelineStepView_step on TimelineStep {
+    timeline {
+      durationSeconds
+    }
+  }
+`);function Ue({step:e}){let t=f(He,e),{openVideoPreview:n}=O();return t.timeline?(0,w.jsx)(`div`,{className:`step-detail`,children:(0,w.jsx)(T,{variant:`secondary`,onClick:n,children:`Open video preview`})}):null}var We={ConfigurationStep:Ee,ScriptStep:Re,SegmentImagesStep:Ve,NarrationStep:Pe,BackgroundScoreStep:ge,TimelineStep:Ue,ImageGenerationStep:Ae,NarrationGenerationStep:Me,ScoreGenerationStep:Ie};function Ge({typename:e,step:t,runId:n}){let r=We[e];return(0,w.jsx)(r,{step:t,runId:n})}function Ke({items:e}){return e.length===0?null:(0,w.jsx)(`ul`,{className:`bullets`,children:e.map(e=>(0,w.jsx)(`li`,{className:`bullets__item bullets__item--${e.tone}`,children:e.text},e.key))})}function H(e){let[t,n]=(0,u.useState)({forDefault:e,chosen:null}),r=t;t.forDefault!==e&&(r={forDefault:e,chosen:null},n(r));let i=r.chosen??e;return[i,()=>n({forDefault:e,chosen:!i})]}var qe=C(`
+  fragment StepSection_step on Step {
+    key
+    number
+    total
+    title
+    status
+    summary
+    messages {
+      key
+      text
+      level
+    }
+  }
+`),Je={INFO:`info`,SUCCESS:`success`,ERROR:`error`};function Ye({step:e,isCurrent:t,children:n}){let r=f(qe,e),[i,a]=H(t),o=(0,u.useId)(),s=r.summary||r.title;return(0,w.jsxs)(`section`,{className:`step step--${r.status.toLowerCase()}`,"data-testid":`step`,"data-step-key":r.key,"data-status":r.status,"aria-label":`Step ${r.number} of ${r.total}: ${r.title}`,children:[(0,w.jsxs)(`header`,{className:`step__header`,children:[(0,w.jsxs)(`span`,{className:`step__number`,children:[r.number,`/`,r.total]}),(0,w.jsx)(`span`,{className:`step__summary`,children:s}),(0,w.jsx)(T,{variant:`quiet`,className:`step__toggle`,"aria-expanded":i,"aria-controls":o,"aria-label":`${i?`Collapse`:`Expand`} step ${r.number}: ${r.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]}),(0,w.jsx)(`div`,{id:o,className:`step__body`,hidden:!i,children:i&&(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(Ke,{items:r.messages.map(e=>({key:e.key,text:e.text,tone:Je[e.level]}))}),n]})})]})}var Xe=C(`
+  fragment RunBlock_run on WorkflowRun {
+    id
+    title
+    status
+    currentStep
+    totalSteps
+    canCancel
+    canRerun
+    error {
+      message
+      stepKey
+    }
+    steps {
+      __typename
+      ... on Step {
+        key
+        number
+        status
+      }
+      ...StepSection_step
+      ...ConfigurationStepView_step
+      ...ScriptStepView_step
+      ...SegmentImagesStepView_step
+      ...NarrationStepView_step
+      ...BackgroundScoreStepView_step
+      ...TimelineStepView_step
+      ...ImageGenerationStepView_step
+      ...NarrationGenerationStepView_step
+      ...ScoreGenerationStepView_step
+    }
+  }
+`),Ze={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`};function Qe({run:e,isCurrent:t}){let n=f(Xe,e),r=O(),[i,a]=H(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=Ze[n.status],g=async()=>{l(null);try{let e=await r.rerunRun(n.id);e.length>0&&l(e.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:`The re-run could not be started.`)}};return(0,w.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,w.jsxs)(`header`,{className:`run__header`,children:[(0,w.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,w.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,w.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,w.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,w.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),!n.canCancel&&n.canRerun&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`right`}),onClick:()=>void g(),children:`Re-run`}),(0,w.jsx)(T,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]})]}),c&&(0,w.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,w.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&m.map(e=>(0,w.jsx)(Ye,{step:e,isCurrent:e.number===n.currentStep,children:(0,w.jsx)(Ge,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,w.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,w.jsx)(de,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}var $e={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function et({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,w.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,w.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,w.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,w.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:$e[t]})]}),(0,w.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,w.jsx)(T,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,w.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,w.jsx)(Qe,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,w.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var U=`/graphql`,W=class extends Error{name=`RequestFailed`};async function G(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(U,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new W(`The server cannot be reached. Check that it is running.`)}if(a.status===401)throw s(),new W(`The server needs a valid access token.`);let o;try{o=await a.json()}catch{throw new W(`The server answered ${a.status} without data.`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new W(e||`The server answered ${a.status} without data.`)}return o.data}var K=C(`
+  fragment LiveRun on WorkflowRun {
+    id
+    version
+    createdAt
+    status
+    currentStep
+    ...RunBlock_run
+  }
+`),q=C(`
+  fragment UserErrors on UserError {
+    field
+    message
+    code
+  }
+`),tt=C(`
+  query LecturePanel($id: ID!) {
+    lecture(id: $id) {
+      id
+      title
+      ...LecturePage_lecture
+    }
+  }
+`),nt=C(`
+  query LectureRuns($id: ID!, $first: Int!, $after: String) {
+    lecture(id: $id) {
+      id
+      runs(first: $first, after: $after, order: NEWEST_FIRST) {
+        nodes {
+          ...LiveRun
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`),rt=C(`
+  query RunsByIds($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      ... on WorkflowRun {
+        ...LiveRun
+      }
+    }
+  }
+`),it=C(`
+  subscription LectureRunChanges($lectureId: ID!, $after: String) {
+    runChanges(lectureId: $lectureId, after: $after) {
+      runIds
+      cursor
+    }
+  }
+`),at=C(`
+  mutation StartRun($input: StartRunInput!) {
+    startRun(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),ot=C(`
+  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
+    startRunFromPrompt(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),st=C(`
+  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
+    resolveHumanRequest(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),ct=C(`
+  mutation CancelRun($input: RunInput!) {
+    cancelRun(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),lt=C(`
+  mutation RerunRun($input: RunInput!) {
+    rerunRun(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),ut=C(`
+  mutation CreateLecture($input: CreateLectureInput!) {
+    createLecture(input: $input) {
+      lecture {
+        id
+        title
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),dt=20,ft=100;function J(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var pt=4403;function mt(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function ht(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var Y=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),gt=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),this.client?.dispose(),this.client=null}acceptRun(e){e&&this.merge([f(K,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await G(tt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null})}while(this.lectureStale)}catch(e){this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:ht(U),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:J,shouldRetry:e=>mt(e)&&e.code===pt?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:it.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,this.client?.dispose(),this.client=null,J(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await G(nt,{id:this.lectureId,first:dt,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(K,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,ft);for(let t of e)this.toReread.delete(t);let t=(await G(rt,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(K,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&Y(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(Y)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}},X=e=>e.map(e=>{let{field:t,message:n,code:r}=f(q,e);return{field:t,message:n,code:r}});function _t(e){let[t]=(0,u.useState)(()=>new gt(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await G(at,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),X(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await G(ot,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),X(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i}){let{resolveHumanRequest:a}=await G(st,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{}}});return t.acceptRun(a.run),X(a.userErrors)},async cancelRun(e){let{cancelRun:n}=await G(ct,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await G(lt,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Z=e=>`tab-${e}`,Q=e=>`tabpanel-${e}`;function vt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,w.jsxs)(`div`,{className:`tabs`,children:[(0,w.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Z(o.key)}`)?.focus())},children:t.map(e=>(0,w.jsx)(`button`,{id:Z(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Q(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,w.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Q(n),"aria-labelledby":Z(n),children:i})]})}var yt=C(`
+  fragment AudioTab_lecture on Lecture {
+    score {
+      id
+      url
+    }
+    timeline {
+      segments {
+        number
+        text
+        narration {
+          id
+          url
+        }
+      }
+    }
+  }
+`);function bt({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(yt,e),[i,a]=(0,u.useState)(null),o=r.timeline?.segments??[],s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,w.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),o.length===0&&(0,w.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,w.jsx)(`ol`,{className:`audio-list`,children:o.map(e=>(0,w.jsxs)(`li`,{className:`audio-item`,children:[(0,w.jsxs)(`div`,{className:`audio-item__text`,children:[(0,w.jsxs)(`strong`,{children:[`Segment `,e.number]}),(0,w.jsx)(`span`,{className:`muted`,children:e.text})]}),(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:e.narration.url,"aria-label":`Narration segment ${e.number}`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(()=>t(e.number)),children:`Generate Narration`})]},e.number))})]}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,w.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,w.jsxs)(`div`,{className:`audio-item`,children:[r.score?(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,w.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var xt=C(`
+  fragment ConfigurationTab_lecture on Lecture {
+    config {
+      ...ConfigurationForm_configuration
+    }
+  }
+`);function St({lecture:e,onSave:t}){let n=f(xt,e);return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,w.jsx)(L,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Ct({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,w.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,w.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,w.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,w.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}var wt=C(`
+  fragment VideoPreview_lecture on Lecture {
+    timeline {
+      durationSeconds
+      musicVolume
+      music {
+        url
+      }
+      segments {
+        number
+        text
+        startSeconds
+        endSeconds
+        narration {
+          url
+        }
+        images {
+          startSeconds
+          endSeconds
+          image {
+            id
+            url
+          }
+        }
+      }
+    }
+  }
+`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Tt({lecture:e,autoPlay:t}){let{timeline:n}=f(wt,e),r=(0,u.useRef)(null),i=(0,u.useRef)(null),[a,o]=(0,u.useState)(0),[s,c]=(0,u.useState)(0),[l,d]=(0,u.useState)(!1),p=n?.segments??[],m=p[a],h=p.flatMap(e=>e.images),g=h.find(e=>s>=e.startSeconds&&s<e.endSeconds)??h[0],_=(e,t)=>{let n=p[e];n&&(o(e),c(n.startSeconds+t),d(!0),i.current&&(i.current.currentTime=n.startSeconds+t),v.current=t)},v=(0,u.useRef)(null);(0,u.useEffect)(()=>{let e=r.current,t=i.current;e&&t&&n&&(t.volume=Math.min(1,Math.max(0,n.musicVolume)),l?(v.current!==null&&(e.currentTime=v.current,v.current=null),e.play().catch(()=>d(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[l,a,n]);let y=(0,u.useRef)(t);if((0,u.useEffect)(()=>{n&&t!==y.current&&(y.current=t,_(0,0))}),!n||!m)return(0,w.jsx)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:(0,w.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`})});let b=()=>{let e=r.current;e&&c(m.startSeconds+e.currentTime)},x=()=>{a+1<p.length?_(a+1,0):(d(!1),o(0),c(0),v.current=0,i.current&&(i.current.currentTime=0))},S=e=>{let t=0;p.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=p[t];n&&(o(t),c(e),v.current=e-n.startSeconds,i.current&&(i.current.currentTime=e),!l&&r.current&&(r.current.currentTime=e-n.startSeconds,v.current=null))};return(0,w.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,w.jsxs)(`div`,{className:`preview__screen`,children:[g&&(0,w.jsx)(`img`,{className:`preview__image`,src:g.image.url,alt:`Video frame, segment ${m.number}`}),(0,w.jsx)(`p`,{className:`preview__caption`,children:m.text})]}),(0,w.jsxs)(`div`,{className:`preview__controls`,children:[(0,w.jsx)(T,{variant:`primary`,onClick:()=>d(!l),children:l?`Pause`:`Play`}),(0,w.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:n.durationSeconds,step:.1,value:Math.min(s,n.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(s)} of ${$(n.durationSeconds)}`,onChange:e=>S(Number(e.target.value))}),(0,w.jsxs)(`span`,{className:`preview__time`,children:[$(s),` / `,$(n.durationSeconds)]})]}),(0,w.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:h.map((e,t)=>(0,w.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===g?`preview__frame preview__frame--current`:`preview__frame`,children:(0,w.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>S(e.startSeconds),children:(0,w.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,w.jsx)(`audio`,{ref:r,src:m.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:b,onEnded:x}),(0,w.jsx)(`audio`,{ref:i,src:n.music.url,preload:`auto`,"aria-label":`Video background score`})]})}var Et=C(`
+  fragment VisualsTab_lecture on Lecture {
+    cover: image(slot: "cover") {
+      id
+      url
+    }
+    timeline {
+      segments {
+        number
+        images {
+          image {
+            id
+            url
+          }
+        }
+      }
+    }
+  }
+`);function Dt(e){let t=(e.timeline?.segments??[]).flatMap(e=>e.images.map((t,n)=>({slot:`segment-${e.number}-image-${n+1}`,label:`Segment ${e.number}, picture ${n+1}`,url:t.image.url})));return[{slot:`cover`,label:`Cover`,url:e.cover?.url??null},...t]}function Ot({lecture:e,onGenerate:t}){let n=f(Et,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsxs)(`div`,{className:`field field--inline`,children:[(0,w.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,w.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,w.jsx)(`ul`,{className:`slots`,children:Dt(n).map(e=>(0,w.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,w.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,w.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,w.jsxs)(`div`,{className:`slot__footer`,children:[(0,w.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,w.jsx)(T,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var kt=C(`
+  fragment LecturePage_lecture on Lecture {
+    id
+    title
+    prompt
+    timeline {
+      durationSeconds
+      music {
+        id
+      }
+    }
+    ...ConfigurationTab_lecture
+    ...VisualsTab_lecture
+    ...AudioTab_lecture
+    ...VideoPreview_lecture
+  }
+`),At=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];async function jt(e){return[{field:[],message:`This server cannot save the configuration yet.`,code:`INTERNAL`}]}function Mt({lectureId:e,onTitle:t}){let n=_t(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(0),c=n.lecture?f(kt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(e=>e+1)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,w.jsx)(`main`,{className:`lecture lecture--missing`,children:(0,w.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,w.jsx)(me,{value:p,children:(0,w.jsxs)(`main`,{className:`lecture`,children:[(0,w.jsxs)(`div`,{className:`lecture__main`,children:[(0,w.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,w.jsxs)(vt,{label:`Lecture`,tabs:At,selected:i,onSelect:a,children:[i===`configuration`&&(0,w.jsx)(St,{lecture:c,onSave:jt}),i===`visuals`&&(0,w.jsx)(Ot,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,w.jsx)(bt,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,w.jsx)(Tt,{lecture:c,autoPlay:o})]})]}),(0,w.jsx)(et,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,w.jsx)(Ct,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Nt=`agent-progress.lectures`;function Pt(){try{let e=JSON.parse(localStorage.getItem(Nt)??`[]`);return Array.isArray(e)?e.filter(e=>typeof e==`object`&&!!e&&typeof e.id==`string`&&typeof e.title==`string`):[]}catch{return[]}}function Ft(e){let t=[e,...Pt().filter(t=>t.id!==e.id)].slice(0,50);return localStorage.setItem(Nt,JSON.stringify(t)),t}function It({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await G(ut,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(q,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,w.jsx)(E,{title:`New lecture`,onClose:t,children:(0,w.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,w.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,autoFocus:!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,w.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,w.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,w.jsxs)(`div`,{className:`config-form__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Lt=/^\/lectures\/([^/]+)\/?$/;function Rt(e){let t=Lt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function zt(){let[e,t]=(0,u.useState)(()=>Rt(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t(Rt(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function Bt({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,w.jsx)(`main`,{className:`token-prompt`,children:(0,w.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,w.jsx)(`h1`,{children:`Agent Progress`}),(0,w.jsx)(`p`,{children:`This server needs an access token.`}),(0,w.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,w.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,w.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function Vt(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,w.jsx)(Bt,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,w.jsx)(Ht,{})}function Ht(){let[e,t]=zt(),[n,r]=(0,u.useState)(Pt),[i,a]=(0,u.useState)(!1);(0,u.useEffect)(()=>{let r=n[0];e===null&&r&&t(r.id)},[e,n,t]);let o=(0,u.useCallback)(t=>{e&&r(Ft({id:e,title:t}))},[e]),s=e&&!n.some(t=>t.id===e)?[{id:e,title:`This lecture`},...n]:n;return(0,w.jsxs)(`div`,{className:`studio`,children:[(0,w.jsxs)(`header`,{className:`topbar`,children:[(0,w.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,w.jsxs)(`div`,{className:`topbar__picker`,children:[(0,w.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,w.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,w.jsx)(`option`,{value:``,children:`Choose a lecture`}),s.map(e=>(0,w.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,w.jsx)(Mt,{lectureId:e,onTitle:o},e):(0,w.jsxs)(`main`,{className:`welcome`,children:[(0,w.jsx)(`h1`,{children:`Make a video lecture`}),(0,w.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,w.jsx)(T,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,w.jsx)(It,{onClose:()=>a(!1),onCreated:e=>{r(Ft(e)),a(!1),t(e.id)}})]})}var Ut=document.getElementById(`root`);if(!Ut)throw Error(`index.html has no #root`);(0,d.createRoot)(Ut).render((0,w.jsx)(u.StrictMode,{children:(0,w.jsx)(Vt,{})}));
