@@ -198,7 +198,7 @@ export type VideoPreview_LectureFragment = { timeline: { durationSeconds: number
 
 export type VisualsTab_LectureFragment = { cover: { id: string, url: string } | null, timeline: { segments: Array<{ number: number, images: Array<{ image: { id: string, url: string } }> }> } | null } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
 
-export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, error: { message: string, stepKey: string | null } | null, steps: Array<
+export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
     | (
       { __typename: 'BackgroundScoreStep', key: string, number: number, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_BackgroundScoreStep_Fragment': StepSection_Step_BackgroundScoreStep_Fragment;'BackgroundScoreStepView_StepFragment': BackgroundScoreStepView_StepFragment } }
@@ -854,6 +854,10 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -1050,6 +1054,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -1346,6 +1354,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -1494,7 +1506,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:363e8cac2fc64c42829b51215c56a286bb518ed0b945549dcbd557af3b2a44cc"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:9866590ee6f395ee0cd8a34acbe8368b2985e2b7caaed83a621e7e1ee2125ceb"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1531,6 +1543,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -1679,7 +1695,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:a8413324c6f775c60faedb406a5420a11b5642b57d583c7d018d81f3f7f7c5ce"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:2e01e0b4ae171e6de958b8c072eed06f6afa423781c53fdbb0bdba9c7387d893"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -1726,6 +1742,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -1879,7 +1899,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:ee9fcb52a5e336849d10d5de86eca97c4cb5fe8fb13d4653368c32d7a5b6d440"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:6b23cae1587d6994120caeb75451d436ac2a4c6ae229ad09d6ef7851a4bc6259"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -1918,6 +1938,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -2071,7 +2095,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:4aa28965427508e665cb20f0637d4ccf5559867a61f86064822adff727e683df"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:fb2aa96f867e292a0c7a2a6ed228e0c49706d30e49abc3632ab8f55074c63343"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2110,6 +2134,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -2263,7 +2291,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:97ab6d05f737a5d6129f5d4ed33c7176db083a59b150da41238ddfdf6bbaf7b0"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:c56f489f9b1d5d48658706f7c5ee8bf55a4d816025e019fc6da43b006c99abd4"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2302,6 +2330,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -2455,7 +2487,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:a2a98d2b93aa318a935652d59dc35b4d857faf35c85f4ff56813637dcb765d47"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:565455ecbe39326db590899c991a03c33c57926c303b01a712720121f895b3b5"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2494,6 +2526,10 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  origin {
+    request
+    reason
+  }
   error {
     message
     stepKey
@@ -2647,7 +2683,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:fae7c4ebda7f6a377ea56f4207bc1c0c960ac1f0ffcc2917da3f81ca9d5fbd7f"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:dfe10ab84153184806e1ed8c327331fbe4c47af03ef8e990e9b4b3383b844ece"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
 export const CreateLectureDocument = new TypedDocumentString(`
     mutation CreateLecture($input: CreateLectureInput!) {
   createLecture(input: $input) {

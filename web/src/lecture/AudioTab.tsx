@@ -76,7 +76,7 @@ export function AudioTab({
       </section>
       <section className="audio-section" aria-labelledby="score-heading">
         <h3 id="score-heading">Background score</h3>
-        <div className="audio-item">
+        <div className="audio-item audio-item--score">
           {lecture.score ? (
             <audio controls preload="metadata" src={lecture.score.url} aria-label="Background score" />
           ) : (

@@ -50,7 +50,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
   const live = useLectureRuns(lectureId);
   const { actions } = live;
   const [tab, setTab] = useState<TabKey>('configuration');
-  const [autoPlay, setAutoPlay] = useState(0);
+  const [playNewVideo, setPlayNewVideo] = useState(false);
   const lecture = live.lecture ? getFragmentData(LecturePageFragment, live.lecture) : live.lecture;
 
   useEffect(() => {
@@ -64,7 +64,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
     if (lecture === undefined) return;
     if (seenTimeline.current !== undefined && timelineKey !== null && timelineKey !== seenTimeline.current) {
       setTab('video');
-      setAutoPlay((count) => count + 1);
+      setPlayNewVideo(true);
     }
     seenTimeline.current = timelineKey;
   }, [lecture, timelineKey]);
@@ -113,7 +113,13 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
                   onGenerateScore={() => actions.startRun({ backgroundScore: {} })}
                 />
               )}
-              {tab === 'video' && <VideoPreview lecture={lecture} autoPlay={autoPlay} />}
+              {tab === 'video' && (
+                <VideoPreview
+                  lecture={lecture}
+                  playFromStart={playNewVideo}
+                  onPlayStarted={() => setPlayNewVideo(false)}
+                />
+              )}
             </Tabs>
           )}
         </div>

@@ -40,15 +40,17 @@ const clock = (seconds: number) => {
 
 /**
  * The timeline played in the browser: each segment's narration in turn, its pictures in
- * sequence on screen, the score underneath at the configured volume. `autoPlay` changes when a
- * new video has just been made: it then starts playing from the top.
+ * sequence on screen, the score underneath at the configured volume. `playFromStart` is set
+ * when a new video has just been made: it plays from the top, then `onPlayStarted` clears it.
  */
 export function VideoPreview({
   lecture: lectureRef,
-  autoPlay,
+  playFromStart,
+  onPlayStarted,
 }: {
   lecture: FragmentType<typeof VideoPreviewFragment>;
-  autoPlay: number;
+  playFromStart: boolean;
+  onPlayStarted: () => void;
 }) {
   const { timeline } = getFragmentData(VideoPreviewFragment, lectureRef);
   const narration = useRef<HTMLAudioElement>(null);
@@ -91,14 +93,11 @@ export function VideoPreview({
     }
   }, [playing, segmentIndex, timeline]);
 
-  // A new video: back to the top, and play it when asked to.
-  const playedFor = useRef(autoPlay);
+  // A new video: back to the top, and play it.
   useEffect(() => {
-    if (!timeline) return;
-    if (autoPlay !== playedFor.current) {
-      playedFor.current = autoPlay;
-      playFrom(0, 0);
-    }
+    if (!playFromStart || !timeline) return;
+    onPlayStarted();
+    playFrom(0, 0);
   });
 
   if (!timeline || !segment) {

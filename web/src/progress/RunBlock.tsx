@@ -20,6 +20,10 @@ export const RunBlockFragment = graphql(`
     totalSteps
     canCancel
     canRerun
+    origin {
+      request
+      reason
+    }
     error {
       message
       stepKey
@@ -125,6 +129,11 @@ export function RunBlock({ run: runRef, isCurrent }: { run: FragmentType<typeof 
         </p>
       )}
       <div id={bodyId} className="run__body" hidden={!expanded}>
+        {expanded && run.origin && (
+          <p className="run__origin">
+            <q>{run.origin.request}</q> <span className="run__reason">{run.origin.reason}</span>
+          </p>
+        )}
         {expanded &&
           started.map((step) => (
             <StepSection key={step.key} step={step} isCurrent={step.number === run.currentStep}>
