@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 import { ConfigurationForm } from '../configuration/ConfigurationForm';
 import { fieldOfPath, labelOfSetting } from '../configuration/fields';
 import type { ConfigurationField } from '../configuration/fields';
@@ -38,6 +40,7 @@ export function ConfigurationReviewModal({
   onClose: () => void;
 }) {
   const review = getFragmentData(ConfigurationReviewFragment, reviewRef);
+  const [cancelError, setCancelError] = useState<string | null>(null);
   const fromPrompt = new Set(
     review.changes.map((change) => fieldOfPath([change.field])).filter((field): field is ConfigurationField => field !== null),
   );
@@ -49,8 +52,14 @@ export function ConfigurationReviewModal({
   };
 
   const cancel = async () => {
-    const refusals = await onDecide('REJECT');
-    if (refusals.length === 0) onClose();
+    setCancelError(null);
+    try {
+      const refusals = await onDecide('REJECT');
+      if (refusals.length === 0) onClose();
+      else setCancelError(refusals.map((refusal) => refusal.message).join(' '));
+    } catch (failure) {
+      setCancelError(failure instanceof Error ? failure.message : 'The cancel could not be sent.');
+    }
   };
 
   return (
@@ -66,6 +75,11 @@ export function ConfigurationReviewModal({
             ))}
           </ul>
         </div>
+      )}
+      {cancelError && (
+        <p className="form-error" role="alert">
+          {cancelError}
+        </p>
       )}
       <ConfigurationForm
         configuration={review.candidate}
