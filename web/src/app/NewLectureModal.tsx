@@ -48,7 +48,7 @@ export function NewLectureModal({
             id={`${id}-title`}
             value={title}
             required
-            autoFocus
+            data-autofocus
             aria-describedby={error ? `${id}-error` : undefined}
             onChange={(event) => setTitle(event.target.value)}
           />

@@ -33,7 +33,7 @@ export function CancelRunModal({
       onClose={onClose}
       footer={
         <>
-          <Button variant="secondary" onClick={onClose} autoFocus>
+          <Button variant="secondary" onClick={onClose} data-autofocus>
             Keep running
           </Button>
           <Button variant="danger" disabled={sending} onClick={() => void confirm()}>

@@ -18,7 +18,8 @@ interface ModalProps {
 
 /**
  * A modal dialog on the native <dialog> (top layer, the page behind it inert). It is open while
- * mounted; Tab stays inside, Escape closes, and focus returns to what opened it.
+ * mounted; Tab stays inside, Escape closes, and focus returns to what opened it. Focus starts
+ * on the element marked `data-autofocus`, else on the first focusable one.
  */
 export function Modal({ title, onClose, children, footer, wide = false }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -29,6 +30,8 @@ export function Modal({ title, onClose, children, footer, wide = false }: ModalP
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element; a modal may name a better start.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       dialog.close();
       if (opener?.isConnected) opener.focus();
