@@ -51,6 +51,12 @@ class NotFinished(AppError):
     code = ErrorCode.NOT_FINISHED
 
 
+class Conflict(AppError):
+    """Refused because something else already happened (a decision landed, a candidate went)."""
+
+    code = ErrorCode.CONFLICT
+
+
 class ProviderError(AppError):
     """A model provider failed; `retriable` says whether trying again may succeed."""
 

@@ -14,6 +14,7 @@ from src.db import Database, open_database
 from src.db.embedded import start_embedded
 from src.inngest_fns import InngestServing
 from src.lectures import LectureRepository
+from src.lectures.config import RunLimits
 from src.providers import offline_providers
 from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
@@ -72,8 +73,15 @@ class Resources:
             )
             providers = openai_providers(openai)
             log.info("model providers: OpenAI (music: offline)")
+        limits = RunLimits(
+            max_segments=settings.max_segments_per_run,
+            max_model_calls=settings.max_model_calls_per_run,
+        )
         services = Services(
-            providers=providers or offline_providers(), assets=assets, lectures=lectures
+            providers=providers or offline_providers(),
+            assets=assets,
+            lectures=lectures,
+            limits=limits,
         )
         runner: LocalRunner | None = None
         inngest: InngestServing | None = None
@@ -100,6 +108,7 @@ class Resources:
             assets=assets,
             engine=engine,
             providers=services.providers,
+            limits=limits,
         )
         await lectures.ensure_viewer(LOCAL_VIEWER.id, LOCAL_VIEWER.name)
         if settings.auth is AuthMode.LOCAL:

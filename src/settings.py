@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     openai_timeout_seconds: float = Field(default=120.0, gt=0)
     openai_max_retries: int = Field(default=2, ge=0, le=10)
     """Quick retries inside one unit of work; the runtime retries what still fails."""
+    max_segments_per_run: int = Field(default=60, ge=1)
+    """The most segments a full video may have (checked when its configuration is confirmed)."""
+    max_model_calls_per_run: int = Field(default=300, ge=1)
+    """The most model calls (script, image prompts, images, narration, score) one run may make."""
     auth: AuthMode = AuthMode.LOCAL
     """`local`: every request is the one local viewer. `tokens`: bearer tokens required."""
     secret_key_file: Path | None = None

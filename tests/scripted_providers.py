@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,4 +37,19 @@ class FlakyImages:
         self.calls[request.prompt] += 1
         if self.marker in request.prompt and self.calls[request.prompt] <= self.failures:
             raise ProviderError("image service is busy", retriable=True, retry_after_seconds=0)
+        return await OfflineImageModel().generate(request)
+
+
+@dataclass
+class GatedImages:
+    """Answers the first `free` calls at once; the others wait until `release` is set."""
+
+    free: int = 1
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    calls: int = 0
+
+    async def generate(self, request: ImageRequest) -> GeneratedImage:
+        self.calls += 1
+        if self.calls > self.free:
+            await self.release.wait()
         return await OfflineImageModel().generate(request)

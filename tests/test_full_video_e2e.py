@@ -14,7 +14,10 @@ query($id: ID!) { run(id: $id) {
   error { code message stepKey }
   steps {
     __typename
-    ... on Step { number title status summary messages { text level } request { id title } }
+    ... on Step {
+      number title status summary messages { text level } request { id title }
+      progress { done total unit }
+    }
     ... on ConfigurationStep {
       changes { field before after }
       configurationReview {
@@ -49,6 +52,8 @@ query($id: ID!) { lecture(id: $id) {
   prompt
   config { prompt durationSeconds segmentLengthSeconds imagesPerSegment voice }
   score { url }
+  images { slot image { url } }
+  narrations { segment audio { url } }
   timeline {
     durationSeconds musicVolume music { url }
     segments { number startSeconds endSeconds narration { url durationSeconds }
@@ -149,6 +154,10 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
     assert all(s["request"] is None for s in done["steps"])
 
     script, images, narration = done["steps"][1], done["steps"][2], done["steps"][3]
+    # The progress bars of the steps made of many units end full; the other steps have none.
+    assert images["progress"] == {"done": 12, "total": 12, "unit": "images"}
+    assert narration["progress"] == {"done": 6, "total": 6, "unit": "audio files"}
+    assert [s["progress"] for n, s in enumerate(done["steps"]) if n not in (2, 3)] == [None] * 4
     assert len(script["scriptSegments"]) == 6
     assert [len(s["images"]) for s in images["segmentImages"]] == [2] * 6
     assert len(narration["files"]) == 6
@@ -158,6 +167,17 @@ async def test_full_video_happy_path_has_the_exact_messages_and_progress(
     assert lecture["prompt"] == PROMPT
     assert lecture["config"]["durationSeconds"] == 90
     timeline = lecture["timeline"]
+    # The Visuals and Audio tabs list exactly what the timeline plays.
+    assert [i["slot"] for i in lecture["images"]] == [
+        f"segment-{s}-image-{k}" for s in range(1, 7) for k in (1, 2)
+    ]
+    assert [i["image"]["url"] for i in lecture["images"]] == [
+        i["image"]["url"] for s in timeline["segments"] for i in s["images"]
+    ]
+    assert [n["segment"] for n in lecture["narrations"]] == list(range(1, 7))
+    assert [n["audio"]["url"] for n in lecture["narrations"]] == [
+        s["narration"]["url"] for s in timeline["segments"]
+    ]
     assert len(timeline["segments"]) == 6
     position = 0.0
     for segment in timeline["segments"]:

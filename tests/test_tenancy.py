@@ -19,6 +19,9 @@ from tests.graphql_client import GraphQLClient, GraphQLError
 from tests.servers import serving
 from tests.test_image_workflow_e2e import CANCEL, CHANGES, DECIDE, RERUN, RUN, START, until
 
+UPDATE_CONFIG = """mutation($lectureId: ID!) { updateLectureConfiguration(input: {
+  lectureId: $lectureId, configuration: {voice: "hijacked"}}) { userErrors { code } } }"""
+
 
 @pytest.fixture(scope="module")
 async def secured(
@@ -94,6 +97,14 @@ async def test_a_second_viewer_sees_nothing_of_the_first_and_changes_nothing(
         ] is None
         listed = await bob.execute("{ runs(first: 100) { nodes { id } } }")
         assert run_id not in [n["id"] for n in listed["runs"]["nodes"]]
+        lectures = await bob.execute("{ lectures(first: 100) { nodes { id } } }")
+        assert lecture not in [n["id"] for n in lectures["lectures"]["nodes"]]
+        assert lecture in [
+            n["id"]
+            for n in (await alice.execute("{ lectures(first: 100) { nodes { id } } }"))["lectures"][
+                "nodes"
+            ]
+        ]
 
         # Writing: the same NOT_FOUND a missing ID gets, and nothing changes.
         for mutation, variables in [
@@ -101,12 +112,15 @@ async def test_a_second_viewer_sees_nothing_of_the_first_and_changes_nothing(
             (RERUN, {"runId": run_id}),
             (DECIDE, {"runId": run_id, "requestId": "review-image", "decision": "ACCEPT"}),
             (START, {"lectureId": lecture, "prompt": "hijack"}),
+            (UPDATE_CONFIG, {"lectureId": lecture}),
         ]:
             (payload,) = (await bob.execute(mutation, **variables)).values()
             assert payload["userErrors"][0]["code"] == "NOT_FOUND"
         after = (await alice.execute(RUN, id=run_id))["run"]
         assert after["version"] == pending["version"]
         assert after["status"] == "WAITING_FOR_INPUT"
+        voice = "query($id: ID!) { lecture(id: $id) { config { voice } } }"
+        assert (await alice.execute(voice, id=lecture))["lecture"]["config"]["voice"] != "hijacked"
 
         # Subscribing to her lecture is refused like a missing lecture.
         with pytest.raises(GraphQLError, match="no such lecture"):

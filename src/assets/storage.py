@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import mimetypes
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from src.errors import AppError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,18 @@ def extension_for(media_type: str) -> str:
     )
 
 
+class AssetNotSaved(AppError):
+    """The file could not be written (disk full, directory blocked or unwritable). The detail
+    goes to the log; the person reads a plain sentence. Retriable: a full disk may clear."""
+
+    retriable = True
+
+    @classmethod
+    def of(cls, media_type: str) -> AssetNotSaved:
+        noun = {"image": "image", "audio": "audio"}.get(media_type.split("/")[0], "file")
+        return cls(f"The {noun} could not be saved. You can re-run it.")
+
+
 class LocalBlobStorage:
     """Files under one directory, named by their SHA-256."""
 
@@ -44,13 +62,12 @@ class LocalBlobStorage:
         digest = hashlib.sha256(data).hexdigest()
         key = f"{digest[:2]}/{digest}{extension_for(media_type)}"
         target = self._root / key
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half a file.
-            fd, tmp = tempfile.mkstemp(dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
+        if not target.is_file():
+            try:
+                _write_whole(target, data)
+            except OSError:
+                log.warning("could not write asset file %s", target, exc_info=True)
+                raise AssetNotSaved.of(media_type) from None
         return StoredBlob(key=key, content_hash=digest, byte_size=len(data))
 
     def path(self, key: str) -> Path | None:
@@ -58,3 +75,17 @@ class LocalBlobStorage:
         if self._root.resolve() not in candidate.parents or not candidate.is_file():
             return None
         return candidate
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write then rename, so a reader never sees half a file; a failed write leaves none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -6,7 +6,8 @@ import strawberry
 from strawberry import relay
 
 from src.gql.run_node import WorkflowRun
-from src.runs.history import MAX_PAGE, RunOrder, RunPage
+from src.pagination import MAX_PAGE
+from src.runs.history import RunOrder, RunPage
 
 strawberry.enum(RunOrder, name="RunOrder", description="Creation order of listed runs.")
 

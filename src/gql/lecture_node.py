@@ -15,8 +15,32 @@ from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.run_node import uuids
 from src.gql.timeline import Timeline
 from src.lectures.repository import Lecture as LectureRecord
+from src.lectures.repository import LecturePage
+from src.lectures.slots import image_slot, narration_segment
 from src.lectures.timeline import Timeline as TimelineModel
+from src.pagination import MAX_PAGE
 from src.runs.history import RunFilter, RunOrder
+
+
+@strawberry.type(description="A picture of the lecture in use now, and where it goes.")
+class LectureImage:
+    slot: str = strawberry.field(
+        description="`cover` or `segment-N-image-K`; pass it as `ImageInput.slot` to replace it."
+    )
+    segment: int | None = strawberry.field(description="The segment it is shown in; null: cover.")
+    position: int | None = strawberry.field(
+        description="1-based place among the segment's pictures; null for the cover."
+    )
+    image: Asset = strawberry.field(description="The picture.")
+
+
+@strawberry.type(description="The narration audio of one segment in use now.")
+class LectureNarration:
+    segment: int = strawberry.field(
+        description="The segment; pass it as `NarrationInput.segment` to replace it."
+    )
+    slot: str = strawberry.field(description="`segment-N-narration`.")
+    audio: Asset = strawberry.field(description="The audio file.")
 
 
 @strawberry.type(description="A video lecture: its prompt, configuration, assets and runs.")
@@ -47,6 +71,38 @@ class Lecture(relay.Node):
     )
     async def image(self, info: Info, slot: str = "cover") -> Asset | None:
         return Asset.maybe(await info.context.assets.current(self.record.id, slot))
+
+    @strawberry.field(
+        description="Every picture in use (the Visuals tab): the cover first, then by segment "
+        "and position. URLs change whenever a picture does."
+    )
+    async def images(self, info: Info) -> list[LectureImage]:
+        slots = []
+        for ref in await info.context.assets.current_of_lecture(self.record.id):
+            slot = image_slot(ref.slot)
+            if slot is not None:
+                slots.append((slot, ref))
+        return [
+            LectureImage(
+                slot=slot.name,
+                segment=slot.segment or None,
+                position=slot.position or None,
+                image=Asset(ref=ref),
+            )
+            for slot, ref in sorted(slots, key=lambda pair: pair[0])
+        ]
+
+    @strawberry.field(
+        description="Every segment's narration in use (the Audio tab), by segment. URLs change "
+        "whenever the audio does."
+    )
+    async def narrations(self, info: Info) -> list[LectureNarration]:
+        found = []
+        for ref in await info.context.assets.current_of_lecture(self.record.id):
+            segment = narration_segment(ref.slot)
+            if segment is not None:
+                found.append(LectureNarration(segment=segment, slot=ref.slot, audio=Asset(ref=ref)))
+        return sorted(found, key=lambda n: n.segment)
 
     @strawberry.field(description="The narration audio in use for a segment.")
     async def narration(self, info: Info, segment: int) -> Asset | None:
@@ -96,3 +152,30 @@ class Lecture(relay.Node):
                 record = None
             out.append(None if record is None else cls.of(record))
         return out
+
+
+@strawberry.type(description="A lecture with its place in the list.")
+class LectureEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this lecture.")
+    node: Lecture = strawberry.field(description="The lecture.")
+
+
+@strawberry.type(description=f"A page of lectures (at most {MAX_PAGE}).")
+class LectureConnection:
+    edges: list[LectureEdge] = strawberry.field(description="Lectures with cursors.")
+    nodes: list[Lecture] = strawberry.field(description="The lectures alone.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page ends.")
+
+    @classmethod
+    def from_page(cls, page: LecturePage) -> LectureConnection:
+        nodes = [Lecture.of(r) for r in page.records]
+        return cls(
+            edges=[LectureEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
+            nodes=nodes,
+            page_info=relay.PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=False,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+        )

@@ -8,13 +8,13 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from src.errors import AppError
+from src.errors import AppError, InvalidInput
 from src.gql.context import Info
 from src.gql.errors import UserError, decode_id
 from src.gql.lecture_node import Lecture
 from src.gql.pydantic_types import LectureConfigurationEdit
 from src.gql.run_node import WorkflowRun
-from src.gql.workflow_input import WorkflowInput, chosen_workflow
+from src.gql.workflow_input import WorkflowInput, chosen_workflow, in_workflow_input
 from src.state import model
 from src.state.store import RunRecord
 
@@ -67,7 +67,28 @@ class HumanRequestEdits:
         edit = self.configuration
         if edit is strawberry.UNSET or edit is None:
             return {}
-        return {k: v for k, v in edit.to_pydantic().model_dump().items() if v is not None}
+        return _edits(edit)
+
+
+@strawberry.input(description="Change a lecture's saved settings (the Configuration tab).")
+class UpdateLectureConfigurationInput:
+    lecture_id: relay.GlobalID = strawberry.field(description="The lecture.")
+    configuration: LectureConfigurationEdit = strawberry.field(
+        description="The settings to change; omitted ones keep their saved value."
+    )
+
+
+@strawberry.type(description="The result of updateLectureConfiguration.")
+class UpdateLectureConfigurationPayload:
+    lecture: Lecture | None = strawberry.field(description="The lecture as saved, unless refused.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Why it was refused, if it was; then nothing was saved."
+    )
+
+
+def _edits(edit: Any) -> dict[str, Any]:
+    """The fields a LectureConfigurationEdit sets."""
+    return {k: v for k, v in edit.to_pydantic().model_dump().items() if v is not None}
 
 
 @strawberry.input(description="Identify a run.")
@@ -101,14 +122,36 @@ class Mutation:
             return CreateLecturePayload(lecture=None, user_errors=[UserError.from_error(error)])
         return CreateLecturePayload(lecture=Lecture.of(record), user_errors=[])
 
+    @strawberry.mutation(
+        description="Save edited settings of a lecture, validated as the configuration review "
+        "validates them; a refusal saves nothing."
+    )
+    async def update_lecture_configuration(
+        self, info: Info, input: UpdateLectureConfigurationInput
+    ) -> UpdateLectureConfigurationPayload:
+        try:
+            record = await info.context.service.update_lecture_config(
+                info.context.viewer,
+                decode_id(input.lecture_id, "Lecture", "lectureId"),
+                _edits(input.configuration),
+            )
+        except AppError as error:
+            return UpdateLectureConfigurationPayload(
+                lecture=None, user_errors=[UserError.from_error(error)]
+            )
+        return UpdateLectureConfigurationPayload(lecture=Lecture.of(record), user_errors=[])
+
     @strawberry.mutation(description="Start a workflow; it appears after the lecture's other runs.")
     async def start_run(self, info: Info, input: StartRunInput) -> RunPayload:
         async def start() -> RunRecord:
             lecture_id = decode_id(input.lecture_id, "Lecture", "lectureId")
             kind, raw = chosen_workflow(input.workflow)
-            return await info.context.service.start(
-                info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
-            )
+            try:
+                return await info.context.service.start(
+                    info.context.viewer, lecture_id=lecture_id, kind_key=kind.key, raw_input=raw
+                )
+            except InvalidInput as error:
+                raise in_workflow_input(kind, error) from error
 
         return await _run_payload(start)
 

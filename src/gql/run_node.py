@@ -86,7 +86,8 @@ class WorkflowRun(relay.Node):
 
     @strawberry.field(description="True while the run can still be cancelled.")
     def can_cancel(self) -> bool:
-        return not self.record.state.status.is_terminal
+        state = self.record.state
+        return not state.status.is_terminal and not get_kind(self.record.kind).settled(state)
 
     @strawberry.field(description="True once the run has finished and can be re-run.")
     def can_rerun(self) -> bool:

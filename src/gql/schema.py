@@ -25,7 +25,7 @@ from src.gql.context import Info
 from src.gql.discovery import KindStatistics, WorkflowKindInfo, window_default
 from src.gql.errors import decode_id
 from src.gql.input_guard import RejectNulCharacters
-from src.gql.lecture_node import Lecture
+from src.gql.lecture_node import Lecture, LectureConnection
 from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
 from src.gql.step import step_node_types
@@ -64,6 +64,13 @@ class Query:
             return Lecture.of(await info.context.service.lecture(info.context.viewer, lecture_id))
         except NotFound:
             return None
+
+    @strawberry.field(description="The viewer's lectures, newest first.")
+    async def lectures(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> LectureConnection:
+        page = await info.context.service.lectures(info.context.viewer, first=first, after=after)
+        return LectureConnection.from_page(page)
 
     @strawberry.field(description="The viewer's runs, filtered, newest first by default.")
     async def runs(

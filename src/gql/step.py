@@ -16,6 +16,17 @@ from src.gql.common import HumanDecisionRecord, HumanRequest, ProgressMessage
 from src.state import model
 
 
+@strawberry.type(description="How far a step made of many units has come: a progress bar.")
+class StepProgress:
+    done: int = strawberry.field(description="Units finished so far.")
+    total: int = strawberry.field(description="Units the step has.")
+    unit: str = strawberry.field(description='What a unit is, in a plain word: "images".')
+
+    @classmethod
+    def from_state(cls, progress: model.StepProgress) -> StepProgress:
+        return cls(done=progress.done, total=progress.total, unit=progress.unit)
+
+
 @strawberry.interface(description="What every step shows: header, bullet messages, HIL block.")
 class Step:
     key: str = strawberry.field(description="Stable identifier of the step within its kind.")
@@ -33,6 +44,10 @@ class Step:
     )
     started_at: datetime | None = strawberry.field(description="When the step started.")
     finished_at: datetime | None = strawberry.field(description="When the step finished.")
+    progress: StepProgress | None = strawberry.field(
+        description="For a step made of many units (images, audio files): how many are done, "
+        "updated as each finishes; null for other steps."
+    )
 
 
 def step_fields(step: model.StepState, total: int) -> dict[str, Any]:
@@ -49,6 +64,7 @@ def step_fields(step: model.StepState, total: int) -> dict[str, Any]:
         "decisions": [HumanDecisionRecord.from_state(d) for d in step.decisions],
         "started_at": step.started_at,
         "finished_at": step.finished_at,
+        "progress": None if step.progress is None else StepProgress.from_state(step.progress),
     }
 
 

@@ -12,7 +12,7 @@ from strawberry.experimental.pydantic import input as pydantic_input
 
 from src.errors import InvalidInput
 from src.gql import pydantic_types as _pydantic_types  # noqa: F401  (registers ImageSize)
-from src.gql.naming import graphql_name
+from src.gql.naming import graphql_name, graphql_path
 from src.steps import all_kinds
 from src.steps.kind import WorkflowKind
 
@@ -59,3 +59,9 @@ def chosen_workflow(workflow: Any) -> tuple[WorkflowKind[Any], dict[str, Any]]:
                 raise InvalidInput(error.message, field=("workflow", field, *error.field)) from None
             return kind, given
     raise AssertionError("@oneOf guarantees exactly one field")  # pragma: no cover
+
+
+def in_workflow_input(kind: WorkflowKind[Any], error: InvalidInput) -> InvalidInput:
+    """`error`, its field path made the GraphQL one: `["workflow", "<kind>", "<field>"...]`."""
+    path = ("workflow", graphql_name(kind.key), *graphql_path(error.field))
+    return InvalidInput(error.message, field=path)

@@ -151,6 +151,7 @@ class WorkflowFunctions:
         with contextlib.suppress(RunEnded):
             await runtime.flush()
         await fail_run(self._store, run_id, code, message)
+        await self._services.assets.discard_candidates_of_run(run_id)
 
     def _failed_function(self) -> inngest.Function[None]:
         @self._client.create_function(
@@ -171,6 +172,7 @@ class WorkflowFunctions:
             if code is None:
                 code, message = ErrorCode.INTERNAL, f"Unexpected error: {message}"
             await fail_run(self._store, request.run_id, code, message)
+            await self._services.assets.discard_candidates_of_run(request.run_id)
 
         return finalize_failed
 

@@ -33,10 +33,16 @@ from pydantic import BaseModel, ConfigDict
 from src.errors import AppError, ReviewExpired
 from src.inngest_fns.errors import UnitFailure, retry_signal
 from src.inngest_fns.events import HUMAN_INPUT_RESOLVED, HumanInputResolvedData
-from src.state.events import Event, HumanInputRequested, HumanInputResolved
+from src.state.events import (
+    Event,
+    HumanInputRequested,
+    HumanInputResolved,
+    ProgressPlanned,
+    UnitFinished,
+)
 from src.state.model import HumanDecision, HumanRequest, RunStatus
 from src.state.store import RunStore
-from src.steps.runtime import OutputT, Work
+from src.steps.runtime import OutputT, UnitProgress, Work
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -128,6 +134,11 @@ class InngestRuntime:
                 raise RunEnded(applied.record.state.status)
 
     async def unit(self, unit_id: str, work: Work[OutputT], output: type[OutputT]) -> OutputT:
+        return await self._unit(unit_id, work, output, counts_for=None)
+
+    async def _unit(
+        self, unit_id: str, work: Work[OutputT], output: type[OutputT], *, counts_for: str | None
+    ) -> OutputT:
         async def run() -> dict[str, Any]:
             try:
                 await self.flush()
@@ -147,6 +158,11 @@ class InngestRuntime:
                     raise
                 log.exception("unit %s of run %s failed", unit_id, self._run_id)
                 return UnitResult(failure=UnitFailure.of(error)).model_dump(mode="json")
+            if counts_for is not None:
+                # Inside the step: persisted as the unit finishes, never by a replay (the step
+                # is memoized then); a retried step finds its key counted already.
+                finished = UnitFinished(step=counts_for, key=unit_id, at=self.now())
+                await self._store.apply(self._run_id, [finished])
             return UnitResult(output=result.model_dump(mode="json")).model_dump(mode="json")
 
         raw = await self._through(functools.partial(self._step.run, unit_id, run))
@@ -158,15 +174,27 @@ class InngestRuntime:
         return output.model_validate(outcome.output)
 
     async def units(
-        self, units: Sequence[tuple[str, Work[OutputT]]], output: type[OutputT], *, limit: int
+        self,
+        units: Sequence[tuple[str, Work[OutputT]]],
+        output: type[OutputT],
+        *,
+        limit: int,
+        progress: UnitProgress | None = None,
     ) -> list[OutputT]:
         # Parallel steps in batches of `limit`: never more than `limit` of this run's units
         # execute at once (the functions' shared concurrency key bounds all runs together).
+        if progress is not None:
+            await self.record(
+                ProgressPlanned(
+                    step=progress.step, total=len(units), unit=progress.unit, at=self.now()
+                )
+            )
+        counts_for = None if progress is None else progress.step
         size = max(1, limit)
         results: list[OutputT] = []
         for start in range(0, len(units), size):
             calls = tuple(
-                functools.partial(self.unit, unit_id, work, output)
+                functools.partial(self._unit, unit_id, work, output, counts_for=counts_for)
                 for unit_id, work in units[start : start + size]
             )
             results.extend(await self._group.parallel(calls))

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from src.errors import InvalidInput
 
 
 class ImageSize(StrEnum):
@@ -65,3 +70,62 @@ class LectureConfig(BaseModel):
     def segment_count(self) -> int:
         """How many narrative segments the script has: duration over segment length."""
         return max(1, math.ceil(self.duration_seconds / self.segment_length_seconds))
+
+    @property
+    def image_count(self) -> int:
+        """How many pictures a full video paints."""
+        return self.segment_count * self.images_per_segment
+
+    @property
+    def model_calls(self) -> int:
+        """The model calls a full video makes once this is confirmed: the script, the image
+        prompts, every picture, every segment's narration and the score."""
+        return 3 + self.image_count + self.segment_count
+
+
+def edited_config(base: LectureConfig, edits: Mapping[str, Any]) -> LectureConfig:
+    """`base` with `edits` applied, validated as a whole; InvalidInput names the first bad
+    setting (`field` is its name). The review dialog and the Configuration tab both use it."""
+    try:
+        return LectureConfig.model_validate({**base.model_dump(), **edits})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = tuple(str(p) for p in first["loc"])
+        raise InvalidInput(f"{'.'.join(path)}: {first['msg']}", field=path) from exc
+
+
+@dataclass(frozen=True)
+class RunLimits:
+    """Caps on the work one run may start (settings), checked when a configuration is confirmed."""
+
+    max_segments: int = 60
+    max_model_calls: int = 300
+
+    def check(self, config: LectureConfig) -> None:
+        """Refuses a configuration over a limit, saying the limit and what it would need."""
+        needs: list[str] = []
+        if config.segment_count > self.max_segments:
+            needs.append(
+                f"needs {_count(config.segment_count, 'segment')}; "
+                f"the limit is {_count(self.max_segments, 'segment')} per run."
+            )
+        if config.model_calls > self.max_model_calls:
+            needs.append(
+                f"needs {_count(config.image_count, 'image')} and "
+                f"{_count(config.segment_count, 'narration file')} "
+                f"({_count(config.model_calls, 'model call')}); "
+                f"the limit is {_count(self.max_model_calls, 'model call')} per run."
+            )
+        if needs:
+            sentences = " ".join(
+                f"{'This configuration' if n == 0 else 'It'} {text}" for n, text in enumerate(needs)
+            )
+            raise InvalidInput(
+                f"{sentences} Shorten the video, lengthen its segments or use fewer images per "
+                "segment.",
+                field=("edits", "configuration"),
+            )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.db.tables import video_lectures, viewers
 from src.lectures.config import LectureConfig
+from src.pagination import check_first, decode_cursor, encode_cursor
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,13 @@ class Lecture:
     timeline: dict[str, Any] | None
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class LecturePage:
+    records: list[Lecture]
+    cursors: list[str]
+    has_next_page: bool
 
 
 class LectureRepository:
@@ -66,6 +74,25 @@ class LectureRepository:
         async with self._engine.connect() as conn:
             row = (await conn.execute(query)).one_or_none()
         return None if row is None else _lecture(row)
+
+    async def page(self, owner_id: UUID, *, first: int, after: str | None) -> LecturePage:
+        """The owner's lectures, newest first."""
+        check_first(first)
+        c = video_lectures.c
+        query = sa.select(video_lectures).where(c.owner_id == owner_id)
+        if after is not None:
+            created, lecture_id = decode_cursor(after)
+            boundary = sa.tuple_(sa.literal(created), sa.literal(lecture_id))
+            query = query.where(sa.tuple_(c.created_at, c.id) < boundary)
+        query = query.order_by(c.created_at.desc(), c.id.desc()).limit(first + 1)
+        async with self._engine.connect() as conn:
+            rows = list(await conn.execute(query))
+        records = [_lecture(row) for row in rows[:first]]
+        return LecturePage(
+            records=records,
+            cursors=[encode_cursor(r.created_at, r.id) for r in records],
+            has_next_page=len(rows) > first,
+        )
 
     async def save_config(self, lecture_id: UUID, *, prompt: str, config: LectureConfig) -> None:
         statement = (

@@ -15,11 +15,19 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from src.errors import AppError, ErrorCode, ReviewExpired
-from src.state.events import Event, HumanInputRequested, MessageAdded, RunFailed, RunStarted
+from src.state.events import (
+    Event,
+    HumanInputRequested,
+    MessageAdded,
+    ProgressPlanned,
+    RunFailed,
+    RunStarted,
+    UnitFinished,
+)
 from src.state.model import HumanDecision, HumanRequest, MessageLevel, RunError
 from src.state.store import RunRecord, RunStore
 from src.steps.kind import get_kind
-from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, Work
+from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, UnitProgress, Work
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +89,27 @@ class LocalRuntime:
                 await asyncio.sleep(delay)
 
     async def units(
-        self, units: Sequence[tuple[str, Work[OutputT]]], output: type[OutputT], *, limit: int
+        self,
+        units: Sequence[tuple[str, Work[OutputT]]],
+        output: type[OutputT],
+        *,
+        limit: int,
+        progress: UnitProgress | None = None,
     ) -> list[OutputT]:
         gate = asyncio.Semaphore(limit)
+        if progress is not None:
+            await self.record(
+                ProgressPlanned(
+                    step=progress.step, total=len(units), unit=progress.unit, at=self.now()
+                )
+            )
 
         async def bounded(unit_id: str, work: Work[OutputT]) -> OutputT:
             async with gate:
-                return await self.unit(unit_id, work, output)
+                result = await self.unit(unit_id, work, output)
+            if progress is not None:
+                await self.record(UnitFinished(step=progress.step, key=unit_id, at=self.now()))
+            return result
 
         return list(await asyncio.gather(*(bounded(uid, work) for uid, work in units)))
 
@@ -210,6 +232,7 @@ class LocalRunner:
 
     async def _fail(self, run_id: UUID, code: ErrorCode, message: str) -> None:
         await fail_run(self._store, run_id, code, message)
+        await self._services.assets.discard_candidates_of_run(run_id)
 
 
 async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str) -> None:

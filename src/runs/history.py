@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -14,10 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.db.tables import workflow_runs
 from src.errors import InvalidInput
+from src.pagination import check_first, decode_cursor, encode_cursor
 from src.state.model import RunStatus
 from src.state.store import RUN_COLUMNS, RunRecord, record_from_row
-
-MAX_PAGE = 100
 
 
 class RunOrder(StrEnum):
@@ -67,19 +65,6 @@ def _utc(moment: datetime, field: str) -> datetime:
     return utc
 
 
-def encode_cursor(record: RunRecord) -> str:
-    raw = f"{record.created_at.isoformat()}|{record.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
-    try:
-        created, run_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(created), UUID(run_id)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("not a cursor from this API", field=("after",)) from None
-
-
 class RunHistory:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -93,8 +78,7 @@ class RunHistory:
         first: int,
         after: str | None,
     ) -> RunPage:
-        if not 1 <= first <= MAX_PAGE:
-            raise InvalidInput(f"first is 1 to {MAX_PAGE}", field=("first",))
+        check_first(first)
         c = workflow_runs.c
         query = sa.select(*RUN_COLUMNS).where(c.owner_id == owner_id)
         if where.lecture_id is not None:
@@ -119,7 +103,7 @@ class RunHistory:
         records = [record_from_row(row._mapping) for row in rows[:first]]
         return RunPage(
             records=records,
-            cursors=[encode_cursor(r) for r in records],
+            cursors=[encode_cursor(r.created_at, r.id) for r in records],
             has_next_page=len(rows) > first,
         )
 

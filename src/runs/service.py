@@ -14,9 +14,16 @@ from typing import Any
 from uuid import UUID
 
 from src.assets.library import AssetLibrary
-from src.errors import AlreadyFinished, InvalidInput, NotFinished, NotFound, NotPending
-from src.lectures.config import LectureConfig
-from src.lectures.repository import Lecture, LectureRepository
+from src.errors import (
+    AlreadyFinished,
+    Conflict,
+    InvalidInput,
+    NotFinished,
+    NotFound,
+    NotPending,
+)
+from src.lectures.config import LectureConfig, RunLimits, edited_config
+from src.lectures.repository import Lecture, LecturePage, LectureRepository
 from src.providers.ports import Providers
 from src.runs.engine import Engine
 from src.runs.history import RunHistory
@@ -55,12 +62,14 @@ class WorkflowService:
         assets: AssetLibrary,
         engine: Engine,
         providers: Providers | None = None,
+        limits: RunLimits | None = None,
     ) -> None:
         self.runs = store
         self._lectures = lectures
         self._assets = assets
         self.engine = engine
         self.providers = providers
+        self.limits = limits or RunLimits()
         self.history = RunHistory(store.engine)
 
     async def create_lecture(
@@ -80,6 +89,23 @@ class WorkflowService:
         if lecture is None:
             raise NotFound("no such lecture", field=("lectureId",))
         return lecture
+
+    async def lectures(self, viewer: Viewer, *, first: int, after: str | None) -> LecturePage:
+        """The viewer's lectures, newest first."""
+        return await self._lectures.page(viewer.id, first=first, after=after)
+
+    async def update_lecture_config(
+        self, viewer: Viewer, lecture_id: UUID, edits: Mapping[str, Any]
+    ) -> Lecture:
+        """Save edited settings, validated as the configuration review validates them; a
+        refusal names the setting under `configuration` and saves nothing."""
+        lecture = await self.lecture(viewer, lecture_id)
+        try:
+            config = edited_config(lecture.config, edits)
+        except InvalidInput as error:
+            raise InvalidInput(error.message, field=("configuration", *error.field)) from None
+        await self._lectures.save_config(lecture.id, prompt=lecture.prompt, config=config)
+        return await self.lecture(viewer, lecture_id)
 
     async def run(self, viewer: Viewer, run_id: UUID) -> RunRecord:
         record = await self.runs.get(run_id, owner_id=viewer.id)
@@ -101,6 +127,8 @@ class WorkflowService:
         lecture = await self.lecture(viewer, lecture_id)
         kind = get_kind(kind_key)
         parsed = kind.parse_input(raw_input)
+        if kind.check_input is not None:
+            kind.check_input(parsed, lecture)
         record = await self.runs.create(
             NewRun(
                 id=uuid.uuid4(),
@@ -130,14 +158,18 @@ class WorkflowService:
         routed = await route_request(self.providers, lecture.config, prompt)
         kind = get_kind(routed.kind)
         assert kind.from_request is not None
-        return await self.start(
-            viewer,
-            lecture_id=lecture_id,
-            kind_key=kind.key,
-            raw_input=kind.from_request(routed),
-            trigger="prompt",
-            origin=RunOrigin(request=prompt, reason=routed.reason),
-        )
+        try:
+            return await self.start(
+                viewer,
+                lecture_id=lecture_id,
+                kind_key=kind.key,
+                raw_input=kind.from_request(routed),
+                trigger="prompt",
+                origin=RunOrigin(request=prompt, reason=routed.reason),
+            )
+        except InvalidInput as error:
+            # The input came from the sentence: that is the field to fix.
+            raise InvalidInput(error.message, field=("prompt",)) from error
 
     async def decide(
         self,
@@ -168,6 +200,9 @@ class WorkflowService:
             if decision is not Decision.ACCEPT:
                 raise InvalidInput("only an accepted request carries edits", field=("edits",))
             edited_payload = validator(request, edited)
+        check = kind.accept_checks.get(request_id)
+        if decision is Decision.ACCEPT and check is not None:
+            check(request.payload if edited_payload is None else edited_payload, self.limits)
         event = HumanInputResolved(
             step=step.key,
             decision=HumanDecision(
@@ -187,11 +222,19 @@ class WorkflowService:
         return applied.record
 
     async def cancel(self, viewer: Viewer, run_id: UUID) -> RunRecord:
-        await self.run(viewer, run_id)
+        record = await self.run(viewer, run_id)
+        kind = get_kind(record.kind)
 
+        # Checked on the fresh state inside the write, which a racing decision's write
+        # serializes with: exactly one of the two lands.
         def running(state: RunState) -> None:
             if state.status.is_terminal:
                 raise AlreadyFinished(f"this run has already {state.status.value}")
+            if kind.settled(state):
+                raise Conflict(
+                    "The review was already decided and the run is carrying out that decision, "
+                    "so it can no longer be cancelled."
+                )
 
         applied = await self.runs.apply(
             run_id, [RunCancelled(by=str(viewer.id), at=datetime.now(UTC))], guard=running

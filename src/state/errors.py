@@ -13,6 +13,7 @@ class TransitionCode(StrEnum):
     REQUEST_NOT_PENDING = "request_not_pending"
     DECISION_CONFLICT = "decision_conflict"
     RUN_NOT_STARTED = "run_not_started"
+    PROGRESS_NOT_PLANNED = "progress_not_planned"
 
 
 class TransitionError(Exception):

@@ -45,6 +45,23 @@ class PayloadRecorded(_Event):
     payload: AnyPayload
 
 
+class ProgressPlanned(_Event):
+    type: Literal["progress_planned"] = "progress_planned"
+    step: str
+    total: int = Field(ge=0)
+    """How many units the step will do."""
+    unit: str
+    """What a unit is, in a plain word: "images", "audio files"."""
+
+
+class UnitFinished(_Event):
+    type: Literal["unit_finished"] = "unit_finished"
+    step: str
+    key: str
+    """The unit's stable ID. A key already counted is a no-op, so a retried or replayed unit
+    counts once."""
+
+
 class HumanInputRequested(_Event):
     type: Literal["human_input_requested"] = "human_input_requested"
     step: str
@@ -92,6 +109,8 @@ Event = Annotated[
     | StepStarted
     | MessageAdded
     | PayloadRecorded
+    | ProgressPlanned
+    | UnitFinished
     | HumanInputRequested
     | HumanInputResolved
     | StepCompleted

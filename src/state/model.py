@@ -102,6 +102,21 @@ class RunOrigin(_Frozen):
     """Why this workflow kind was chosen."""
 
 
+class StepProgress(_Frozen):
+    """How far a step made of many units of work has come (a progress bar)."""
+
+    total: int
+    """How many units the step has."""
+    unit: str
+    """What a unit is, in a plain word: "images", "audio files"."""
+    done_keys: tuple[str, ...] = ()
+    """Keys of the units finished so far; a key already here is a no-op (replay safety)."""
+
+    @property
+    def done(self) -> int:
+        return len(self.done_keys)
+
+
 class StepState(_Frozen):
     """One user-facing step of a run."""
 
@@ -120,6 +135,8 @@ class StepState(_Frozen):
     """The step's typed data (candidate asset, script, configuration, ...)."""
     payload_keys: tuple[str, ...] = ()
     """Keys of the payload events applied so far, in order."""
+    progress: StepProgress | None = None
+    """For a step made of many units: how many are done; None for the others."""
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

@@ -17,6 +17,7 @@ from src.state.events import (
     HumanInputResolved,
     MessageAdded,
     PayloadRecorded,
+    ProgressPlanned,
     RunCancelled,
     RunCompleted,
     RunFailed,
@@ -24,12 +25,14 @@ from src.state.events import (
     StepCompleted,
     StepFailed,
     StepStarted,
+    UnitFinished,
 )
 from src.state.model import (
     Message,
     MessageLevel,
     RunState,
     RunStatus,
+    StepProgress,
     StepState,
     StepStatus,
 )
@@ -66,6 +69,10 @@ def apply(state: RunState, event: Event) -> RunState:
                 return state
             recorded = {"payload": event.payload, "payload_keys": (*step.payload_keys, event.key)}
             return _replace_step(state, step.model_copy(update=recorded))
+        case ProgressPlanned():
+            return _plan_progress(state, event)
+        case UnitFinished():
+            return _finish_unit(state, event)
         case HumanInputRequested():
             return _request_input(state, event)
         case HumanInputResolved():
@@ -128,6 +135,25 @@ def _add_message(state: RunState, event: MessageAdded) -> RunState:
     if event.summary is not None:
         update["summary"] = event.summary
     return _replace_step(state, step.model_copy(update=update))
+
+
+def _plan_progress(state: RunState, event: ProgressPlanned) -> RunState:
+    step = _started_step(state, event.step)
+    done = step.progress.done_keys if step.progress is not None else ()
+    progress = StepProgress(total=event.total, unit=event.unit, done_keys=done)
+    return _replace_step(state, step.model_copy(update={"progress": progress}))
+
+
+def _finish_unit(state: RunState, event: UnitFinished) -> RunState:
+    step = _started_step(state, event.step)
+    if step.progress is None:
+        raise TransitionError(
+            TransitionCode.PROGRESS_NOT_PLANNED, f"step {step.key!r} planned no units"
+        )
+    if event.key in step.progress.done_keys:
+        return state
+    progress = step.progress.model_copy(update={"done_keys": (*step.progress.done_keys, event.key)})
+    return _replace_step(state, step.model_copy(update={"progress": progress}))
 
 
 def _request_input(state: RunState, event: HumanInputRequested) -> RunState:

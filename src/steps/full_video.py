@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from src.assets.library import AssetRef
 from src.errors import AppError, InvalidInput, ProviderError
-from src.lectures.config import LectureConfig
+from src.lectures.config import LectureConfig, RunLimits, edited_config
 from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
 from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
 from src.state.events import (
@@ -50,7 +50,7 @@ from src.steps.full_video_models import (
 )
 from src.steps.kind import WorkflowKind, register_kind
 from src.steps.lecture_context import load_lecture, store_candidate
-from src.steps.runtime import FlowContext, Runtime, Services
+from src.steps.runtime import FlowContext, Runtime, Services, UnitProgress
 
 KIND = "full_video"
 CONFIGURE, SCRIPT, IMAGES, NARRATION, SCORE, TIMELINE = (
@@ -100,6 +100,12 @@ def diff_configs(before: LectureConfig, after: LectureConfig) -> tuple[ConfigCha
     )
 
 
+def check_confirmed_configuration(payload: Payload, limits: RunLimits) -> None:
+    """The configuration a person confirms must stay within the run limits."""
+    if isinstance(payload, ConfigurationReview):
+        limits.check(payload.candidate)
+
+
 def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Payload:
     """A person's edit of the candidate configuration, validated field by field.
 
@@ -107,11 +113,9 @@ def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Pa
     if not isinstance(request.payload, ConfigurationReview):
         raise InvalidInput("this request has no configuration to edit", field=("edits",))
     try:
-        config = LectureConfig.model_validate({**request.payload.candidate.model_dump(), **edited})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ("edits", "configuration", *(str(p) for p in first["loc"]))
-        raise InvalidInput(f"{'.'.join(path[2:])}: {first['msg']}", field=path) from exc
+        config = edited_config(request.payload.candidate, edited)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field=("edits", "configuration", *error.field)) from None
     return ConfigurationReview(
         candidate=config, changes=diff_configs(request.payload.candidate, config)
     )
@@ -180,6 +184,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     )
 
     async def save() -> ConfigurationPayload:
+        services.limits.check(config)  # the decision was checked; the limits may have changed
         await services.lectures.save_config(run.lecture_id, prompt=ctx.input.prompt, config=config)
         return parsed.model_copy(update={"saved": config})
 
@@ -311,7 +316,9 @@ async def _images(
         for s in planned.segments
         for i, prompt in enumerate(s.prompts, start=1)
     ]
-    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    generated = await rt.units(
+        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(IMAGES, "images")
+    )
     await rt.record(
         MessageAdded(
             step=IMAGES,
@@ -364,7 +371,8 @@ def step_done(
 
 
 async def _accept_all(services: Services, assets: list[AssetRef]) -> GeneratedAssets:
-    return GeneratedAssets(assets=tuple([await services.assets.accept(a.id) for a in assets]))
+    # All or none: a cancel never leaves half of a step's files in use.
+    return GeneratedAssets(assets=tuple(await services.assets.accept_all([a.id for a in assets])))
 
 
 async def _narration(
@@ -407,7 +415,9 @@ async def _narration(
     units = [
         (f"narration-{n}", speak(n, s.narration)) for n, s in enumerate(script.segments, start=1)
     ]
-    generated = await rt.units(units, AssetRef, limit=PARALLEL_MODEL_CALLS)
+    generated = await rt.units(
+        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(NARRATION, "audio files")
+    )
     saved = await rt.unit(
         "save-narration", lambda: _accept_all(services, generated), GeneratedAssets
     )
@@ -559,5 +569,6 @@ FULL_VIDEO = register_kind(
         flow=full_video,
         from_request=lambda routed: {"prompt": routed.request},
         edit_validators={REVIEW: validate_config_edit},
+        accept_checks={REVIEW: check_confirmed_configuration},
     )
 )

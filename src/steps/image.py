@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
+from src.errors import InvalidInput
 from src.lectures.config import ImageSize
+from src.lectures.repository import Lecture
 from src.providers.ports import ImageRequest
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture, store_candidate
+from src.steps.lecture_context import check_segment, load_lecture, store_candidate
 from src.steps.prompts import image_prompt
 from src.steps.runtime import FlowContext
 
@@ -74,11 +77,27 @@ class ImageReviewPayload(Payload):
     previous: AssetRef | None
 
 
+def check_image_input(given: ImageGenerationInput, lecture: Lecture) -> None:
+    """A segment slot must name a picture the lecture has (`cover` always exists)."""
+    named = re.fullmatch(r"segment-(\d+)-image-(\d+)", given.slot)
+    if named is None:
+        return
+    segment, index = int(named[1]), int(named[2])
+    pictures = check_segment(lecture, segment, "slot")
+    if index > pictures:
+        plural = "" if pictures == 1 else "s"
+        raise InvalidInput(
+            f"Segment {segment} has {pictures} image{plural}, so there is no image {index}.",
+            field=("slot",),
+        )
+
+
 async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
 
     async def generate() -> ImageGenerationPayload:
         lecture = await load_lecture(services, run)
+        check_image_input(given, lecture)  # the lecture may have changed since the start
         config = lecture.config
         prompt = image_prompt(config, given.prompt or config.prompt or lecture.title)
         model = given.model or config.image_model
@@ -121,6 +140,8 @@ IMAGE = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Image"),),
         input_model=ImageGenerationInput,
         flow=generate_image,
+        settling_requests=frozenset({COPY.request_id}),
+        check_input=check_image_input,
         from_request=lambda routed: {"prompt": routed.subject or routed.request},
     )
 )

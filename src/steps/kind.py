@@ -10,6 +10,8 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from src.errors import InvalidInput, NotFound
+from src.lectures.config import RunLimits
+from src.lectures.repository import Lecture
 from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
 from src.steps.routing import RoutedRequest
@@ -20,6 +22,10 @@ FromRequest = Callable[[RoutedRequest], Mapping[str, Any]]
 
 EditValidator = Callable[[HumanRequest, Mapping[str, Any]], Payload]
 """Turns a person's edit of a review payload into a validated payload, or raises InvalidInput."""
+
+AcceptCheck = Callable[[Payload, RunLimits], None]
+"""Refuses (InvalidInput) to accept a review payload, as proposed or edited, that would make
+the run exceed its limits."""
 
 
 @dataclass(frozen=True)
@@ -34,13 +40,25 @@ class WorkflowKind(Generic[InputT]):
     flow: Callable[[FlowContext[InputT]], Awaitable[None]]
     edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
+    accept_checks: Mapping[str, AcceptCheck] = field(default_factory=dict)
+    """Per human request ID: what an accepted payload must satisfy before the run goes on."""
     from_request: FromRequest | None = None
     """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
+    check_input: Callable[[InputT, Lecture], None] | None = None
+    """Refuses (InvalidInput, on the input's own field path) an input naming something the
+    lecture it starts on does not have, e.g. a segment beyond its last."""
+    settling_requests: frozenset[str] = frozenset()
+    """Human requests whose decision settles the run (the asset reviews): once one is decided,
+    the run only carries it out, so a cancel is refused instead of racing the decision."""
 
     def initial_state(self, now: datetime, origin: RunOrigin | None = None) -> RunState:
         return initial_state(
             kind=self.key, title=self.title, steps=self.steps, created_at=now, origin=origin
         )
+
+    def settled(self, state: RunState) -> bool:
+        """Whether a settling request was decided: the run only carries that decision out."""
+        return any(state.decision_for(r) is not None for r in self.settling_requests)
 
     def parse_input(self, raw: Mapping[str, Any]) -> InputT:
         try:

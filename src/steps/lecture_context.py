@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from src.assets.library import AssetRef
-from src.errors import NotFound
+from src.errors import InvalidInput, NotFound
 from src.lectures.repository import Lecture
 from src.steps.runtime import RunInfo, Services
 
@@ -16,6 +16,31 @@ async def load_lecture(services: Services, run: RunInfo) -> Lecture:
     if lecture is None:
         raise NotFound(f"lecture {run.lecture_id} no longer exists")
     return lecture
+
+
+def segment_images(lecture: Lecture) -> tuple[int, ...]:
+    """How many pictures each of the lecture's segments has (segment N at index N-1): its
+    timeline's once a video was assembled, else what its configuration plans."""
+    segments = (lecture.timeline or {}).get("segments")
+    if isinstance(segments, list) and segments:
+        return tuple(
+            len(s["images"]) if isinstance(s, dict) and isinstance(s.get("images"), list) else 0
+            for s in segments
+        )
+    config = lecture.config
+    return (config.images_per_segment,) * config.segment_count
+
+
+def check_segment(lecture: Lecture, segment: int, field: str) -> int:
+    """The number of pictures segment `segment` has; InvalidInput on `field` if it has none."""
+    shape = segment_images(lecture)
+    if not 1 <= segment <= len(shape):
+        plural = "" if len(shape) == 1 else "s"
+        raise InvalidInput(
+            f"Segment {segment} does not exist: this lecture has {len(shape)} segment{plural}.",
+            field=(field,),
+        )
+    return shape[segment - 1]
 
 
 async def store_candidate(

@@ -7,12 +7,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
+from src.lectures.repository import Lecture
 from src.providers.ports import SpeechRequest
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture, store_candidate
+from src.steps.lecture_context import check_segment, load_lecture, store_candidate
 from src.steps.prompts import narration_instructions
 from src.steps.runtime import FlowContext
 
@@ -79,12 +80,18 @@ def segment_text(timeline: dict[str, object] | None, segment: int) -> str | None
     return None
 
 
+def check_narration_input(given: NarrationInput, lecture: Lecture) -> None:
+    """The segment must be one the lecture has."""
+    check_segment(lecture, given.segment, "segment")
+
+
 async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
     slot = f"segment-{given.segment}-narration"
 
     async def generate() -> NarrationGenerationPayload:
         lecture = await load_lecture(services, run)
+        check_narration_input(given, lecture)  # the lecture may have changed since the start
         config = lecture.config
         text = (
             given.text
@@ -140,6 +147,8 @@ NARRATION = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Narration"),),
         input_model=NarrationInput,
         flow=generate_narration,
+        settling_requests=frozenset({COPY.request_id}),
+        check_input=check_narration_input,
         from_request=lambda routed: {"segment": routed.segment or 1},
     )
 )

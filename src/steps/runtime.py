@@ -8,7 +8,7 @@ must be safe to run twice, because Inngest replays the flow from the top for eve
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 from uuid import UUID
@@ -16,6 +16,7 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from src.assets.library import AssetLibrary
+from src.lectures.config import RunLimits
 from src.lectures.repository import LectureRepository
 from src.providers.ports import Providers
 from src.state.events import Event
@@ -24,6 +25,16 @@ from src.state.model import HumanDecision, HumanRequest
 OutputT = TypeVar("OutputT", bound=BaseModel)
 InputT = TypeVar("InputT", bound=BaseModel)
 Work = Callable[[], Awaitable[OutputT]]
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """Count a batch of units as the progress of a user-facing step."""
+
+    step: str
+    """The step whose progress bar they fill."""
+    unit: str
+    """What one unit is, in a plain word: "images", "audio files"."""
 
 
 class Runtime(Protocol):
@@ -44,9 +55,18 @@ class Runtime(Protocol):
         ...
 
     async def units(
-        self, units: Sequence[tuple[str, Work[OutputT]]], output: type[OutputT], *, limit: int
+        self,
+        units: Sequence[tuple[str, Work[OutputT]]],
+        output: type[OutputT],
+        *,
+        limit: int,
+        progress: UnitProgress | None = None,
     ) -> list[OutputT]:
-        """Run independent units concurrently, at most `limit` at a time; results in order."""
+        """Run independent units concurrently, at most `limit` at a time; results in order.
+
+        With `progress`, the step's progress is planned (0 of len(units)) and each finished
+        unit is persisted as it finishes, keyed by its unit ID, so a replay counts nothing
+        twice."""
         ...
 
     async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
@@ -68,6 +88,8 @@ class Services:
     providers: Providers
     assets: AssetLibrary
     lectures: LectureRepository
+    limits: RunLimits = field(default_factory=RunLimits)
+    """Caps on one run's work (settings)."""
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ SCORE = register_kind(
         steps=(StepDefinition(key=STEP, title="Generate Background Score"),),
         input_model=ScoreInput,
         flow=generate_score,
+        settling_requests=frozenset({COPY.request_id}),
         from_request=lambda routed: (
             {"music_style": routed.music_style} if routed.music_style else {}
         ),

@@ -16,6 +16,7 @@ import pytest
 from src.db import Database
 from src.inngest_fns import RUN_REQUESTED
 from src.state.changes import CHANNEL, Change
+from src.state.model import StepStatus
 from src.state.store import RunRecord
 from tests.inngest.conftest import ServedFactory
 from tests.inngest.scenarios import KINDS, SCENARIOS, Scenario, drive_served
@@ -84,3 +85,6 @@ async def test_calling_the_body_again_for_every_step_history_prefix_changes_noth
     for step in final.state.steps:
         keys = [message.key for message in step.messages]
         assert len(keys) == len(set(keys)), f"duplicate messages on {step.key}: {keys}"
+        if step.progress is not None and step.status is StepStatus.COMPLETED:
+            # Every unit counted exactly once, however often its step ran.
+            assert step.progress.done == step.progress.total > 0

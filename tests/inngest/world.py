@@ -260,12 +260,13 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def comparable(state: RunState) -> Any:
-    """The state without what differs between equal runs: timestamps and generated IDs."""
+    """The state without what differs between equal runs: timestamps, generated IDs, and which
+    of a step's parallel units finished first (how many did is kept)."""
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
             return {
-                k: strip(v)
+                k: len(v) if k == "done_keys" else strip(v)
                 for k, v in value.items()
                 if k != "at" and not k.endswith("_at") and k != "storage_key"
             }

@@ -439,3 +439,38 @@ def test_a_replayed_earlier_payload_does_not_overwrite_a_later_one() -> None:
     assert apply(state, parsed) is state
     assert state.steps[0].payload == NotePayload(text="b")
     assert state.steps[0].payload_keys == ("parsed", "saved")
+
+
+def test_progress_counts_each_unit_once_whatever_the_order_or_repeats() -> None:
+    from src.state import ProgressPlanned, UnitFinished
+
+    planned = apply(running_run(), ProgressPlanned(at=at(3), step="prompt", total=3, unit="images"))
+    progress = planned.steps[0].progress
+    assert progress is not None
+    assert (progress.done, progress.total, progress.unit) == (0, 3, "images")
+    assert (
+        apply(planned, ProgressPlanned(at=at(4), step="prompt", total=3, unit="images")) is planned
+    )
+
+    units = [UnitFinished(at=at(5), step="prompt", key=k) for k in ("u2", "u1", "u2", "u3", "u1")]
+    done = apply_all(planned, units)
+    assert done.steps[0].progress is not None
+    assert done.steps[0].progress.done == 3
+    assert apply_all(done, units) is done  # a replay of every unit changes nothing
+    replanned = apply(done, ProgressPlanned(at=at(6), step="prompt", total=3, unit="images"))
+    assert replanned is done  # planning again keeps what was done
+
+
+def test_a_unit_of_a_step_that_planned_none_is_refused() -> None:
+    from src.state import UnitFinished
+
+    assert_refused(
+        running_run(),
+        UnitFinished(at=at(5), step="prompt", key="u1"),
+        TransitionCode.PROGRESS_NOT_PLANNED,
+    )
+    assert_refused(
+        running_run(),
+        UnitFinished(at=at(5), step="script", key="u1"),
+        TransitionCode.STEP_NOT_STARTED,
+    )
