@@ -319,7 +319,9 @@ async def test_image_run_review_cancel_and_rerun_through_the_panel_documents(
     assert [b["status"] for b in reversed(blocks)] == ["COMPLETED", "CANCELLED", "COMPLETED"]
     assert runs["runs"]["pageInfo"]["hasNextPage"] is False
     page = await lecture_page(gql, lecture["id"])
-    assert page["cover"]["url"] == accepted_url  # the rejected candidate did not replace it
+    (cover,) = page["images"]  # the Visuals tab
+    assert cover["slot"] == "cover"
+    assert cover["image"]["url"] == accepted_url  # the rejected candidate did not replace it
 
     # A panel that lost its socket subscribes again from the last cursor it saw: nothing missed.
     async with follow(gql, lecture["id"], after=resume_from) as resumed:
@@ -394,6 +396,31 @@ async def test_full_video_configuration_review_with_edits_through_the_panel_docu
     assert len(played["segments"]) == 3
     assert played["durationSeconds"] == timeline["timeline"]["durationSeconds"]
     assert all(s["narration"]["url"] and s["images"] for s in played["segments"])
+    assert [i["segment"] for i in page["images"]] == [1, 1, 2, 2, 3, 3]  # the Visuals tab
+    assert [n["segment"] for n in page["narrations"]] == [1, 2, 3]  # the Audio tab
+
+    # The Configuration tab saves only what changed; a refusal names its field and saves nothing.
+    refused = (
+        await send(
+            gql,
+            "UpdateLectureConfiguration",
+            input={"lectureId": lecture["id"], "configuration": {"musicVolume": 7}},
+        )
+    )["updateLectureConfiguration"]
+    assert refused["lecture"] is None
+    assert refused["userErrors"][0]["field"][-1] == "musicVolume"
+    saved = (
+        await send(
+            gql,
+            "UpdateLectureConfiguration",
+            input={"lectureId": lecture["id"], "configuration": {"musicVolume": 0.5}},
+        )
+    )["updateLectureConfiguration"]
+    assert saved["userErrors"] == []
+    assert saved["lecture"]["config"]["musicVolume"] == 0.5
+    assert saved["lecture"]["config"]["voice"] == "nova"
+    listed = (await send(gql, "Lectures", first=100, after=None))["lectures"]["nodes"]
+    assert listed[0] == {"id": lecture["id"], "title": "Tides"}  # newest first
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { LecturePage } from '../lecture/LecturePage';
 import { Button } from '../ui/Button';
 import { fetchAuthMode, onUnauthorized, tokenStore } from './auth';
 import type { AuthMode } from './auth';
-import { knownLectures, rememberLecture } from './lectureList';
-import type { LectureEntry } from './lectureList';
+import { useLectureList } from './lectureList';
 import { NewLectureModal } from './NewLectureModal';
 import { useLectureRoute } from './route';
 import { TokenPrompt } from './TokenPrompt';
@@ -45,22 +44,22 @@ export function App() {
 
 function Studio() {
   const [lectureId, selectLecture] = useLectureRoute();
-  const [lectures, setLectures] = useState<LectureEntry[]>(knownLectures);
+  const { lectures, reload } = useLectureList();
   const [creating, setCreating] = useState(false);
+  const [openedTitle, setOpenedTitle] = useState<string | null>(null);
 
+  // No lecture in the address: open the newest one.
   useEffect(() => {
-    const first = lectures[0];
-    if (lectureId === null && first) selectLecture(first.id);
+    const newest = lectures?.[0];
+    if (lectureId === null && newest) selectLecture(newest.id);
   }, [lectureId, lectures, selectLecture]);
 
-  const onTitle = useCallback(
-    (title: string) => {
-      if (lectureId) setLectures(rememberLecture({ id: lectureId, title }));
-    },
-    [lectureId],
-  );
-
-  const options = lectureId && !lectures.some((l) => l.id === lectureId) ? [{ id: lectureId, title: 'This lecture' }, ...lectures] : lectures;
+  const known = lectures ?? [];
+  // A lecture opened by its address but not among the listed ones still gets its option.
+  const options =
+    lectureId && !known.some((l) => l.id === lectureId)
+      ? [{ id: lectureId, title: openedTitle ?? 'This lecture' }, ...known]
+      : known;
 
   return (
     <div className="studio">
@@ -88,7 +87,7 @@ function Studio() {
         </div>
       </header>
       {lectureId ? (
-        <LecturePage key={lectureId} lectureId={lectureId} onTitle={onTitle} />
+        <LecturePage key={lectureId} lectureId={lectureId} onTitle={setOpenedTitle} />
       ) : (
         <main className="welcome">
           <h1>Make a video lecture</h1>
@@ -102,7 +101,7 @@ function Studio() {
         <NewLectureModal
           onClose={() => setCreating(false)}
           onCreated={(lecture) => {
-            setLectures(rememberLecture(lecture));
+            reload();
             setCreating(false);
             selectLecture(lecture.id);
           }}

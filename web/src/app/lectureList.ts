@@ -1,31 +1,30 @@
-/**
- * Adapter until the API lists lectures (`lectures(first, after)`): the lectures this browser has
- * created or opened, kept in localStorage.
- */
+import { useCallback, useEffect, useState } from 'react';
+
+import { request } from '../transport/http';
+import { LecturesQuery } from '../transport/operations';
+
 export interface LectureEntry {
   id: string;
   title: string;
 }
 
-const KEY = 'agent-progress.lectures';
+/** How many lectures the picker lists (newest first). */
+const LISTED = 100;
 
-export function knownLectures(): LectureEntry[] {
-  try {
-    const stored: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(stored)
-      ? stored.filter(
-          (entry): entry is LectureEntry =>
-            typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.title === 'string',
-        )
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberLecture(entry: LectureEntry): LectureEntry[] {
-  const others = knownLectures().filter((known) => known.id !== entry.id);
-  const next = [entry, ...others].slice(0, 50);
-  localStorage.setItem(KEY, JSON.stringify(next));
-  return next;
+/** The lecture picker's list: the viewer's lectures, newest first; `reload` after creating one. */
+export function useLectureList(): { lectures: readonly LectureEntry[] | null; reload: () => void } {
+  const [lectures, setLectures] = useState<readonly LectureEntry[] | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    request(LecturesQuery, { first: LISTED, after: null }).then(
+      (data) => current && setLectures(data.lectures.nodes),
+      () => current && setLectures((known) => known ?? []),
+    );
+    return () => {
+      current = false;
+    };
+  }, [generation]);
+  const reload = useCallback(() => setGeneration((count) => count + 1), []);
+  return { lectures, reload };
 }

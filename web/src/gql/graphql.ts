@@ -158,6 +158,14 @@ export type StepStatus =
   | 'RUNNING'
   | 'WAITING_FOR_INPUT';
 
+/** Change a lecture's saved settings (the Configuration tab). */
+export type UpdateLectureConfigurationInput = {
+  /** The settings to change; omitted ones keep their saved value. */
+  configuration: LectureConfigurationEdit;
+  /** The lecture. */
+  lectureId: string;
+};
+
 /** Why a mutation was refused. */
 export type UserErrorCode =
   | 'ALREADY_FINISHED'
@@ -185,7 +193,7 @@ export type WorkflowInput =
 
 export type ConfigurationForm_ConfigurationFragment = { prompt: string, style: string, audience: string, language: string, durationSeconds: number, segmentLengthSeconds: number, imagesPerSegment: number, imageStyle: string, imageSize: ImageSize, voice: string, speakingRate: number, musicStyle: string, musicVolume: number, textModel: string, imageModel: string, speechModel: string, musicModel: string } & { ' $fragmentName'?: 'ConfigurationForm_ConfigurationFragment' };
 
-export type AudioTab_LectureFragment = { score: { id: string, url: string } | null, timeline: { segments: Array<{ number: number, text: string, narration: { id: string, url: string } }> } | null } & { ' $fragmentName'?: 'AudioTab_LectureFragment' };
+export type AudioTab_LectureFragment = { score: { id: string, url: string } | null, narrations: Array<{ segment: number, audio: { id: string, url: string } }>, timeline: { segments: Array<{ number: number, text: string }> } | null } & { ' $fragmentName'?: 'AudioTab_LectureFragment' };
 
 export type ConfigurationTab_LectureFragment = { config: { ' $fragmentRefs'?: { 'ConfigurationForm_ConfigurationFragment': ConfigurationForm_ConfigurationFragment } } } & { ' $fragmentName'?: 'ConfigurationTab_LectureFragment' };
 
@@ -196,7 +204,7 @@ export type LecturePage_LectureFragment = (
 
 export type VideoPreview_LectureFragment = { timeline: { durationSeconds: number, musicVolume: number, music: { url: string }, segments: Array<{ number: number, text: string, startSeconds: number, endSeconds: number, narration: { url: string }, images: Array<{ startSeconds: number, endSeconds: number, image: { id: string, url: string } }> }> } | null } & { ' $fragmentName'?: 'VideoPreview_LectureFragment' };
 
-export type VisualsTab_LectureFragment = { cover: { id: string, url: string } | null, timeline: { segments: Array<{ number: number, images: Array<{ image: { id: string, url: string } }> }> } | null } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
+export type VisualsTab_LectureFragment = { images: Array<{ slot: string, segment: number | null, position: number | null, image: { id: string, url: string } }> } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
 
 export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
     | (
@@ -237,23 +245,23 @@ export type RunBlock_RunFragment = { id: string, title: string, status: RunStatu
     )
   > } & { ' $fragmentName'?: 'RunBlock_RunFragment' };
 
-type StepSection_Step_BackgroundScoreStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_BackgroundScoreStep_Fragment' };
+type StepSection_Step_BackgroundScoreStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_BackgroundScoreStep_Fragment' };
 
-type StepSection_Step_ConfigurationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_ConfigurationStep_Fragment' };
+type StepSection_Step_ConfigurationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_ConfigurationStep_Fragment' };
 
-type StepSection_Step_ImageGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_ImageGenerationStep_Fragment' };
+type StepSection_Step_ImageGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_ImageGenerationStep_Fragment' };
 
-type StepSection_Step_NarrationGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_NarrationGenerationStep_Fragment' };
+type StepSection_Step_NarrationGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_NarrationGenerationStep_Fragment' };
 
-type StepSection_Step_NarrationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_NarrationStep_Fragment' };
+type StepSection_Step_NarrationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_NarrationStep_Fragment' };
 
-type StepSection_Step_ScoreGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_ScoreGenerationStep_Fragment' };
+type StepSection_Step_ScoreGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_ScoreGenerationStep_Fragment' };
 
-type StepSection_Step_ScriptStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_ScriptStep_Fragment' };
+type StepSection_Step_ScriptStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_ScriptStep_Fragment' };
 
-type StepSection_Step_SegmentImagesStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_SegmentImagesStep_Fragment' };
+type StepSection_Step_SegmentImagesStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_SegmentImagesStep_Fragment' };
 
-type StepSection_Step_TimelineStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }> } & { ' $fragmentName'?: 'StepSection_Step_TimelineStep_Fragment' };
+type StepSection_Step_TimelineStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_TimelineStep_Fragment' };
 
 export type StepSection_StepFragment =
   | StepSection_Step_BackgroundScoreStep_Fragment
@@ -281,7 +289,7 @@ export type ScoreGenerationStepView_StepFragment = { request: { id: string, titl
 
 export type ScriptStepView_StepFragment = { scriptTitle: string | null, scriptSegments: Array<{ number: number, narration: string }> } & { ' $fragmentName'?: 'ScriptStepView_StepFragment' };
 
-export type SegmentImagesStepView_StepFragment = { status: StepStatus, imagesPerSegment: number | null, segmentImages: Array<{ number: number, prompts: Array<string>, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
+export type SegmentImagesStepView_StepFragment = { segmentImages: Array<{ number: number, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
 
 export type TimelineStepView_StepFragment = { timeline: { durationSeconds: number } | null } & { ' $fragmentName'?: 'TimelineStepView_StepFragment' };
 
@@ -371,6 +379,24 @@ export type RerunRunMutationVariables = Exact<{
 
 export type RerunRunMutation = { rerunRun: { run: { ' $fragmentRefs'?: { 'LiveRunFragment': LiveRunFragment } } | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
 
+export type UpdateLectureConfigurationMutationVariables = Exact<{
+  input: UpdateLectureConfigurationInput;
+}>;
+
+
+export type UpdateLectureConfigurationMutation = { updateLectureConfiguration: { lecture: (
+      { id: string, title: string }
+      & { ' $fragmentRefs'?: { 'LecturePage_LectureFragment': LecturePage_LectureFragment } }
+    ) | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
+
+export type LecturesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type LecturesQuery = { lectures: { nodes: Array<{ id: string, title: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type CreateLectureMutationVariables = Exact<{
   input: CreateLectureInput;
 }>;
@@ -444,19 +470,13 @@ export const ConfigurationTab_LectureFragmentDoc = new TypedDocumentString(`
 }`, {"fragmentName":"ConfigurationTab_lecture"}) as unknown as TypedDocumentString<ConfigurationTab_LectureFragment, unknown>;
 export const VisualsTab_LectureFragmentDoc = new TypedDocumentString(`
     fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
 }
@@ -467,14 +487,17 @@ export const AudioTab_LectureFragmentDoc = new TypedDocumentString(`
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -547,14 +570,17 @@ fragment AudioTab_lecture on Lecture {
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -590,19 +616,13 @@ fragment VideoPreview_lecture on Lecture {
   }
 }
 fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
 }`, {"fragmentName":"LecturePage_lecture"}) as unknown as TypedDocumentString<LecturePage_LectureFragment, unknown>;
@@ -618,6 +638,11 @@ export const StepSection_StepFragmentDoc = new TypedDocumentString(`
     key
     text
     level
+  }
+  progress {
+    done
+    total
+    unit
   }
 }
     `, {"fragmentName":"StepSection_step"}) as unknown as TypedDocumentString<StepSection_StepFragment, unknown>;
@@ -705,11 +730,8 @@ export const ScriptStepView_StepFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"ScriptStepView_step"}) as unknown as TypedDocumentString<ScriptStepView_StepFragment, unknown>;
 export const SegmentImagesStepView_StepFragmentDoc = new TypedDocumentString(`
     fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -912,6 +934,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -974,11 +1001,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1093,6 +1117,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1155,11 +1184,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1238,14 +1264,17 @@ fragment AudioTab_lecture on Lecture {
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -1296,22 +1325,16 @@ fragment VideoPreview_lecture on Lecture {
   }
 }
 fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
-}`, {"hash":"sha256:0da3af569f15d2880060f324029d773d745a02a39d525e51bf5edc662ff7d525"}) as unknown as TypedDocumentString<LecturePanelQuery, LecturePanelQueryVariables>;
+}`, {"hash":"sha256:4fda821d09b0370999eaceffce9e79f249357829913f2db7a0ec6b0c7a94ffc7"}) as unknown as TypedDocumentString<LecturePanelQuery, LecturePanelQueryVariables>;
 export const LectureRunsDocument = new TypedDocumentString(`
     query LectureRuns($id: ID!, $first: Int!, $after: String) {
   lecture(id: $id) {
@@ -1393,6 +1416,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1455,11 +1483,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1506,7 +1531,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:9866590ee6f395ee0cd8a34acbe8368b2985e2b7caaed83a621e7e1ee2125ceb"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:6c91aa232b7f86943c648726a895caaa0771122b714124bfe2519d0246073240"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1582,6 +1607,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1644,11 +1674,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1695,7 +1722,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:2e01e0b4ae171e6de958b8c072eed06f6afa423781c53fdbb0bdba9c7387d893"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:c69c1ec5be86dfcda5dd199ab8559fcc1b05fcdaf5c1d63b488db1377b511b1c"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -1781,6 +1808,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1843,11 +1875,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1899,7 +1928,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:6b23cae1587d6994120caeb75451d436ac2a4c6ae229ad09d6ef7851a4bc6259"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:b1475ba864de0dfcf29216347f65c383e11f8124d44b4f672e90acf6e52620b5"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -1977,6 +2006,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2039,11 +2073,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2095,7 +2126,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:fb2aa96f867e292a0c7a2a6ed228e0c49706d30e49abc3632ab8f55074c63343"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:c05eedff2d209fa74b40ae9d31cbb7eb168aa88ba045c9eba9b92c2ad3527fb5"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2173,6 +2204,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2235,11 +2271,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2291,7 +2324,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:c56f489f9b1d5d48658706f7c5ee8bf55a4d816025e019fc6da43b006c99abd4"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:e54c5f2619393a60825e9ffe71def88d7f41101916198303d15bd1b49a5cc1a1"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2369,6 +2402,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2431,11 +2469,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2487,7 +2522,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:565455ecbe39326db590899c991a03c33c57926c303b01a712720121f895b3b5"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:d70c83d5793e5973fdf31ab96fb743aab28e0fbd2161df1157fa819751605248"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2565,6 +2600,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2627,11 +2667,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2683,7 +2720,134 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:dfe10ab84153184806e1ed8c327331fbe4c47af03ef8e990e9b4b3383b844ece"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:10d49af197f68919a8ae2eb0ea9bce486b05d58ed0b96bc04ec0d74c4df8d1a5"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
+    mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
+  updateLectureConfiguration(input: $input) {
+    lecture {
+      id
+      title
+      ...LecturePage_lecture
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment AudioTab_lecture on Lecture {
+  score {
+    id
+    url
+  }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
+  timeline {
+    segments {
+      number
+      text
+    }
+  }
+}
+fragment ConfigurationTab_lecture on Lecture {
+  config {
+    ...ConfigurationForm_configuration
+  }
+}
+fragment LecturePage_lecture on Lecture {
+  id
+  title
+  prompt
+  timeline {
+    durationSeconds
+    music {
+      id
+    }
+  }
+  ...ConfigurationTab_lecture
+  ...VisualsTab_lecture
+  ...AudioTab_lecture
+  ...VideoPreview_lecture
+}
+fragment VideoPreview_lecture on Lecture {
+  timeline {
+    durationSeconds
+    musicVolume
+    music {
+      url
+    }
+    segments {
+      number
+      text
+      startSeconds
+      endSeconds
+      narration {
+        url
+      }
+      images {
+        startSeconds
+        endSeconds
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+fragment VisualsTab_lecture on Lecture {
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
+    }
+  }
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`, {"hash":"sha256:1cd9afa4215c9cbdf00d57de8703af5f0ff53183e6315a9a096efbc67a5c25c5"}) as unknown as TypedDocumentString<UpdateLectureConfigurationMutation, UpdateLectureConfigurationMutationVariables>;
+export const LecturesDocument = new TypedDocumentString(`
+    query Lectures($first: Int!, $after: String) {
+  lectures(first: $first, after: $after) {
+    nodes {
+      id
+      title
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:dfd6d9bd751263cbc04e996c3f53cf5827e0388556bfe77986d83414a4d59270"}) as unknown as TypedDocumentString<LecturesQuery, LecturesQueryVariables>;
 export const CreateLectureDocument = new TypedDocumentString(`
     mutation CreateLecture($input: CreateLectureInput!) {
   createLecture(input: $input) {

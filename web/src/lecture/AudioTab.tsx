@@ -5,21 +5,23 @@ import type { FragmentType } from '../gql';
 import type { UserErrorView } from '../transport/userErrors';
 import { Button } from '../ui/Button';
 
-// Adapter until Lecture.narrations: the narration of each segment of the timeline.
 export const AudioTabFragment = graphql(`
   fragment AudioTab_lecture on Lecture {
     score {
       id
       url
     }
+    narrations {
+      segment
+      audio {
+        id
+        url
+      }
+    }
     timeline {
       segments {
         number
         text
-        narration {
-          id
-          url
-        }
       }
     }
   }
@@ -37,7 +39,7 @@ export function AudioTab({
 }) {
   const lecture = getFragmentData(AudioTabFragment, lectureRef);
   const [error, setError] = useState<string | null>(null);
-  const segments = lecture.timeline?.segments ?? [];
+  const words = new Map((lecture.timeline?.segments ?? []).map((segment) => [segment.number, segment.text]));
 
   const run = async (start: () => Promise<readonly UserErrorView[]>) => {
     setError(null);
@@ -58,16 +60,18 @@ export function AudioTab({
       )}
       <section className="audio-section" aria-labelledby="narration-heading">
         <h3 id="narration-heading">Narration</h3>
-        {segments.length === 0 && <p className="muted">Narration appears here once a full video has been generated.</p>}
+        {lecture.narrations.length === 0 && (
+          <p className="muted">Narration appears here once a full video has been generated.</p>
+        )}
         <ol className="audio-list">
-          {segments.map((segment) => (
-            <li key={segment.number} className="audio-item">
+          {lecture.narrations.map(({ segment, audio }) => (
+            <li key={segment} className="audio-item">
               <div className="audio-item__text">
-                <strong>Segment {segment.number}</strong>
-                <span className="muted">{segment.text}</span>
+                <strong>Segment {segment}</strong>
+                <span className="muted">{words.get(segment)}</span>
               </div>
-              <audio controls preload="metadata" src={segment.narration.url} aria-label={`Narration segment ${segment.number}`} />
-              <Button variant="secondary" onClick={() => void run(() => onGenerateNarration(segment.number))}>
+              <audio controls preload="metadata" src={audio.url} aria-label={`Narration segment ${segment}`} />
+              <Button variant="secondary" onClick={() => void run(() => onGenerateNarration(segment))}>
                 Generate Narration
               </Button>
             </li>

@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
-import type { LectureConfigurationEdit } from '../gql/graphql';
 import { AgentProgress } from '../progress/AgentProgress';
 import { PanelActionsProvider } from '../progress/PanelActions';
 import type { PanelActions } from '../progress/PanelActions';
 import { useLectureRuns } from '../transport/useLectureRuns';
-import type { UserErrorView } from '../transport/userErrors';
 import { Tabs } from '../ui/Tabs';
 import { AudioTab } from './AudioTab';
 import { ConfigurationTab } from './ConfigurationTab';
@@ -39,11 +37,6 @@ const tabs = [
   { key: 'audio', label: 'Audio' },
   { key: 'video', label: 'Video preview' },
 ] as const satisfies readonly { key: TabKey; label: string }[];
-
-/** Adapter until the API has `updateLectureConfiguration`. */
-async function saveConfigurationUnavailable(_edits: LectureConfigurationEdit): Promise<readonly UserErrorView[]> {
-  return [{ field: [], message: 'This server cannot save the configuration yet.', code: 'INTERNAL' }];
-}
 
 /** One lecture: its tabs on the left, the Agent Progress area and the prompt box on the right. */
 export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle: (title: string) => void }) {
@@ -99,7 +92,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
           )}
           {lecture && (
             <Tabs label="Lecture" tabs={tabs} selected={tab} onSelect={setTab}>
-              {tab === 'configuration' && <ConfigurationTab lecture={lecture} onSave={saveConfigurationUnavailable} />}
+              {tab === 'configuration' && <ConfigurationTab lecture={lecture} onSave={actions.saveConfiguration} />}
               {tab === 'visuals' && (
                 <VisualsTab
                   lecture={lecture}

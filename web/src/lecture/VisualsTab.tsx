@@ -6,22 +6,15 @@ import type { VisualsTab_LectureFragment } from '../gql/graphql';
 import type { UserErrorView } from '../transport/userErrors';
 import { Button } from '../ui/Button';
 
-// Adapter until Lecture.images: the cover, and the segment pictures the timeline shows.
 export const VisualsTabFragment = graphql(`
   fragment VisualsTab_lecture on Lecture {
-    cover: image(slot: "cover") {
-      id
-      url
-    }
-    timeline {
-      segments {
-        number
-        images {
-          image {
-            id
-            url
-          }
-        }
+    images {
+      slot
+      segment
+      position
+      image {
+        id
+        url
       }
     }
   }
@@ -33,15 +26,14 @@ interface Slot {
   url: string | null;
 }
 
+/** The cover (an empty card until it has a picture), then every segment picture in use. */
 function slotsOf(lecture: VisualsTab_LectureFragment): Slot[] {
-  const segmentSlots = (lecture.timeline?.segments ?? []).flatMap((segment) =>
-    segment.images.map((picture, index) => ({
-      slot: `segment-${segment.number}-image-${index + 1}`,
-      label: `Segment ${segment.number}, picture ${index + 1}`,
-      url: picture.image.url,
-    })),
-  );
-  return [{ slot: 'cover', label: 'Cover', url: lecture.cover?.url ?? null }, ...segmentSlots];
+  const slots = lecture.images.map((picture) => ({
+    slot: picture.slot,
+    label: picture.segment === null || picture.segment === undefined ? 'Cover' : `Segment ${picture.segment}, picture ${picture.position ?? 1}`,
+    url: picture.image.url,
+  }));
+  return slots.some((slot) => slot.slot === 'cover') ? slots : [{ slot: 'cover', label: 'Cover', url: null }, ...slots];
 }
 
 /** The lecture's pictures, one card per slot, each with "Generate Image". */

@@ -8,6 +8,7 @@ import { Bullets } from '../ui/Bullets';
 import type { BulletTone } from '../ui/Bullets';
 import { Button } from '../ui/Button';
 import { Chevron } from '../ui/Chevron';
+import { ProgressBar } from '../ui/ProgressBar';
 import { useDefaultedToggle } from './useDefaultedToggle';
 
 export const StepSectionFragment = graphql(`
@@ -23,14 +24,20 @@ export const StepSectionFragment = graphql(`
       text
       level
     }
+    progress {
+      done
+      total
+      unit
+    }
   }
 `);
 
 const tone: Record<MessageLevel, BulletTone> = { INFO: 'info', SUCCESS: 'success', ERROR: 'error' };
 
 /**
- * One step of a run block: "N/M", the status summary and a chevron; inside, the bullet progress
- * messages in order, then `children` — the step type's own component (details, HIL block).
+ * One step of a run block: "N/M", the status summary, a progress bar while a step made of many
+ * units runs ("7/12 images"), and a chevron; inside, the bullet progress messages in order, then
+ * `children` — the step type's own component (details, HIL block).
  * The current step is expanded, older ones collapsed, until the person toggles them.
  */
 export function StepSection({
@@ -69,6 +76,16 @@ export function StepSection({
           icon={<Chevron direction={expanded ? 'up' : 'down'} />}
         />
       </header>
+      {step.progress && step.status !== 'COMPLETED' && (
+        <div className="step__progress">
+          <ProgressBar
+            done={step.progress.done}
+            total={step.progress.total}
+            unit={step.progress.unit}
+            label={`${step.title} progress`}
+          />
+        </div>
+      )}
       <div id={bodyId} className="step__body" hidden={!expanded}>
         {expanded && (
           <>

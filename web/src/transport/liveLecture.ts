@@ -117,6 +117,11 @@ export class LiveLecture {
     this.client = null;
   }
 
+  /** The lecture as a mutation returned it (e.g. its saved configuration). */
+  acceptLecture(lecture: LectureData | null | undefined): void {
+    if (lecture) this.update({ lecture });
+  }
+
   /** A run returned by a mutation: shown at once, before the subscription names it. */
   acceptRun(ref: FragmentType<typeof LiveRunDocument> | null | undefined): void {
     if (ref) this.merge([getFragmentData(LiveRunDocument, ref)]);

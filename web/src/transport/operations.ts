@@ -139,6 +139,38 @@ export const RerunRunMutation = graphql(`
   }
 `);
 
+/** The Configuration tab's Save; the lecture comes back as the page shows it. */
+export const UpdateLectureConfigurationMutation = graphql(`
+  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
+    updateLectureConfiguration(input: $input) {
+      lecture {
+        id
+        title
+        ...LecturePage_lecture
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`);
+
+/** The lecture picker: the viewer's lectures, newest first. */
+export const LecturesQuery = graphql(`
+  query Lectures($first: Int!, $after: String) {
+    lectures(first: $first, after: $after) {
+      nodes {
+        id
+        title
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
 export const CreateLectureMutation = graphql(`
   mutation CreateLecture($input: CreateLectureInput!) {
     createLecture(input: $input) {

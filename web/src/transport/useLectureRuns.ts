@@ -12,6 +12,7 @@ import {
   ResolveHumanRequestMutation,
   StartRunFromPromptMutation,
   StartRunMutation,
+  UpdateLectureConfigurationMutation,
   UserErrorsFragment,
 } from './operations';
 import type { UserErrorView } from './userErrors';
@@ -28,6 +29,7 @@ export interface LectureRunActions {
     configuration?: LectureConfigurationEdit;
   }): Promise<readonly UserErrorView[]>;
   cancelRun(runId: string): Promise<readonly UserErrorView[]>;
+  saveConfiguration(configuration: LectureConfigurationEdit): Promise<readonly UserErrorView[]>;
   rerunRun(runId: string): Promise<readonly UserErrorView[]>;
   refreshLecture(): Promise<void>;
   loadEarlierRuns(): Promise<void>;
@@ -74,6 +76,13 @@ export function useLectureRuns(lectureId: string): LiveSnapshot & { actions: Lec
         const { resolveHumanRequest } = await request(ResolveHumanRequestMutation, { input });
         live.acceptRun(resolveHumanRequest.run);
         return userErrors(resolveHumanRequest.userErrors);
+      },
+      async saveConfiguration(configuration) {
+        const { updateLectureConfiguration: saved } = await request(UpdateLectureConfigurationMutation, {
+          input: { lectureId, configuration },
+        });
+        live.acceptLecture(saved.lecture);
+        return userErrors(saved.userErrors);
       },
       async cancelRun(runId) {
         const { cancelRun } = await request(CancelRunMutation, { input: { runId } });

@@ -44,19 +44,13 @@ import{a as e,c as t,d as n,i as r,l as i,m as a,n as o,o as s,r as c,s as l}fro
   musicModel
 }`,{fragmentName:`ConfigurationTab_lecture`}),g=new p(`
     fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
 }
@@ -66,14 +60,17 @@ import{a as e,c as t,d as n,i as r,l as i,m as a,n as o,o as s,r as c,s as l}fro
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -144,14 +141,17 @@ fragment AudioTab_lecture on Lecture {
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -187,19 +187,13 @@ fragment VideoPreview_lecture on Lecture {
   }
 }
 fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
 }`,{fragmentName:`LecturePage_lecture`}),b=new p(`
@@ -214,6 +208,11 @@ fragment VisualsTab_lecture on Lecture {
     key
     text
     level
+  }
+  progress {
+    done
+    total
+    unit
   }
 }
     `,{fragmentName:`StepSection_step`}),x=new p(`
@@ -297,11 +296,8 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
 }
     `,{fragmentName:`ScriptStepView_step`}),te=new p(`
     fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -429,7 +425,7 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     height
     durationSeconds
   }
-}`,{fragmentName:`ScoreGenerationStepView_step`}),le={"\n  fragment ConfigurationForm_configuration on LectureConfiguration {\n    prompt\n    style\n    audience\n    language\n    durationSeconds\n    segmentLengthSeconds\n    imagesPerSegment\n    imageStyle\n    imageSize\n    voice\n    speakingRate\n    musicStyle\n    musicVolume\n    textModel\n    imageModel\n    speechModel\n    musicModel\n  }\n":m,"\n  fragment AudioTab_lecture on Lecture {\n    score {\n      id\n      url\n    }\n    timeline {\n      segments {\n        number\n        text\n        narration {\n          id\n          url\n        }\n      }\n    }\n  }\n":_,"\n  fragment ConfigurationTab_lecture on Lecture {\n    config {\n      ...ConfigurationForm_configuration\n    }\n  }\n":h,"\n  fragment LecturePage_lecture on Lecture {\n    id\n    title\n    prompt\n    timeline {\n      durationSeconds\n      music {\n        id\n      }\n    }\n    ...ConfigurationTab_lecture\n    ...VisualsTab_lecture\n    ...AudioTab_lecture\n    ...VideoPreview_lecture\n  }\n":y,"\n  fragment VideoPreview_lecture on Lecture {\n    timeline {\n      durationSeconds\n      musicVolume\n      music {\n        url\n      }\n      segments {\n        number\n        text\n        startSeconds\n        endSeconds\n        narration {\n          url\n        }\n        images {\n          startSeconds\n          endSeconds\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n":v,'\n  fragment VisualsTab_lecture on Lecture {\n    cover: image(slot: "cover") {\n      id\n      url\n    }\n    timeline {\n      segments {\n        number\n        images {\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n':g,"\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    origin {\n      request\n      reason\n    }\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n    }\n  }\n":new p(`
+}`,{fragmentName:`ScoreGenerationStepView_step`}),le={"\n  fragment ConfigurationForm_configuration on LectureConfiguration {\n    prompt\n    style\n    audience\n    language\n    durationSeconds\n    segmentLengthSeconds\n    imagesPerSegment\n    imageStyle\n    imageSize\n    voice\n    speakingRate\n    musicStyle\n    musicVolume\n    textModel\n    imageModel\n    speechModel\n    musicModel\n  }\n":m,"\n  fragment AudioTab_lecture on Lecture {\n    score {\n      id\n      url\n    }\n    narrations {\n      segment\n      audio {\n        id\n        url\n      }\n    }\n    timeline {\n      segments {\n        number\n        text\n      }\n    }\n  }\n":_,"\n  fragment ConfigurationTab_lecture on Lecture {\n    config {\n      ...ConfigurationForm_configuration\n    }\n  }\n":h,"\n  fragment LecturePage_lecture on Lecture {\n    id\n    title\n    prompt\n    timeline {\n      durationSeconds\n      music {\n        id\n      }\n    }\n    ...ConfigurationTab_lecture\n    ...VisualsTab_lecture\n    ...AudioTab_lecture\n    ...VideoPreview_lecture\n  }\n":y,"\n  fragment VideoPreview_lecture on Lecture {\n    timeline {\n      durationSeconds\n      musicVolume\n      music {\n        url\n      }\n      segments {\n        number\n        text\n        startSeconds\n        endSeconds\n        narration {\n          url\n        }\n        images {\n          startSeconds\n          endSeconds\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n":v,"\n  fragment VisualsTab_lecture on Lecture {\n    images {\n      slot\n      segment\n      position\n      image {\n        id\n        url\n      }\n    }\n  }\n":g,"\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    origin {\n      request\n      reason\n    }\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n    }\n  }\n":new p(`
     fragment RunBlock_run on WorkflowRun {
   id
   title
@@ -496,6 +492,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -558,11 +559,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -601,7 +599,7 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     before
     after
   }
-}`,{fragmentName:`RunBlock_run`}),"\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n  }\n":b,"\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n":re,"\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n":S,"\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":oe,"\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":se,"\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n":ne,"\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":ce,"\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n":ee,"\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    status\n    imagesPerSegment\n    segmentImages {\n      number\n      prompts\n      images {\n        id\n        url\n      }\n    }\n  }\n":te,"\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n":ie,"\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n":ae,"\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n":x,"\n  fragment LiveRun on WorkflowRun {\n    id\n    version\n    createdAt\n    status\n    currentStep\n    ...RunBlock_run\n  }\n":new p(`
+}`,{fragmentName:`RunBlock_run`}),"\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n    progress {\n      done\n      total\n      unit\n    }\n  }\n":b,"\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n":re,"\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n":S,"\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":oe,"\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":se,"\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n":ne,"\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":ce,"\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n":ee,"\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    segmentImages {\n      number\n      images {\n        id\n        url\n      }\n    }\n  }\n":te,"\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n":ie,"\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n":ae,"\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n":x,"\n  fragment LiveRun on WorkflowRun {\n    id\n    version\n    createdAt\n    status\n    currentStep\n    ...RunBlock_run\n  }\n":new p(`
     fragment LiveRun on WorkflowRun {
   id
   version
@@ -676,6 +674,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -738,11 +741,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -819,14 +819,17 @@ fragment AudioTab_lecture on Lecture {
     id
     url
   }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
   timeline {
     segments {
       number
       text
-      narration {
-        id
-        url
-      }
     }
   }
 }
@@ -877,22 +880,16 @@ fragment VideoPreview_lecture on Lecture {
   }
 }
 fragment VisualsTab_lecture on Lecture {
-  cover: image(slot: "cover") {
-    id
-    url
-  }
-  timeline {
-    segments {
-      number
-      images {
-        image {
-          id
-          url
-        }
-      }
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
     }
   }
-}`,{hash:`sha256:0da3af569f15d2880060f324029d773d745a02a39d525e51bf5edc662ff7d525`}),"\n  query LectureRuns($id: ID!, $first: Int!, $after: String) {\n    lecture(id: $id) {\n      id\n      runs(first: $first, after: $after, order: NEWEST_FIRST) {\n        nodes {\n          ...LiveRun\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:4fda821d09b0370999eaceffce9e79f249357829913f2db7a0ec6b0c7a94ffc7`}),"\n  query LectureRuns($id: ID!, $first: Int!, $after: String) {\n    lecture(id: $id) {\n      id\n      runs(first: $first, after: $after, order: NEWEST_FIRST) {\n        nodes {\n          ...LiveRun\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n":new p(`
     query LectureRuns($id: ID!, $first: Int!, $after: String) {
   lecture(id: $id) {
     id
@@ -973,6 +970,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1035,11 +1037,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1086,7 +1085,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:9866590ee6f395ee0cd8a34acbe8368b2985e2b7caaed83a621e7e1ee2125ceb`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:6c91aa232b7f86943c648726a895caaa0771122b714124bfe2519d0246073240`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
     __typename
@@ -1161,6 +1160,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1223,11 +1227,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1274,7 +1275,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:2e01e0b4ae171e6de958b8c072eed06f6afa423781c53fdbb0bdba9c7387d893`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
+}`,{hash:`sha256:c69c1ec5be86dfcda5dd199ab8559fcc1b05fcdaf5c1d63b488db1377b511b1c`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
     runIds
@@ -1358,6 +1359,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1420,11 +1426,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1476,7 +1479,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:6b23cae1587d6994120caeb75451d436ac2a4c6ae229ad09d6ef7851a4bc6259`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:b1475ba864de0dfcf29216347f65c383e11f8124d44b4f672e90acf6e52620b5`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
     run {
@@ -1553,6 +1556,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1615,11 +1623,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1671,7 +1676,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:fb2aa96f867e292a0c7a2a6ed228e0c49706d30e49abc3632ab8f55074c63343`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:c05eedff2d209fa74b40ae9d31cbb7eb168aa88ba045c9eba9b92c2ad3527fb5`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
     run {
@@ -1748,6 +1753,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -1810,11 +1820,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -1866,7 +1873,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:c56f489f9b1d5d48658706f7c5ee8bf55a4d816025e019fc6da43b006c99abd4`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:e54c5f2619393a60825e9ffe71def88d7f41101916198303d15bd1b49a5cc1a1`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
     run {
@@ -1943,6 +1950,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2005,11 +2017,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2061,7 +2070,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:565455ecbe39326db590899c991a03c33c57926c303b01a712720121f895b3b5`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:d70c83d5793e5973fdf31ab96fb743aab28e0fbd2161df1157fa819751605248`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
     run {
@@ -2138,6 +2147,11 @@ fragment StepSection_step on Step {
     text
     level
   }
+  progress {
+    done
+    total
+    unit
+  }
 }
 fragment BackgroundScoreStepView_step on BackgroundScoreStep {
   music {
@@ -2200,11 +2214,8 @@ fragment ScriptStepView_step on ScriptStep {
   }
 }
 fragment SegmentImagesStepView_step on SegmentImagesStep {
-  status
-  imagesPerSegment
   segmentImages {
     number
-    prompts
     images {
       id
       url
@@ -2256,7 +2267,132 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:dfe10ab84153184806e1ed8c327331fbe4c47af03ef8e990e9b4b3383b844ece`}),"\n  mutation CreateLecture($input: CreateLectureInput!) {\n    createLecture(input: $input) {\n      lecture {\n        id\n        title\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:10d49af197f68919a8ae2eb0ea9bce486b05d58ed0b96bc04ec0d74c4df8d1a5`}),"\n  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {\n    updateLectureConfiguration(input: $input) {\n      lecture {\n        id\n        title\n        ...LecturePage_lecture\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
+  updateLectureConfiguration(input: $input) {
+    lecture {
+      id
+      title
+      ...LecturePage_lecture
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment AudioTab_lecture on Lecture {
+  score {
+    id
+    url
+  }
+  narrations {
+    segment
+    audio {
+      id
+      url
+    }
+  }
+  timeline {
+    segments {
+      number
+      text
+    }
+  }
+}
+fragment ConfigurationTab_lecture on Lecture {
+  config {
+    ...ConfigurationForm_configuration
+  }
+}
+fragment LecturePage_lecture on Lecture {
+  id
+  title
+  prompt
+  timeline {
+    durationSeconds
+    music {
+      id
+    }
+  }
+  ...ConfigurationTab_lecture
+  ...VisualsTab_lecture
+  ...AudioTab_lecture
+  ...VideoPreview_lecture
+}
+fragment VideoPreview_lecture on Lecture {
+  timeline {
+    durationSeconds
+    musicVolume
+    music {
+      url
+    }
+    segments {
+      number
+      text
+      startSeconds
+      endSeconds
+      narration {
+        url
+      }
+      images {
+        startSeconds
+        endSeconds
+        image {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+fragment VisualsTab_lecture on Lecture {
+  images {
+    slot
+    segment
+    position
+    image {
+      id
+      url
+    }
+  }
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:1cd9afa4215c9cbdf00d57de8703af5f0ff53183e6315a9a096efbc67a5c25c5`}),"\n  query Lectures($first: Int!, $after: String) {\n    lectures(first: $first, after: $after) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n":new p(`
+    query Lectures($first: Int!, $after: String) {
+  lectures(first: $first, after: $after) {
+    nodes {
+      id
+      title
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `,{hash:`sha256:dfd6d9bd751263cbc04e996c3f53cf5827e0388556bfe77986d83414a4d59270`}),"\n  mutation CreateLecture($input: CreateLectureInput!) {\n    createLecture(input: $input) {\n      lecture {\n        id\n        title\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation CreateLecture($input: CreateLectureInput!) {
   createLecture(input: $input) {
     lecture {
@@ -2389,26 +2525,23 @@ fragment UserErrors on UserError {
       narration
     }
   }
-`);function Re({step:e}){let t=f(Le,e);return t.scriptSegments.length===0?null:(0,w.jsxs)(`details`,{className:`step-detail`,children:[(0,w.jsxs)(`summary`,{children:[t.scriptTitle??`Script`,` · `,t.scriptSegments.length,` segments`]}),(0,w.jsx)(`ol`,{className:`step-detail__script`,children:t.scriptSegments.map(e=>(0,w.jsx)(`li`,{children:e.narration},e.number))})]})}function ze({done:e,total:t,unit:n,label:r}){let i=Math.min(Math.max(e,0),t),a=t>0?i/t*100:0,o=`${i}/${t} ${n}`;return(0,w.jsxs)(`div`,{className:`progress`,children:[(0,w.jsx)(`div`,{className:`progress__track`,role:`progressbar`,"aria-label":r,"aria-valuemin":0,"aria-valuemax":t,"aria-valuenow":i,"aria-valuetext":o,children:(0,w.jsx)(`div`,{className:`progress__fill`,style:{width:`${a}%`}})}),(0,w.jsx)(`span`,{className:`progress__text`,children:o})]})}var Be=C(`
+`);function Re({step:e}){let t=f(Le,e);return t.scriptSegments.length===0?null:(0,w.jsxs)(`details`,{className:`step-detail`,children:[(0,w.jsxs)(`summary`,{children:[t.scriptTitle??`Script`,` · `,t.scriptSegments.length,` segments`]}),(0,w.jsx)(`ol`,{className:`step-detail__script`,children:t.scriptSegments.map(e=>(0,w.jsx)(`li`,{children:e.narration},e.number))})]})}var ze=C(`
   fragment SegmentImagesStepView_step on SegmentImagesStep {
-    status
-    imagesPerSegment
     segmentImages {
       number
-      prompts
       images {
         id
         url
       }
     }
   }
-`);function Ve({step:e}){let t=f(Be,e),n=t.segmentImages.flatMap(e=>e.images.map((t,n)=>({...t,label:`Segment ${e.number}, picture ${n+1}`}))),r=t.segmentImages.reduce((e,t)=>e+t.prompts.length,0);return(0,w.jsxs)(w.Fragment,{children:[t.status===`RUNNING`&&r>0&&(0,w.jsx)(ze,{done:n.length,total:r,unit:`images`,label:`Segment images`}),n.length>0&&(0,w.jsx)(`div`,{className:`thumbnails`,children:n.map(e=>(0,w.jsx)(`img`,{src:e.url,alt:e.label,loading:`lazy`},e.id))})]})}var He=C(`
+`);function Be({step:e}){let t=f(ze,e).segmentImages.flatMap(e=>e.images.map((t,n)=>({...t,label:`Segment ${e.number}, picture ${n+1}`})));return t.length===0?null:(0,w.jsx)(`div`,{className:`thumbnails`,children:t.map(e=>(0,w.jsx)(`img`,{src:e.url,alt:e.label,loading:`lazy`},e.id))})}var Ve=C(`
   fragment TimelineStepView_step on TimelineStep {
     timeline {
       durationSeconds
     }
   }
-`);function Ue({step:e}){let t=f(He,e),{openVideoPreview:n}=O();return t.timeline?(0,w.jsx)(`div`,{className:`step-detail`,children:(0,w.jsx)(T,{variant:`secondary`,onClick:n,children:`Open video preview`})}):null}var We={ConfigurationStep:Ee,ScriptStep:Re,SegmentImagesStep:Ve,NarrationStep:Pe,BackgroundScoreStep:ge,TimelineStep:Ue,ImageGenerationStep:Ae,NarrationGenerationStep:Me,ScoreGenerationStep:Ie};function Ge({typename:e,step:t,runId:n}){let r=We[e];return(0,w.jsx)(r,{step:t,runId:n})}function Ke({items:e}){return e.length===0?null:(0,w.jsx)(`ul`,{className:`bullets`,children:e.map(e=>(0,w.jsx)(`li`,{className:`bullets__item bullets__item--${e.tone}`,children:e.text},e.key))})}function H(e){let[t,n]=(0,u.useState)({forDefault:e,chosen:null}),r=t;t.forDefault!==e&&(r={forDefault:e,chosen:null},n(r));let i=r.chosen??e;return[i,()=>n({forDefault:e,chosen:!i})]}var qe=C(`
+`);function He({step:e}){let t=f(Ve,e),{openVideoPreview:n}=O();return t.timeline?(0,w.jsx)(`div`,{className:`step-detail`,children:(0,w.jsx)(T,{variant:`secondary`,onClick:n,children:`Open video preview`})}):null}var Ue={ConfigurationStep:Ee,ScriptStep:Re,SegmentImagesStep:Be,NarrationStep:Pe,BackgroundScoreStep:ge,TimelineStep:He,ImageGenerationStep:Ae,NarrationGenerationStep:Me,ScoreGenerationStep:Ie};function We({typename:e,step:t,runId:n}){let r=Ue[e];return(0,w.jsx)(r,{step:t,runId:n})}function Ge({items:e}){return e.length===0?null:(0,w.jsx)(`ul`,{className:`bullets`,children:e.map(e=>(0,w.jsx)(`li`,{className:`bullets__item bullets__item--${e.tone}`,children:e.text},e.key))})}function Ke({done:e,total:t,unit:n,label:r}){let i=Math.min(Math.max(e,0),t),a=t>0?i/t*100:0,o=`${i}/${t} ${n}`;return(0,w.jsxs)(`div`,{className:`progress`,children:[(0,w.jsx)(`div`,{className:`progress__track`,role:`progressbar`,"aria-label":r,"aria-valuemin":0,"aria-valuemax":t,"aria-valuenow":i,"aria-valuetext":o,children:(0,w.jsx)(`div`,{className:`progress__fill`,style:{width:`${a}%`}})}),(0,w.jsx)(`span`,{className:`progress__text`,children:o})]})}function H(e){let[t,n]=(0,u.useState)({forDefault:e,chosen:null}),r=t;t.forDefault!==e&&(r={forDefault:e,chosen:null},n(r));let i=r.chosen??e;return[i,()=>n({forDefault:e,chosen:!i})]}var qe=C(`
   fragment StepSection_step on Step {
     key
     number
@@ -2421,8 +2554,13 @@ fragment UserErrors on UserError {
       text
       level
     }
+    progress {
+      done
+      total
+      unit
+    }
   }
-`),Je={INFO:`info`,SUCCESS:`success`,ERROR:`error`};function Ye({step:e,isCurrent:t,children:n}){let r=f(qe,e),[i,a]=H(t),o=(0,u.useId)(),s=r.summary||r.title;return(0,w.jsxs)(`section`,{className:`step step--${r.status.toLowerCase()}`,"data-testid":`step`,"data-step-key":r.key,"data-status":r.status,"aria-label":`Step ${r.number} of ${r.total}: ${r.title}`,children:[(0,w.jsxs)(`header`,{className:`step__header`,children:[(0,w.jsxs)(`span`,{className:`step__number`,children:[r.number,`/`,r.total]}),(0,w.jsx)(`span`,{className:`step__summary`,children:s}),(0,w.jsx)(T,{variant:`quiet`,className:`step__toggle`,"aria-expanded":i,"aria-controls":o,"aria-label":`${i?`Collapse`:`Expand`} step ${r.number}: ${r.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]}),(0,w.jsx)(`div`,{id:o,className:`step__body`,hidden:!i,children:i&&(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(Ke,{items:r.messages.map(e=>({key:e.key,text:e.text,tone:Je[e.level]}))}),n]})})]})}var Xe=C(`
+`),Je={INFO:`info`,SUCCESS:`success`,ERROR:`error`};function Ye({step:e,isCurrent:t,children:n}){let r=f(qe,e),[i,a]=H(t),o=(0,u.useId)(),s=r.summary||r.title;return(0,w.jsxs)(`section`,{className:`step step--${r.status.toLowerCase()}`,"data-testid":`step`,"data-step-key":r.key,"data-status":r.status,"aria-label":`Step ${r.number} of ${r.total}: ${r.title}`,children:[(0,w.jsxs)(`header`,{className:`step__header`,children:[(0,w.jsxs)(`span`,{className:`step__number`,children:[r.number,`/`,r.total]}),(0,w.jsx)(`span`,{className:`step__summary`,children:s}),(0,w.jsx)(T,{variant:`quiet`,className:`step__toggle`,"aria-expanded":i,"aria-controls":o,"aria-label":`${i?`Collapse`:`Expand`} step ${r.number}: ${r.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]}),r.progress&&r.status!==`COMPLETED`&&(0,w.jsx)(`div`,{className:`step__progress`,children:(0,w.jsx)(Ke,{done:r.progress.done,total:r.progress.total,unit:r.progress.unit,label:`${r.title} progress`})}),(0,w.jsx)(`div`,{id:o,className:`step__body`,hidden:!i,children:i&&(0,w.jsxs)(w.Fragment,{children:[(0,w.jsx)(Ge,{items:r.messages.map(e=>({key:e.key,text:e.text,tone:Je[e.level]}))}),n]})})]})}var Xe=C(`
   fragment RunBlock_run on WorkflowRun {
     id
     title
@@ -2458,7 +2596,7 @@ fragment UserErrors on UserError {
       ...ScoreGenerationStepView_step
     }
   }
-`),Ze={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`};function Qe({run:e,isCurrent:t}){let n=f(Xe,e),r=O(),[i,a]=H(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=Ze[n.status],g=async()=>{l(null);try{let e=await r.rerunRun(n.id);e.length>0&&l(e.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:`The re-run could not be started.`)}};return(0,w.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,w.jsxs)(`header`,{className:`run__header`,children:[(0,w.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,w.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,w.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,w.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,w.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),!n.canCancel&&n.canRerun&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`right`}),onClick:()=>void g(),children:`Re-run`}),(0,w.jsx)(T,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]})]}),c&&(0,w.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,w.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,w.jsxs)(`p`,{className:`run__origin`,children:[(0,w.jsx)(`q`,{children:n.origin.request}),` `,(0,w.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,w.jsx)(Ye,{step:e,isCurrent:e.number===n.currentStep,children:(0,w.jsx)(Ge,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,w.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,w.jsx)(de,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}var $e={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function et({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,w.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,w.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,w.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,w.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:$e[t]})]}),(0,w.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,w.jsx)(T,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,w.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,w.jsx)(Qe,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,w.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var U=`/graphql`,W=class extends Error{name=`RequestFailed`};async function G(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(U,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new W(`The server cannot be reached. Check that it is running.`)}if(a.status===401)throw s(),new W(`The server needs a valid access token.`);let o;try{o=await a.json()}catch{throw new W(`The server answered ${a.status} without data.`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new W(e||`The server answered ${a.status} without data.`)}return o.data}var K=C(`
+`),Ze={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`};function Qe({run:e,isCurrent:t}){let n=f(Xe,e),r=O(),[i,a]=H(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=Ze[n.status],g=async()=>{l(null);try{let e=await r.rerunRun(n.id);e.length>0&&l(e.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:`The re-run could not be started.`)}};return(0,w.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,w.jsxs)(`header`,{className:`run__header`,children:[(0,w.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,w.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,w.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,w.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,w.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),!n.canCancel&&n.canRerun&&(0,w.jsx)(T,{variant:`secondary`,icon:(0,w.jsx)(D,{direction:`right`}),onClick:()=>void g(),children:`Re-run`}),(0,w.jsx)(T,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,w.jsx)(D,{direction:i?`up`:`down`})})]})]}),c&&(0,w.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,w.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,w.jsxs)(`p`,{className:`run__origin`,children:[(0,w.jsx)(`q`,{children:n.origin.request}),` `,(0,w.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,w.jsx)(Ye,{step:e,isCurrent:e.number===n.currentStep,children:(0,w.jsx)(We,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,w.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,w.jsx)(de,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}var $e={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function et({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,w.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,w.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,w.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,w.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:$e[t]})]}),(0,w.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,w.jsx)(T,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,w.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,w.jsx)(Qe,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,w.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var U=`/graphql`,W=class extends Error{name=`RequestFailed`};async function G(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(U,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new W(`The server cannot be reached. Check that it is running.`)}if(a.status===401)throw s(),new W(`The server needs a valid access token.`);let o;try{o=await a.json()}catch{throw new W(`The server answered ${a.status} without data.`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new W(e||`The server answered ${a.status} without data.`)}return o.data}var K=C(`
   fragment LiveRun on WorkflowRun {
     id
     version
@@ -2568,6 +2706,32 @@ fragment UserErrors on UserError {
     }
   }
 `),ut=C(`
+  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
+    updateLectureConfiguration(input: $input) {
+      lecture {
+        id
+        title
+        ...LecturePage_lecture
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),dt=C(`
+  query Lectures($first: Int!, $after: String) {
+    lectures(first: $first, after: $after) {
+      nodes {
+        id
+        title
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`),ft=C(`
   mutation CreateLecture($input: CreateLectureInput!) {
     createLecture(input: $input) {
       lecture {
@@ -2579,30 +2743,33 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),dt=20,ft=100;function J(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var pt=4403;function mt(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function ht(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var Y=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),gt=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),this.client?.dispose(),this.client=null}acceptRun(e){e&&this.merge([f(K,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await G(tt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null})}while(this.lectureStale)}catch(e){this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:ht(U),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:J,shouldRetry:e=>mt(e)&&e.code===pt?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:it.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,this.client?.dispose(),this.client=null,J(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await G(nt,{id:this.lectureId,first:dt,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(K,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,ft);for(let t of e)this.toReread.delete(t);let t=(await G(rt,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(K,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&Y(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(Y)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}},X=e=>e.map(e=>{let{field:t,message:n,code:r}=f(q,e);return{field:t,message:n,code:r}});function _t(e){let[t]=(0,u.useState)(()=>new gt(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await G(at,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),X(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await G(ot,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),X(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i}){let{resolveHumanRequest:a}=await G(st,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{}}});return t.acceptRun(a.run),X(a.userErrors)},async cancelRun(e){let{cancelRun:n}=await G(ct,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await G(lt,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Z=e=>`tab-${e}`,Q=e=>`tabpanel-${e}`;function vt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,w.jsxs)(`div`,{className:`tabs`,children:[(0,w.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Z(o.key)}`)?.focus())},children:t.map(e=>(0,w.jsx)(`button`,{id:Z(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Q(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,w.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Q(n),"aria-labelledby":Z(n),children:i})]})}var yt=C(`
+`),pt=20,mt=100;function J(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var ht=4403;function gt(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function _t(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var Y=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),vt=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),this.client?.dispose(),this.client=null}acceptLecture(e){e&&this.update({lecture:e})}acceptRun(e){e&&this.merge([f(K,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await G(tt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null})}while(this.lectureStale)}catch(e){this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:_t(U),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:J,shouldRetry:e=>gt(e)&&e.code===ht?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:it.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,this.client?.dispose(),this.client=null,J(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await G(nt,{id:this.lectureId,first:pt,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(K,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,mt);for(let t of e)this.toReread.delete(t);let t=(await G(rt,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(K,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&Y(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(Y)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}},X=e=>e.map(e=>{let{field:t,message:n,code:r}=f(q,e);return{field:t,message:n,code:r}});function yt(e){let[t]=(0,u.useState)(()=>new vt(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await G(at,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),X(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await G(ot,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),X(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i}){let{resolveHumanRequest:a}=await G(st,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{}}});return t.acceptRun(a.run),X(a.userErrors)},async saveConfiguration(n){let{updateLectureConfiguration:r}=await G(ut,{input:{lectureId:e,configuration:n}});return t.acceptLecture(r.lecture),X(r.userErrors)},async cancelRun(e){let{cancelRun:n}=await G(ct,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await G(lt,{input:{runId:e}});return t.acceptRun(n.run),X(n.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Z=e=>`tab-${e}`,Q=e=>`tabpanel-${e}`;function bt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,w.jsxs)(`div`,{className:`tabs`,children:[(0,w.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Z(o.key)}`)?.focus())},children:t.map(e=>(0,w.jsx)(`button`,{id:Z(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Q(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,w.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Q(n),"aria-labelledby":Z(n),children:i})]})}var xt=C(`
   fragment AudioTab_lecture on Lecture {
     score {
       id
       url
     }
+    narrations {
+      segment
+      audio {
+        id
+        url
+      }
+    }
     timeline {
       segments {
         number
         text
-        narration {
-          id
-          url
-        }
       }
     }
   }
-`);function bt({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(yt,e),[i,a]=(0,u.useState)(null),o=r.timeline?.segments??[],s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,w.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),o.length===0&&(0,w.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,w.jsx)(`ol`,{className:`audio-list`,children:o.map(e=>(0,w.jsxs)(`li`,{className:`audio-item`,children:[(0,w.jsxs)(`div`,{className:`audio-item__text`,children:[(0,w.jsxs)(`strong`,{children:[`Segment `,e.number]}),(0,w.jsx)(`span`,{className:`muted`,children:e.text})]}),(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:e.narration.url,"aria-label":`Narration segment ${e.number}`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(()=>t(e.number)),children:`Generate Narration`})]},e.number))})]}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,w.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,w.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,w.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var xt=C(`
+`);function St({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(xt,e),[i,a]=(0,u.useState)(null),o=new Map((r.timeline?.segments??[]).map(e=>[e.number,e.text])),s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,w.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),r.narrations.length===0&&(0,w.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,w.jsx)(`ol`,{className:`audio-list`,children:r.narrations.map(({segment:e,audio:n})=>(0,w.jsxs)(`li`,{className:`audio-item`,children:[(0,w.jsxs)(`div`,{className:`audio-item__text`,children:[(0,w.jsxs)(`strong`,{children:[`Segment `,e]}),(0,w.jsx)(`span`,{className:`muted`,children:o.get(e)})]}),(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:n.url,"aria-label":`Narration segment ${e}`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(()=>t(e)),children:`Generate Narration`})]},e))})]}),(0,w.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,w.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,w.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,w.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,w.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var Ct=C(`
   fragment ConfigurationTab_lecture on Lecture {
     config {
       ...ConfigurationForm_configuration
     }
   }
-`);function St({lecture:e,onSave:t}){let n=f(xt,e);return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,w.jsx)(L,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Ct({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,w.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,w.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,w.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,w.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}var wt=C(`
+`);function wt({lecture:e,onSave:t}){let n=f(Ct,e);return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,w.jsx)(L,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Tt({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,w.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,w.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,w.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,w.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,w.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}var Et=C(`
   fragment VideoPreview_lecture on Lecture {
     timeline {
       durationSeconds
@@ -2629,25 +2796,19 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Tt({lecture:e,playFromStart:t,onPlayStarted:n}){let{timeline:r}=f(wt,e),i=(0,u.useRef)(null),a=(0,u.useRef)(null),[o,s]=(0,u.useState)(0),[c,l]=(0,u.useState)(0),[d,p]=(0,u.useState)(!1),m=r?.segments??[],h=m[o],g=m.flatMap(e=>e.images),_=g.find(e=>c>=e.startSeconds&&c<e.endSeconds)??g[0],v=(e,t)=>{let n=m[e];n&&(s(e),l(n.startSeconds+t),p(!0),a.current&&(a.current.currentTime=n.startSeconds+t),y.current=t)},y=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=i.current,t=a.current;e&&t&&r&&(t.volume=Math.min(1,Math.max(0,r.musicVolume)),d?(y.current!==null&&(e.currentTime=y.current,y.current=null),e.play().catch(()=>p(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[d,o,r]),(0,u.useEffect)(()=>{t&&r&&(n(),v(0,0))}),!r||!h)return(0,w.jsx)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:(0,w.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`})});let b=()=>{let e=i.current;e&&l(h.startSeconds+e.currentTime)},x=()=>{o+1<m.length?v(o+1,0):(p(!1),s(0),l(0),y.current=0,a.current&&(a.current.currentTime=0))},S=e=>{let t=0;m.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=m[t];n&&(s(t),l(e),y.current=e-n.startSeconds,a.current&&(a.current.currentTime=e),!d&&i.current&&(i.current.currentTime=e-n.startSeconds,y.current=null))};return(0,w.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,w.jsxs)(`div`,{className:`preview__screen`,children:[_&&(0,w.jsx)(`img`,{className:`preview__image`,src:_.image.url,alt:`Video frame, segment ${h.number}`}),(0,w.jsx)(`p`,{className:`preview__caption`,children:h.text})]}),(0,w.jsxs)(`div`,{className:`preview__controls`,children:[(0,w.jsx)(T,{variant:`primary`,onClick:()=>p(!d),children:d?`Pause`:`Play`}),(0,w.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:r.durationSeconds,step:.1,value:Math.min(c,r.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(c)} of ${$(r.durationSeconds)}`,onChange:e=>S(Number(e.target.value))}),(0,w.jsxs)(`span`,{className:`preview__time`,children:[$(c),` / `,$(r.durationSeconds)]})]}),(0,w.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:g.map((e,t)=>(0,w.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===_?`preview__frame preview__frame--current`:`preview__frame`,children:(0,w.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>S(e.startSeconds),children:(0,w.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,w.jsx)(`audio`,{ref:i,src:h.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:b,onEnded:x}),(0,w.jsx)(`audio`,{ref:a,src:r.music.url,preload:`auto`,"aria-label":`Video background score`})]})}var Et=C(`
+`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Dt({lecture:e,playFromStart:t,onPlayStarted:n}){let{timeline:r}=f(Et,e),i=(0,u.useRef)(null),a=(0,u.useRef)(null),[o,s]=(0,u.useState)(0),[c,l]=(0,u.useState)(0),[d,p]=(0,u.useState)(!1),m=r?.segments??[],h=m[o],g=m.flatMap(e=>e.images),_=g.find(e=>c>=e.startSeconds&&c<e.endSeconds)??g[0],v=(e,t)=>{let n=m[e];n&&(s(e),l(n.startSeconds+t),p(!0),a.current&&(a.current.currentTime=n.startSeconds+t),y.current=t)},y=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=i.current,t=a.current;e&&t&&r&&(t.volume=Math.min(1,Math.max(0,r.musicVolume)),d?(y.current!==null&&(e.currentTime=y.current,y.current=null),e.play().catch(()=>p(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[d,o,r]),(0,u.useEffect)(()=>{t&&r&&(n(),v(0,0))}),!r||!h)return(0,w.jsx)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:(0,w.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`})});let b=()=>{let e=i.current;e&&l(h.startSeconds+e.currentTime)},x=()=>{o+1<m.length?v(o+1,0):(p(!1),s(0),l(0),y.current=0,a.current&&(a.current.currentTime=0))},S=e=>{let t=0;m.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=m[t];n&&(s(t),l(e),y.current=e-n.startSeconds,a.current&&(a.current.currentTime=e),!d&&i.current&&(i.current.currentTime=e-n.startSeconds,y.current=null))};return(0,w.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,w.jsxs)(`div`,{className:`preview__screen`,children:[_&&(0,w.jsx)(`img`,{className:`preview__image`,src:_.image.url,alt:`Video frame, segment ${h.number}`}),(0,w.jsx)(`p`,{className:`preview__caption`,children:h.text})]}),(0,w.jsxs)(`div`,{className:`preview__controls`,children:[(0,w.jsx)(T,{variant:`primary`,onClick:()=>p(!d),children:d?`Pause`:`Play`}),(0,w.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:r.durationSeconds,step:.1,value:Math.min(c,r.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(c)} of ${$(r.durationSeconds)}`,onChange:e=>S(Number(e.target.value))}),(0,w.jsxs)(`span`,{className:`preview__time`,children:[$(c),` / `,$(r.durationSeconds)]})]}),(0,w.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:g.map((e,t)=>(0,w.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===_?`preview__frame preview__frame--current`:`preview__frame`,children:(0,w.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>S(e.startSeconds),children:(0,w.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,w.jsx)(`audio`,{ref:i,src:h.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:b,onEnded:x}),(0,w.jsx)(`audio`,{ref:a,src:r.music.url,preload:`auto`,"aria-label":`Video background score`})]})}var Ot=C(`
   fragment VisualsTab_lecture on Lecture {
-    cover: image(slot: "cover") {
-      id
-      url
-    }
-    timeline {
-      segments {
-        number
-        images {
-          image {
-            id
-            url
-          }
-        }
+    images {
+      slot
+      segment
+      position
+      image {
+        id
+        url
       }
     }
   }
-`);function Dt(e){let t=(e.timeline?.segments??[]).flatMap(e=>e.images.map((t,n)=>({slot:`segment-${e.number}-image-${n+1}`,label:`Segment ${e.number}, picture ${n+1}`,url:t.image.url})));return[{slot:`cover`,label:`Cover`,url:e.cover?.url??null},...t]}function Ot({lecture:e,onGenerate:t}){let n=f(Et,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsxs)(`div`,{className:`field field--inline`,children:[(0,w.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,w.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,w.jsx)(`ul`,{className:`slots`,children:Dt(n).map(e=>(0,w.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,w.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,w.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,w.jsxs)(`div`,{className:`slot__footer`,children:[(0,w.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,w.jsx)(T,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var kt=C(`
+`);function kt(e){let t=e.images.map(e=>({slot:e.slot,label:e.segment===null||e.segment===void 0?`Cover`:`Segment ${e.segment}, picture ${e.position??1}`,url:e.image.url}));return t.some(e=>e.slot===`cover`)?t:[{slot:`cover`,label:`Cover`,url:null},...t]}function At({lecture:e,onGenerate:t}){let n=f(Ot,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,w.jsxs)(`div`,{className:`tab-content`,children:[(0,w.jsxs)(`div`,{className:`field field--inline`,children:[(0,w.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,w.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,w.jsx)(`ul`,{className:`slots`,children:kt(n).map(e=>(0,w.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,w.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,w.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,w.jsxs)(`div`,{className:`slot__footer`,children:[(0,w.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,w.jsx)(T,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var jt=C(`
   fragment LecturePage_lecture on Lecture {
     id
     title
@@ -2663,4 +2824,4 @@ fragment UserErrors on UserError {
     ...AudioTab_lecture
     ...VideoPreview_lecture
   }
-`),At=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];async function jt(e){return[{field:[],message:`This server cannot save the configuration yet.`,code:`INTERNAL`}]}function Mt({lectureId:e,onTitle:t}){let n=_t(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(kt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,w.jsx)(`main`,{className:`lecture lecture--missing`,children:(0,w.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,w.jsx)(me,{value:p,children:(0,w.jsxs)(`main`,{className:`lecture`,children:[(0,w.jsxs)(`div`,{className:`lecture__main`,children:[(0,w.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,w.jsxs)(vt,{label:`Lecture`,tabs:At,selected:i,onSelect:a,children:[i===`configuration`&&(0,w.jsx)(St,{lecture:c,onSave:jt}),i===`visuals`&&(0,w.jsx)(Ot,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,w.jsx)(bt,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,w.jsx)(Tt,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1)})]})]}),(0,w.jsx)(et,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,w.jsx)(Ct,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Nt=`agent-progress.lectures`;function Pt(){try{let e=JSON.parse(localStorage.getItem(Nt)??`[]`);return Array.isArray(e)?e.filter(e=>typeof e==`object`&&!!e&&typeof e.id==`string`&&typeof e.title==`string`):[]}catch{return[]}}function Ft(e){let t=[e,...Pt().filter(t=>t.id!==e.id)].slice(0,50);return localStorage.setItem(Nt,JSON.stringify(t)),t}function It({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await G(ut,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(q,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,w.jsx)(E,{title:`New lecture`,onClose:t,children:(0,w.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,w.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,w.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,w.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,w.jsxs)(`div`,{className:`config-form__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Lt=/^\/lectures\/([^/]+)\/?$/;function Rt(e){let t=Lt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function zt(){let[e,t]=(0,u.useState)(()=>Rt(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t(Rt(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function Bt({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,w.jsx)(`main`,{className:`token-prompt`,children:(0,w.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,w.jsx)(`h1`,{children:`Agent Progress`}),(0,w.jsx)(`p`,{children:`This server needs an access token.`}),(0,w.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,w.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,w.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function Vt(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,w.jsx)(Bt,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,w.jsx)(Ht,{})}function Ht(){let[e,t]=zt(),[n,r]=(0,u.useState)(Pt),[i,a]=(0,u.useState)(!1);(0,u.useEffect)(()=>{let r=n[0];e===null&&r&&t(r.id)},[e,n,t]);let o=(0,u.useCallback)(t=>{e&&r(Ft({id:e,title:t}))},[e]),s=e&&!n.some(t=>t.id===e)?[{id:e,title:`This lecture`},...n]:n;return(0,w.jsxs)(`div`,{className:`studio`,children:[(0,w.jsxs)(`header`,{className:`topbar`,children:[(0,w.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,w.jsxs)(`div`,{className:`topbar__picker`,children:[(0,w.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,w.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,w.jsx)(`option`,{value:``,children:`Choose a lecture`}),s.map(e=>(0,w.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,w.jsx)(Mt,{lectureId:e,onTitle:o},e):(0,w.jsxs)(`main`,{className:`welcome`,children:[(0,w.jsx)(`h1`,{children:`Make a video lecture`}),(0,w.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,w.jsx)(T,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,w.jsx)(It,{onClose:()=>a(!1),onCreated:e=>{r(Ft(e)),a(!1),t(e.id)}})]})}var Ut=document.getElementById(`root`);if(!Ut)throw Error(`index.html has no #root`);(0,d.createRoot)(Ut).render((0,w.jsx)(u.StrictMode,{children:(0,w.jsx)(Vt,{})}));
+`),Mt=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];function Nt({lectureId:e,onTitle:t}){let n=yt(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(jt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,w.jsx)(`main`,{className:`lecture lecture--missing`,children:(0,w.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,w.jsx)(me,{value:p,children:(0,w.jsxs)(`main`,{className:`lecture`,children:[(0,w.jsxs)(`div`,{className:`lecture__main`,children:[(0,w.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,w.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,w.jsxs)(bt,{label:`Lecture`,tabs:Mt,selected:i,onSelect:a,children:[i===`configuration`&&(0,w.jsx)(wt,{lecture:c,onSave:r.saveConfiguration}),i===`visuals`&&(0,w.jsx)(At,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,w.jsx)(St,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,w.jsx)(Dt,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1)})]})]}),(0,w.jsx)(et,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,w.jsx)(Tt,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Pt=100;function Ft(){let[e,t]=(0,u.useState)(null),[n,r]=(0,u.useState)(0);return(0,u.useEffect)(()=>{let e=!0;return G(dt,{first:Pt,after:null}).then(n=>e&&t(n.lectures.nodes),()=>e&&t(e=>e??[])),()=>{e=!1}},[n]),{lectures:e,reload:(0,u.useCallback)(()=>r(e=>e+1),[])}}function It({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await G(ft,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(q,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,w.jsx)(E,{title:`New lecture`,onClose:t,children:(0,w.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,w.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,w.jsxs)(`div`,{className:`field`,children:[(0,w.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,w.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,w.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,w.jsxs)(`div`,{className:`config-form__actions`,children:[(0,w.jsx)(T,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Lt=/^\/lectures\/([^/]+)\/?$/;function Rt(e){let t=Lt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function zt(){let[e,t]=(0,u.useState)(()=>Rt(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t(Rt(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function Bt({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,w.jsx)(`main`,{className:`token-prompt`,children:(0,w.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,w.jsx)(`h1`,{children:`Agent Progress`}),(0,w.jsx)(`p`,{children:`This server needs an access token.`}),(0,w.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,w.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,w.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,w.jsx)(T,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function Vt(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,w.jsx)(Bt,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,w.jsx)(Ht,{})}function Ht(){let[e,t]=zt(),{lectures:n,reload:r}=Ft(),[i,a]=(0,u.useState)(!1),[o,s]=(0,u.useState)(null);(0,u.useEffect)(()=>{let r=n?.[0];e===null&&r&&t(r.id)},[e,n,t]);let c=n??[],l=e&&!c.some(t=>t.id===e)?[{id:e,title:o??`This lecture`},...c]:c;return(0,w.jsxs)(`div`,{className:`studio`,children:[(0,w.jsxs)(`header`,{className:`topbar`,children:[(0,w.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,w.jsxs)(`div`,{className:`topbar__picker`,children:[(0,w.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,w.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,w.jsx)(`option`,{value:``,children:`Choose a lecture`}),l.map(e=>(0,w.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,w.jsx)(T,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,w.jsx)(Nt,{lectureId:e,onTitle:s},e):(0,w.jsxs)(`main`,{className:`welcome`,children:[(0,w.jsx)(`h1`,{children:`Make a video lecture`}),(0,w.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,w.jsx)(T,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,w.jsx)(It,{onClose:()=>a(!1),onCreated:e=>{r(),a(!1),t(e.id)}})]})}var Ut=document.getElementById(`root`);if(!Ut)throw Error(`index.html has no #root`);(0,d.createRoot)(Ut).render((0,w.jsx)(u.StrictMode,{children:(0,w.jsx)(Vt,{})}));
