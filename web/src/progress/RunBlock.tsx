@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
 import type { FragmentType } from '../gql';
@@ -63,7 +63,13 @@ const statusText: Record<RunStatus, string | null> = {
  * One workflow run: header (title · N/M Steps · status · Cancel or Re-run · chevron) and its
  * started steps, top to bottom. The newest block is expanded, older ones collapsed.
  */
-export function RunBlock({ run: runRef, isCurrent }: { run: FragmentType<typeof RunBlockFragment>; isCurrent: boolean }) {
+export const RunBlock = memo(function RunBlock({
+  run: runRef,
+  isCurrent,
+}: {
+  run: FragmentType<typeof RunBlockFragment>;
+  isCurrent: boolean;
+}) {
   const run = getFragmentData(RunBlockFragment, runRef);
   const actions = usePanelActions();
   const [expanded, toggle] = useDefaultedToggle(isCurrent);
@@ -155,4 +161,4 @@ export function RunBlock({ run: runRef, isCurrent }: { run: FragmentType<typeof 
       )}
     </article>
   );
-}
+});

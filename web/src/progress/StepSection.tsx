@@ -59,7 +59,6 @@ export function StepSection({
       data-testid="step"
       data-step-key={step.key}
       data-status={step.status}
-      aria-label={`Step ${step.number} of ${step.total}: ${step.title}`}
     >
       <header className="step__header">
         <span className="step__number">
