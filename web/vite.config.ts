@@ -24,6 +24,12 @@ export default defineConfig({
       },
     },
   },
+  // The dev server is for the panel: GraphiQL's Monaco workers (`?worker` imports) and CommonJS
+  // dependencies do not survive dependency pre-bundling, so it is not scanned; GraphiQL is the
+  // built page the app serves at /graphql.
+  optimizeDeps: {
+    entries: ['index.html'],
+  },
   server: {
     proxy: {
       '/graphql': { target: api, ws: true },
