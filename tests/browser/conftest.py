@@ -4,6 +4,7 @@ it launches /usr/bin/chromium, which .ci/run installs. No request may leave 127.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,8 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright
 
 from src.providers import offline_providers
+from src.providers.offline import OfflineImageModel
+from src.providers.ports import GeneratedImage, ImageRequest
 from src.resources import Resources
 from src.settings import Settings
 from tests.graphql_client import GraphQLClient
@@ -44,11 +47,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @dataclass
+class GatedImages:
+    """Offline pictures; once `pause_after` are made, the rest wait for `release()`."""
+
+    pause_after: int | None = None
+    made: int = 0
+    _go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def generate(self, request: ImageRequest) -> GeneratedImage:
+        if self.pause_after is not None and self.made >= self.pause_after:
+            await self._go.wait()
+        self.made += 1
+        return await OfflineImageModel().generate(request)
+
+    def hold_after(self, count: int) -> None:
+        self.pause_after, self.made = count, 0
+        self._go.clear()
+
+    def release(self) -> None:
+        self.pause_after = None
+        self._go.set()
+
+
+@dataclass
 class PanelServer:
     """The app on a fixed loopback port, restartable (a restart drops every websocket)."""
 
     resources: Resources
     text: ScriptedText
+    images: GatedImages
     port: int = field(default_factory=free_port)
     _stop: Callable[[], Awaitable[None]] | None = None
 
@@ -80,16 +107,17 @@ async def panel_server(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[PanelServer]:
     """Its own resources on the session's database, so that a test can script provider faults
-    (`panel_server.text.failures`)."""
-    text = ScriptedText()
+    (`panel_server.text.failures`) and hold image generation part-way (`.images`)."""
+    text, images = ScriptedText(), GatedImages()
     settings = Settings(
         database_url=database_url,
         data_dir=tmp_path_factory.mktemp("browser-data"),
         feed_poll_seconds=1.0,
         review_window_seconds=2.0,
     )
-    resources = await Resources.open(settings, providers=replace(offline_providers(), text=text))
-    server = PanelServer(resources, text)
+    providers = replace(offline_providers(), text=text, image=images)
+    resources = await Resources.open(settings, providers=providers)
+    server = PanelServer(resources, text, images)
     await server.start()
     yield server
     await server.stop()
@@ -98,12 +126,13 @@ async def panel_server(
 
 @pytest.fixture
 async def panel(panel_server: PanelServer) -> AsyncIterator[PanelServer]:
-    """The running server, with no provider fault left over from an earlier test."""
+    """The running server, with no provider fault or pause left over from an earlier test."""
     panel_server.text.failures.clear()
     if not panel_server.running:
         await panel_server.start()
     yield panel_server
     panel_server.text.failures.clear()
+    panel_server.images.release()
 
 
 @pytest.fixture

@@ -114,3 +114,30 @@ async def test_a_full_video_from_the_prompt_box_is_reviewed_edited_confirmed_and
         assert await sound.evaluate("a => a.readyState") >= 1
         assert await sound.evaluate("a => a.duration") > 0
     assert await page.evaluate("window.__sameDocument") == "no reload happened"
+
+
+async def test_segment_images_show_a_progress_bar_that_moves_as_each_picture_is_saved(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    panel.images.hold_after(1)  # 3 segments x 1 picture: the first is made, two wait
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    run = blocks(page).last
+    await run.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+
+    images = step(run, "segment_images")
+    bar = images.get_by_role("progressbar")
+    await expect(bar).to_have_attribute("aria-valuenow", "1", timeout=30_000)
+    await expect(bar).to_have_attribute("aria-valuemax", "3")
+    await expect(images).to_contain_text("1/3 images")
+    await expect(run).to_have_attribute("data-status", "RUNNING")
+
+    panel.images.release()
+    await expect(run).to_have_attribute("data-status", "COMPLETED", timeout=60_000)
+    await expect(images.get_by_role("progressbar")).to_have_count(0)  # done: the bar goes
