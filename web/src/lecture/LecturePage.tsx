@@ -74,7 +74,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
 
   if (lecture === null) {
     return (
-      <main className="lecture lecture--missing">
+      <main className="lecture-missing">
         <p>This lecture does not exist, or it is not yours.</p>
       </main>
     );

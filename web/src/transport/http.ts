@@ -16,6 +16,14 @@ export const GRAPHQL_PATH = '/graphql';
 /** A request the server did not answer with data; its message is safe to show. */
 export class RequestFailed extends Error {
   override name = 'RequestFailed';
+
+  constructor(
+    message: string,
+    /** `refused`: the server answered with GraphQL errors (e.g. a malformed ID). */
+    readonly reason: 'unreachable' | 'unauthorized' | 'refused' | 'malformed',
+  ) {
+    super(message);
+  }
 }
 
 export async function request<TResult, TVariables>(
@@ -39,21 +47,21 @@ export async function request<TResult, TVariables>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new RequestFailed('The server cannot be reached. Check that it is running.');
+    throw new RequestFailed('The server cannot be reached. Check that it is running.', 'unreachable');
   }
   if (response.status === 401) {
     reportUnauthorized();
-    throw new RequestFailed('The server needs a valid access token.');
+    throw new RequestFailed('The server needs a valid access token.', 'unauthorized');
   }
   let body: { data?: TResult | null; errors?: readonly { message: string }[] };
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    throw new RequestFailed(`The server answered ${response.status} without data.`);
+    throw new RequestFailed(`The server answered ${response.status} without data.`, 'malformed');
   }
   if (body.errors?.length || body.data == null) {
     const messages = body.errors?.map((error) => error.message).join('; ');
-    throw new RequestFailed(messages || `The server answered ${response.status} without data.`);
+    throw new RequestFailed(messages || `The server answered ${response.status} without data.`, 'refused');
   }
   return body.data;
 }

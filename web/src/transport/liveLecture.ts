@@ -20,7 +20,7 @@ import { authorization, reportUnauthorized } from '../app/auth';
 import { getFragmentData } from '../gql';
 import type { FragmentType } from '../gql';
 import type { LecturePanelQuery, LiveRunFragment } from '../gql/graphql';
-import { GRAPHQL_PATH, request } from './http';
+import { GRAPHQL_PATH, RequestFailed, request } from './http';
 import {
   LecturePanelQuery as LecturePanelDocument,
   LectureRunChangesSubscription,
@@ -139,9 +139,15 @@ export class LiveLecture {
         const data = await request(LecturePanelDocument, { id: this.lectureId });
         if (this.stopped) return;
         this.update({ lecture: data.lecture ?? null });
+        if (!data.lecture) this.stop(); // no such lecture (or not the viewer's): nothing to follow
       } while (this.lectureStale);
     } catch (error) {
-      this.fail(error);
+      if (this.snapshot.lecture === undefined && error instanceof RequestFailed && error.reason === 'refused') {
+        this.update({ lecture: null }); // e.g. an address with a malformed ID: no such lecture
+        this.stop();
+      } else {
+        this.fail(error);
+      }
     } finally {
       this.lectureReading = false;
     }
