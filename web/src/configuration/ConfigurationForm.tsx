@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
@@ -65,6 +65,14 @@ export function ConfigurationForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const [refusedAt, setRefusedAt] = useState(0);
+
+  // After a refusal, the first field in error gets focus (and scrolls into view).
+  useEffect(() => {
+    if (refusedAt === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusedAt]);
 
   const parsed = parse(texts);
   const edits = changedFields(initial, parsed.values);
@@ -74,6 +82,7 @@ export function ConfigurationForm({
     event.preventDefault();
     if (Object.keys(parsed.errors).length > 0) {
       setErrors(parsed.errors);
+      setRefusedAt(Date.now());
       return;
     }
     setSubmitting(true);
@@ -84,11 +93,12 @@ export function ConfigurationForm({
       const general: string[] = [];
       for (const refusal of refusals) {
         const field = fieldOfPath(refusal.field);
-        if (field) byField[field] ??= refusal.message;
+        if (field) byField[field] ??= withoutFieldName(refusal.message);
         else general.push(refusal.message);
       }
       setErrors(byField);
       setFormError(general.length > 0 ? general.join(' ') : null);
+      if (refusals.length > 0) setRefusedAt(Date.now());
     } catch (error) {
       setFormError(error instanceof Error ? error.message : 'The change could not be sent.');
     } finally {
@@ -102,7 +112,7 @@ export function ConfigurationForm({
   };
 
   return (
-    <form className="config-form" onSubmit={submit} noValidate>
+    <form className="config-form" onSubmit={submit} noValidate ref={form}>
       {fieldGroups.map((group) => (
         <fieldset key={group} className="config-form__group">
           <legend>{group}</legend>
@@ -200,6 +210,9 @@ function FieldControl({
     </div>
   );
 }
+
+/** Shown under its field, "duration_seconds: Input should be …" needs no field name. */
+const withoutFieldName = (message: string) => message.replace(/^[A-Za-z_][\w.]*: /, '');
 
 type Values = Partial<Record<ConfigurationField, string | number>>;
 
