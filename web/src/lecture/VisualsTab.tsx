@@ -30,7 +30,7 @@ interface Slot {
 function slotsOf(lecture: VisualsTab_LectureFragment): Slot[] {
   const slots = lecture.images.map((picture) => ({
     slot: picture.slot,
-    label: picture.segment === null || picture.segment === undefined ? 'Cover' : `Segment ${picture.segment}, picture ${picture.position ?? 1}`,
+    label: picture.segment == null ? 'Cover' : `Segment ${picture.segment}, picture ${picture.position ?? 1}`,
     url: picture.image.url,
   }));
   return slots.some((slot) => slot.slot === 'cover') ? slots : [{ slot: 'cover', label: 'Cover', url: null }, ...slots];

@@ -38,6 +38,7 @@ export function AssetReviewModal({
   title,
   media,
   noun,
+  subject,
   review: reviewRef,
   onDecide,
   onClose,
@@ -46,6 +47,8 @@ export function AssetReviewModal({
   media: ReviewedMedia;
   /** "image", "narration", "background score": names the players and pictures. */
   noun: string;
+  /** Which one, e.g. "Segment 1, picture 2". */
+  subject?: string | undefined;
   review: FragmentType<typeof AssetReviewFragment>;
   onDecide: (decision: Decision) => Promise<readonly UserErrorView[]>;
   onClose: () => void;
@@ -84,6 +87,7 @@ export function AssetReviewModal({
         </>
       }
     >
+      {subject && <p className="review__subject">{subject}</p>}
       <div className={`review review--${media}`}>
         <figure className="review__item">
           <figcaption>Current {noun}</figcaption>

@@ -13,12 +13,14 @@ export function AssetReviewRequest({
   review,
   media,
   noun,
+  subject,
 }: {
   runId: string;
   request: { id: string; title: string } | null | undefined;
   review: FragmentType<typeof AssetReviewFragment> | null | undefined;
   media: ReviewedMedia;
   noun: string;
+  subject?: string | undefined;
 }) {
   const actions = usePanelActions();
   const [open, setOpen] = useState(false);
@@ -26,13 +28,17 @@ export function AssetReviewRequest({
   return (
     <>
       <HumanRequestBlock title={request.title} onOpen={() => setOpen(true)}>
-        <p>The new {noun} is ready. Review it to keep it or the current one.</p>
+        <p>
+          The new {noun}
+          {subject ? ` (${subject})` : ''} is ready. Review it to keep it or the current one.
+        </p>
       </HumanRequestBlock>
       {open && (
         <AssetReviewModal
           title={request.title}
           media={media}
           noun={noun}
+          subject={subject}
           review={review}
           onClose={() => setOpen(false)}
           onDecide={(decision) => actions.decide({ runId, requestId: request.id, decision })}

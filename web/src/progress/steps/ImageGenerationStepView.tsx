@@ -1,5 +1,6 @@
 import { getFragmentData, graphql } from '../../gql';
 import type { FragmentType } from '../../gql';
+import { slotLabel } from '../../lecture/slots';
 import { AssetReviewRequest } from './AssetReviewRequest';
 
 export const ImageGenerationStepFragment = graphql(`
@@ -24,6 +25,14 @@ export function ImageGenerationStepView({
   runId: string;
 }) {
   const step = getFragmentData(ImageGenerationStepFragment, stepRef);
-  const noun = step.slot && step.slot !== 'cover' ? `image (${step.slot})` : 'image';
-  return <AssetReviewRequest runId={runId} request={step.request} review={step.review} media="image" noun={noun} />;
+  return (
+    <AssetReviewRequest
+      runId={runId}
+      request={step.request}
+      review={step.review}
+      media="image"
+      noun="image"
+      subject={step.slot ? slotLabel(step.slot) : undefined}
+    />
+  );
 }

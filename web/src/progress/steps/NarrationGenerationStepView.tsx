@@ -24,6 +24,14 @@ export function NarrationGenerationStepView({
   runId: string;
 }) {
   const step = getFragmentData(NarrationGenerationStepFragment, stepRef);
-  const noun = step.segment ? `narration of segment ${step.segment}` : 'narration';
-  return <AssetReviewRequest runId={runId} request={step.request} review={step.review} media="audio" noun={noun} />;
+  return (
+    <AssetReviewRequest
+      runId={runId}
+      request={step.request}
+      review={step.review}
+      media="audio"
+      noun="narration"
+      subject={step.segment ? `Segment ${step.segment}` : undefined}
+    />
+  );
 }
