@@ -24,6 +24,7 @@ from src.auth import bearer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
+from src.lifecycle import OpenWebSockets
 from src.panel import STATIC_DIR, graphiql_page, panel_routes
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
@@ -177,6 +178,8 @@ def create_app(
     )
     graphql.panel_bundle = panel_bundle
 
+    websockets = OpenWebSockets(graphql)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         owned = resources is None
@@ -185,13 +188,16 @@ def create_app(
         try:
             yield
         finally:
+            # After uvicorn has stopped accepting and closed the websockets (src/lifecycle.py):
+            # the runner marks what it cannot finish, the embedded PostgreSQL stops.
+            await websockets.close_all()
             if owned:
                 await app.state.resources.close()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", RequireViewer(graphql), methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/graphql", websockets),
             Route("/assets/{asset_id}/{filename}", serve_asset),
             Route("/health", health),
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
@@ -199,3 +205,5 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.state.websockets = websockets
+    return app

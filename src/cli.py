@@ -49,20 +49,24 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_migrate(settings))
     if args.command == "issue-token":
         return asyncio.run(_issue_token(settings, args.name))
-    import uvicorn
-
     from src.app import create_app
+    from src.lifecycle import serve as serve_until_stopped
 
     tune_garbage_collector()
 
-    uvicorn.run(
-        create_app(settings),
+    app = create_app(settings)
+    # SIGTERM and SIGINT alike: stop accepting, close websockets with 1001, mark unfinished
+    # runs interrupted, stop the embedded PostgreSQL (src/lifecycle.py).
+    serve_until_stopped(
+        app,
+        app.state.websockets,
         host=args.host or settings.host,
         port=args.port or settings.port,
         ws="websockets-sansio",
         # Websocket keep-alive: protocol pings every 15 s; a peer silent for 20 s more is gone.
         ws_ping_interval=15.0,
         ws_ping_timeout=20.0,
+        timeout_graceful_shutdown=10,
     )
     return 0
 

@@ -70,6 +70,19 @@ class ProviderError(AppError):
         self.retry_after_seconds = retry_after_seconds
 
 
+DATABASE_UNAVAILABLE = "The database could not be reached. Try again in a moment."
+
+
+class DatabaseUnavailable(AppError):
+    """The database stayed unreachable for longer than the retry bound."""
+
+    code = ErrorCode.INTERRUPTED
+    retriable = False  # the waiting is already done: the bound has passed
+
+    def __init__(self, message: str = DATABASE_UNAVAILABLE) -> None:
+        super().__init__(message)
+
+
 class ReviewExpired(AppError):
     """Nobody answered a human request within the review limit."""
 

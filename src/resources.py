@@ -11,7 +11,8 @@ from openai import AsyncOpenAI
 from src.assets import AssetLibrary, LocalBlobStorage
 from src.auth import AccessTokens, AssetSigner
 from src.db import Database, open_database
-from src.db.embedded import start_embedded
+from src.db.embedded import EmbeddedServer
+from src.db.transient import DatabaseRetry
 from src.inngest_fns import InngestServing
 from src.lectures import LectureRepository
 from src.lectures.config import RunLimits
@@ -50,15 +51,40 @@ class Resources:
     signer: AssetSigner | None = None
     openai: AsyncOpenAI | None = None
     """The OpenAI client, when OPENAI_API_KEY is set (closed with the resources)."""
+    embedded: EmbeddedServer | None = None
+    """The embedded PostgreSQL this process started or attached to (stopped on close)."""
 
     @classmethod
     async def open(cls, settings: Settings, *, providers: Providers | None = None) -> Resources:
         url = settings.database_url
+        embedded: EmbeddedServer | None = None
         if url is None:
-            url = start_embedded(settings.pgdata_dir)
+            embedded = EmbeddedServer.start(settings.pgdata_dir)
+            url = embedded.url
             log.info("using the embedded PostgreSQL in %s", settings.pgdata_dir)
+        try:
+            return await cls._open(settings, url, providers, embedded)
+        except BaseException:
+            if embedded is not None:
+                embedded.stop()
+            raise
+
+    @classmethod
+    async def _open(
+        cls,
+        settings: Settings,
+        url: str,
+        providers: Providers | None,
+        embedded: EmbeddedServer | None,
+    ) -> Resources:
         database = await open_database(url)
-        store = RunStore(database)
+        local = settings.engine is EngineChoice.LOCAL
+        store = RunStore(
+            database,
+            retry=DatabaseRetry(settings.database_retry_seconds),
+            # Inngest owns its runs' durability: no local watchdog may ever take them over.
+            claim_grace_seconds=settings.run_lease_seconds if local else None,
+        )
         feed = ChangeFeed(database.dsn, store, poll_seconds=settings.feed_poll_seconds)
         await feed.start()
         lectures = LectureRepository(database.engine)
@@ -97,10 +123,12 @@ class Resources:
                 services,
                 review_window=settings.review_window_seconds,
                 review_limit=settings.review_limit_seconds,
+                lease_seconds=settings.run_lease_seconds,
             )
             interrupted = await runner.recover()
             if interrupted:
                 log.warning("marked %d runs interrupted by an earlier stop", interrupted)
+            runner.start()
             engine = runner
         service = WorkflowService(
             store=store,
@@ -131,12 +159,19 @@ class Resources:
             tokens=AccessTokens(database.engine),
             signer=AssetSigner.from_file(settings.secret_key_path),
             openai=openai,
+            embedded=embedded,
         )
 
     async def close(self) -> None:
-        if self.runner is not None:
-            await self.runner.shutdown()
-        await self.feed.stop()
-        if self.openai is not None:
-            await self.openai.close()
-        await self.database.close()
+        """Mark what the local runner cannot finish, close connections, stop the embedded
+        server (here, not only at exit: a re-raised SIGTERM skips `atexit`)."""
+        try:
+            if self.runner is not None:
+                await self.runner.shutdown()
+            await self.feed.stop()
+            if self.openai is not None:
+                await self.openai.close()
+            await self.database.close()
+        finally:
+            if self.embedded is not None:
+                self.embedded.stop()

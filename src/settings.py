@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     """Development conveniences: GraphiQL, introspection, readable errors."""
     feed_poll_seconds: float = 5.0
     """Backstop poll of the change feed, for notifications lost in transit."""
+    database_retry_seconds: float = Field(default=30.0, gt=0)
+    """How long an operation retries through a database outage before giving up; a run still
+    without its database then fails ("The database could not be reached. You can re-run it.")."""
+    run_lease_seconds: float = Field(default=30.0, gt=0)
+    """Local runner: a run's lease, renewed every third of it while its process lives; another
+    process marks the run interrupted only once the lease has expired."""
     review_window_seconds: float = 30.0
     """How long a flow waits for a human decision before re-checking the stored one."""
     inngest_app_id: str = "agent-progress"

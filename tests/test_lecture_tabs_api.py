@@ -117,6 +117,9 @@ async def accept(
 async def test_the_visuals_and_audio_tabs_list_what_is_in_use_by_slot(gql: GraphQLClient) -> None:
     lecture_id = await new_lecture(gql, "Tabs")
     assert (await gql.execute(TABS, id=lecture_id))["lecture"] == {"images": [], "narrations": []}
+    # Two pictures per segment, so that slot "segment-1-image-2" exists.
+    updated = await gql.execute(UPDATE, lectureId=lecture_id, configuration={"imagesPerSegment": 2})
+    assert updated["updateLectureConfiguration"]["userErrors"] == []
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         for workflow in (
             {"image": {"prompt": "two", "slot": "segment-2-image-1"}},

@@ -43,7 +43,7 @@ async def test_confirming_a_configuration_over_the_limits_is_refused_and_the_rev
     gql: GraphQLClient,
 ) -> None:
     run_id = await at_review(gql, HUGE)
-    candidate = (await still_waiting(gql, run_id))["steps"][0]["review"]["candidate"]
+    candidate = (await still_waiting(gql, run_id))["steps"][0]["configurationReview"]["candidate"]
     assert (candidate["durationSeconds"], candidate["segmentLengthSeconds"]) == (3600, 5)
 
     refused = await gql.execute(

@@ -70,10 +70,19 @@ workflow_runs = sa.Table(
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # The process executing the run (local runner) and until when its claim holds: NULL
+    # counts as expired, 'infinity' never expires (see `src/runner/leases.py`).
+    sa.Column("executor_id", sa.Text, nullable=True),
+    sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_workflow_runs_lecture", "lecture_id", "created_at"),
     sa.Index("ix_workflow_runs_owner", "owner_id", "created_at"),
     sa.Index("ix_workflow_runs_change_cursor", "change_cursor"),
     sa.Index("ix_workflow_runs_status", "status"),
+    sa.Index(
+        "ix_workflow_runs_unfinished_lease",
+        "lease_expires_at",
+        postgresql_where=sa.text("status IN ('queued', 'running', 'waiting_for_input')"),
+    ),
 )
 
 assets = sa.Table(

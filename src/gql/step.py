@@ -1,7 +1,8 @@
 """The `Step` interface, and the registry that maps each workflow step to its typed node.
 
-A workflow kind adds its step node types in its own module under `src/gql/steps/` with
-`@step_node(kind, step_key)`; the `WorkflowStep` union is built from this registry.
+A workflow kind adds its step node types in its own module under `src/gql/steps/`, derived from
+its payload models with `derive_step_node` (src/gql/derive.py), which registers them here with
+`step_node(kind, step_key)`; the `WorkflowStep` union is built from this registry.
 """
 
 from __future__ import annotations

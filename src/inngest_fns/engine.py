@@ -14,7 +14,7 @@ import inngest
 
 from src.errors import ErrorCode
 from src.inngest_fns.events import HumanInputResolvedData, RunCancelRequested, RunRequested
-from src.runner.local import fail_run
+from src.runner.failure import fail_run
 from src.state.store import RunRecord, RunStore
 
 log = logging.getLogger(__name__)

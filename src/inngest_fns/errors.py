@@ -14,6 +14,7 @@ import inngest
 from pydantic import BaseModel, ConfigDict
 
 from src.errors import AppError, ErrorCode
+from src.runner.failure import failure_of
 
 
 class UnitError(AppError):
@@ -43,9 +44,10 @@ class UnitFailure(BaseModel):
 
     @classmethod
     def of(cls, error: Exception) -> UnitFailure:
-        if isinstance(error, AppError):
-            return cls(kind="expected", code=error.code, message=error.message)
-        return cls(kind="unexpected", code=ErrorCode.INTERNAL, message=f"Unexpected error: {error}")
+        failure = failure_of(error)  # an unexpected error is logged, its text kept from people
+        expected = isinstance(error, AppError) or failure.code is not ErrorCode.INTERNAL
+        kind: Literal["expected", "unexpected"] = "expected" if expected else "unexpected"
+        return cls(kind=kind, code=failure.code, message=failure.message)
 
     def error(self) -> Exception:
         if self.kind == "expected":

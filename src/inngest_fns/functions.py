@@ -13,7 +13,7 @@ from uuid import UUID
 
 import inngest
 
-from src.errors import AppError, ErrorCode
+from src.errors import AppError, DatabaseUnavailable, ErrorCode
 from src.inngest_fns.errors import UnitCrashed, code_named
 from src.inngest_fns.events import (
     FUNCTION_CANCELLED,
@@ -24,7 +24,7 @@ from src.inngest_fns.events import (
     RunRequested,
 )
 from src.inngest_fns.runtime import InngestRuntime, ReviewPolicy, RunEnded
-from src.runner.local import fail_run
+from src.runner.failure import fail_run, failure_described, failure_of
 from src.state.errors import TransitionError
 from src.state.events import RunCancelled, RunStarted
 from src.state.model import RunStatus
@@ -130,19 +130,28 @@ class WorkflowFunctions:
                 raise inngest.NonRetriableError(str(ended), quiet=True) from ended
         except inngest.RetryAfterError:
             raise  # a unit was rate limited: Inngest calls again after the hint
+        except DatabaseUnavailable as error:
+            # The store waited out its own bound; Inngest calls again with its backoff.
+            await self._unless_last_attempt(ctx, runtime, request.run_id, error)
+            raise
         except (AppError, UnitCrashed, TransitionError, inngest.StepError) as error:
             # A unit failed for good, a review expired, the input or a transition was refused:
             # nothing a retry of the whole call would change.
-            code, message = _failure(error)
+            code, message = _failure(error, request.run_id)
             await self._settle(runtime, request.run_id, code, message)
             raise inngest.NonRetriableError(message) from error
         except Exception as error:
             # Possibly transient (the database, the network): Inngest calls again.
-            if ctx.attempt >= self._options.retries:
-                log.exception("run %s failed", request.run_id)
-                message = f"Unexpected error: {error}"
-                await self._settle(runtime, request.run_id, ErrorCode.INTERNAL, message)
+            await self._unless_last_attempt(ctx, runtime, request.run_id, error)
             raise
+
+    async def _unless_last_attempt(
+        self, ctx: inngest.Context, runtime: InngestRuntime, run_id: UUID, error: Exception
+    ) -> None:
+        """On the last attempt, settle the run with what a person may see of `error`."""
+        if ctx.attempt >= self._options.retries:
+            failure = failure_of(error, run_id=run_id)
+            await self._settle(runtime, run_id, failure.code, failure.message)
 
     async def _settle(
         self, runtime: InngestRuntime, run_id: UUID, code: ErrorCode, message: str
@@ -170,7 +179,10 @@ class WorkflowFunctions:
             code = code_named(ended.error.name)
             message = ended.error.message or "The workflow failed."
             if code is None:
-                code, message = ErrorCode.INTERNAL, f"Unexpected error: {message}"
+                # Not one of ours: its text may be anything (a traceback line, SQL, a path).
+                detail = f"{ended.error.name}: {message}"
+                failure = failure_described(detail, run_id=request.run_id)
+                code, message = failure.code, failure.message
             await fail_run(self._store, request.run_id, code, message)
             await self._services.assets.discard_candidates_of_run(request.run_id)
 
@@ -200,13 +212,15 @@ class WorkflowFunctions:
         return finalize_cancelled
 
 
-def _failure(error: Exception) -> tuple[ErrorCode, str]:
-    if isinstance(error, AppError):
-        return error.code, error.message
+def _failure(error: Exception, run_id: UUID) -> tuple[ErrorCode, str]:
     if isinstance(error, inngest.StepError):
         # Memoized by an older deployment or another retry budget: name and message only.
         code = code_named(error.name)
-        return (code, error.message) if code else (ErrorCode.INTERNAL, error.message)
+        if code is not None:
+            return code, error.message
+        failure = failure_described(f"{error.name}: {error.message}", run_id=run_id)
+        return failure.code, failure.message
     if isinstance(error, UnitCrashed):
-        return ErrorCode.INTERNAL, str(error)
-    return ErrorCode.INTERNAL, f"Unexpected error: {error}"
+        return ErrorCode.INTERNAL, str(error)  # already a plain sentence (`UnitFailure.of`)
+    failure = failure_of(error, run_id=run_id)
+    return failure.code, failure.message

@@ -156,7 +156,6 @@ class InngestRuntime:
             except Exception as error:
                 if not self._last_attempt:
                     raise
-                log.exception("unit %s of run %s failed", unit_id, self._run_id)
                 return UnitResult(failure=UnitFailure.of(error)).model_dump(mode="json")
             if counts_for is not None:
                 # Inside the step: persisted as the unit finishes, never by a replay (the step

@@ -1,7 +1,14 @@
 """The local runner: flows in asyncio tasks inside the server process (the embedded default).
 
-It makes no durability claim. Runs it was executing when the process stopped are marked
-interrupted (failed, re-runnable) on the next start, never left "running".
+It makes no durability claim, but no run is left "running" without a live executor: each run
+is leased to the runner executing it (`src/runner/leases.py`) and renewed on a heartbeat; a
+watchdog in every runner marks runs whose lease expired as interrupted (failed, re-runnable),
+and so does the start-up recovery. A second server on the same database leaves the first
+one's live runs alone.
+
+Database outages: the store and each unit of work retry transient errors for a bounded time;
+a run that still cannot reach the database fails with a plain message, and that final write
+is retried until the database is back (or the process stops, when the lease takes over).
 """
 
 from __future__ import annotations
@@ -14,20 +21,27 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from src.db.transient import DatabaseRetry, until_written
 from src.errors import AppError, ErrorCode, ReviewExpired
+from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
+from src.runner.leases import Leases, new_executor_id
 from src.state.events import (
     Event,
     HumanInputRequested,
-    MessageAdded,
     ProgressPlanned,
-    RunFailed,
     RunStarted,
     UnitFinished,
 )
-from src.state.model import HumanDecision, HumanRequest, MessageLevel, RunError
+from src.state.model import HumanDecision, HumanRequest
 from src.state.store import RunRecord, RunStore
 from src.steps.kind import get_kind
 from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, UnitProgress, Work
+
+__all__ = ["LocalRunner", "LocalRuntime", "RetryPolicy", "fail_run"]
+
+RESTARTED = "The server restarted while this workflow was running. You can re-run it."
+STOPPED = "The server stopped while this workflow was running. You can re-run it."
+EXECUTOR_LOST = "The server running this workflow stopped responding. You can re-run it."
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +73,7 @@ class LocalRuntime:
         review_window: float,
         review_limit: float,
         retry: RetryPolicy,
+        database: DatabaseRetry,
     ) -> None:
         self._run_id = run_id
         self._store = store
@@ -66,6 +81,7 @@ class LocalRuntime:
         self._window = review_window
         self._limit = review_limit
         self._retry = retry
+        self._database = database
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -77,7 +93,9 @@ class LocalRuntime:
         attempt = 0
         while True:
             try:
-                result = await work()
+                # Transient database errors (a lost connection, a restarting server) are retried
+                # for a bounded time; then DatabaseUnavailable, which is not retriable.
+                result = await self._database.call(work)
                 # Round-trip through JSON, as Inngest memoizes it, so both runtimes agree.
                 return output.model_validate_json(result.model_dump_json())
             except AppError as error:
@@ -143,16 +161,42 @@ class LocalRunner:
         review_window: float = 30.0,
         review_limit: float = 86400.0,
         retry: RetryPolicy | None = None,
+        lease_seconds: float = 30.0,
+        executor_id: str | None = None,
     ) -> None:
         self._store = store
         self._services = services
         self._window = review_window
         self._limit = review_limit
         self._retry = retry or RetryPolicy()
+        self._database = DatabaseRetry(store.retry.total_seconds, message=DATABASE_UNREACHABLE)
+        self.leases = Leases(
+            store.pool,
+            executor_id=executor_id or new_executor_id(),
+            lease_seconds=lease_seconds,
+            retry=store.retry,
+        )
         self._tasks: dict[UUID, asyncio.Task[None]] = {}
+        self._claimed: set[UUID] = set()
         self._wakeups: dict[UUID, asyncio.Event] = {}
+        self._keepers: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        """Start the heartbeat (renews this runner's leases) and the watchdog (interrupts runs
+        whose executor is gone). `submit` starts them too, if nobody did."""
+        if not self._keepers:
+            self._keepers = [
+                asyncio.create_task(self._heartbeat(), name="run-lease-heartbeat"),
+                asyncio.create_task(self._watchdog(), name="run-lease-watchdog"),
+            ]
+
+    def stop_heartbeat(self) -> None:
+        """Stop renewing leases and watching others' (shutdown; tests simulate a hung process)."""
+        for task in self._keepers:
+            task.cancel()
 
     async def submit(self, run: RunRecord) -> None:
+        self.start()
         task = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
         self._tasks[run.id] = task
         task.add_done_callback(lambda _t: self._forget(run.id))
@@ -173,38 +217,33 @@ class LocalRunner:
             await asyncio.gather(*self._tasks.values(), return_exceptions=True)
 
     async def recover(self) -> int:
-        """Mark runs left unfinished by an earlier process as interrupted; return how many."""
-        count = 0
-        for run in await self._store.unfinished():
-            if run.id in self._tasks:
-                continue
-            await self._fail(
-                run.id,
-                ErrorCode.INTERRUPTED,
-                "The server restarted while this workflow was running. You can re-run it.",
-            )
-            count += 1
-        return count
+        """Mark runs whose executor is gone (their lease expired) as interrupted; return how
+        many. Runs another live process executes keep their lease and are left alone."""
+        return await self._interrupt_expired(RESTARTED)
 
     async def shutdown(self) -> None:
+        self.stop_heartbeat()
+        for keeper in self._keepers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
         tasks = list(self._tasks.items())
         for _, task in tasks:
             task.cancel()
         for run_id, task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-            await self._fail(
-                run_id,
-                ErrorCode.INTERRUPTED,
-                "The server stopped while this workflow was running. You can re-run it.",
-            )
+            try:
+                await self._fail(run_id, Failure(ErrorCode.INTERRUPTED, STOPPED), patient=False)
+            except Exception:
+                # The database is away: the lease expires and whoever starts next marks it.
+                log.warning("could not mark run %s interrupted at shutdown", run_id, exc_info=True)
 
     def _forget(self, run_id: UUID) -> None:
         self._tasks.pop(run_id, None)
+        self._claimed.discard(run_id)
         self._wakeups.pop(run_id, None)
 
     async def _execute(self, run: RunRecord) -> None:
-        kind = get_kind(run.kind)
         runtime = LocalRuntime(
             run.id,
             self._store,
@@ -212,54 +251,75 @@ class LocalRunner:
             review_window=self._window,
             review_limit=self._limit,
             retry=self._retry,
-        )
-        context = FlowContext(
-            runtime=runtime,
-            run=RunInfo(run_id=run.id, owner_id=run.owner_id, lecture_id=run.lecture_id),
-            input=kind.parse_input(run.input),
-            services=self._services,
+            database=self._database,
         )
         try:
+            await self.leases.claim(run.id)
+            self._claimed.add(run.id)
+            kind = get_kind(run.kind)
+            context = FlowContext(
+                runtime=runtime,
+                run=RunInfo(run_id=run.id, owner_id=run.owner_id, lecture_id=run.lecture_id),
+                input=kind.parse_input(run.input),
+                services=self._services,
+            )
             await runtime.record(RunStarted(at=runtime.now()))
             await kind.flow(context)
         except asyncio.CancelledError:
             raise
-        except AppError as error:
-            await self._fail(run.id, error.code, error.message)
         except Exception as error:
-            log.exception("run %s failed", run.id)
-            await self._fail(run.id, ErrorCode.INTERNAL, f"Unexpected error: {error}")
+            await self._fail(run.id, failure_of(error, run_id=run.id))
 
-    async def _fail(self, run_id: UUID, code: ErrorCode, message: str) -> None:
-        await fail_run(self._store, run_id, code, message)
-        await self._services.assets.discard_candidates_of_run(run_id)
+    async def _fail(self, run_id: UUID, failure: Failure, *, patient: bool = True) -> None:
+        """The local runner's one failure/interrupt path. `patient`: retry the write through a
+        database outage of any length, so the run cannot stay "running" once it is back."""
 
+        async def write() -> None:
+            await fail_run(self._store, run_id, failure.code, failure.message)
+            await self._services.assets.discard_candidates_of_run(run_id)
 
-async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str) -> None:
-    """Record a failure: an error bullet on the active step, then the run fails."""
-    now = datetime.now(UTC)
-    record = await store.require(run_id)
-    if record.state.status.is_terminal:
-        return
-    events: list[Event] = []
-    active = next((s for s in record.state.steps if s.number == record.state.current_step), None)
-    if active is not None and active.started_at is not None:
-        events.append(
-            MessageAdded(
-                step=active.key,
-                key=f"failed-{code.value.lower()}",
-                text=message,
-                level=MessageLevel.ERROR,
-                summary="Failed",
-                at=now,
-            )
-        )
-    events.append(
-        RunFailed(
-            error=RunError(
-                code=code.value, message=message, step_key=active.key if active else None
-            ),
-            at=now,
-        )
-    )
-    await store.apply(run_id, events)
+        if patient:
+            await until_written(write)
+        else:
+            await write()
+
+    async def _interrupt_expired(self, message: str) -> int:
+        count = 0
+        for run_id in await self._store.retry.call(self.leases.expired):
+            if run_id in self._tasks:
+                continue  # ours and alive: the heartbeat renews it
+            if await self._take_over(run_id):
+                await self._fail(run_id, Failure(ErrorCode.INTERRUPTED, message), patient=False)
+                count += 1
+        return count
+
+    async def _take_over(self, run_id: UUID) -> bool:
+        return await self._store.retry.call(lambda: self.leases.take_over(run_id))
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.leases.seconds / 3)
+            claimed = set(self._claimed)
+            try:
+                kept = await self.leases.renew(claimed)
+            except Exception:
+                log.warning("could not renew run leases; retrying", exc_info=True)
+                continue
+            for run_id in claimed - kept:
+                # Another process found the lease expired (this one hung or lost the database
+                # for longer than a lease) and marked the run interrupted: stop executing it.
+                task = self._tasks.get(run_id)
+                if task is not None and run_id in self._claimed:
+                    log.warning("run %s was taken over by another process; stopping it", run_id)
+                    task.cancel()
+
+    async def _watchdog(self) -> None:
+        while True:
+            await asyncio.sleep(self.leases.seconds / 3)
+            try:
+                count = await self._interrupt_expired(EXECUTOR_LOST)
+            except Exception:
+                log.warning("run watchdog could not check leases; retrying", exc_info=True)
+                continue
+            if count:
+                log.warning("marked %d runs interrupted: their executor is gone", count)

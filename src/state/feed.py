@@ -198,11 +198,16 @@ class ChangeFeed:
         first = True
         while True:
             lost = asyncio.Event()
+            conn = None
             try:
                 conn = await asyncpg.connect(self._dsn)
                 conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
                 await conn.add_listener(CHANNEL, self._on_notify)
-            except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+            except Exception as exc:
+                # Refused, reset, shutting down, or lost between connect and LISTEN: all mean
+                # "try again"; the listen loop must outlive every one of them.
+                if conn is not None:
+                    conn.terminate()
                 log.warning("change feed cannot LISTEN (%s); retrying in %.2fs", exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
@@ -238,8 +243,11 @@ class ChangeFeed:
             return
         try:
             await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=self._poll_seconds)
-        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
-            log.warning("change feed connection is unresponsive; reconnecting")
+        except Exception:
+            # Whatever the probe ran into — a timeout, a lost socket, a protocol left broken
+            # mid-operation ("cannot switch to state …") — the cure is a new connection; the
+            # poll loop must outlive it.
+            log.warning("change feed connection is unresponsive; reconnecting", exc_info=True)
             conn.terminate()
 
     async def _close_connection(self) -> None:

@@ -11,11 +11,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.db.database import Database
 from src.db.tables import workflow_runs
+from src.db.transient import DatabaseRetry
 from src.state.changes import CHANNEL, Change
 from src.state.errors import TransitionError
 from src.state.events import Event
@@ -48,9 +50,10 @@ _INSERT = f"""
     WITH w AS (
         INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
             version, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
-            updated_at)
+            updated_at, lease_expires_at)
         VALUES ($3, $4, $5, $6, $7, $8::text::jsonb, 1, {_STAMP}, $9::text::jsonb, $10, $11,
-            $12, $13, $13)
+            $12, $13, $13, COALESCE(now() + $14::float8 * interval '1 second', 'infinity'))
+        ON CONFLICT (id) DO NOTHING
         RETURNING id, owner_id, lecture_id, change_cursor
     )
     SELECT w.change_cursor, {_NOTIFY} FROM w
@@ -141,21 +144,45 @@ Guard = Callable[[RunState], object]
 
 
 class RunStore:
-    """Reads runs and writes their transitions."""
+    """Reads runs and writes their transitions.
 
-    def __init__(self, database: Database) -> None:
+    Every operation is retried through transient database errors (a lost connection, a
+    restarting server) for at most `retry.total_seconds`; then it raises `DatabaseUnavailable`.
+    Retrying is safe: a write repeated after a lost commit finds its events already applied
+    (transitions are idempotent) and a repeated create finds its run already there.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        retry: DatabaseRetry | None = None,
+        claim_grace_seconds: float | None = None,
+    ) -> None:
+        """`claim_grace_seconds`: how long a new run waits to be claimed by an executor before
+        a watchdog may mark it interrupted (the local runner); None: never (Inngest owns it)."""
         self._pool = database.pool
         # Each statement is its own transaction: the write is one statement that bumps the
         # version, takes a cursor and notifies, so nothing needs an explicit BEGIN.
         self._engine = database.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._recent: OrderedDict[UUID, RunRecord] = OrderedDict()
+        self.retry = retry or DatabaseRetry()
+        self._claim_grace = claim_grace_seconds
 
     @property
     def engine(self) -> AsyncEngine:
         """The engine this store reads with (each statement its own transaction)."""
         return self._engine
 
+    @property
+    def pool(self) -> asyncpg.Pool:
+        """The asyncpg pool this store writes with."""
+        return self._pool
+
     async def create(self, run: NewRun) -> RunRecord:
+        return await self.retry.call(lambda: self._create(run))
+
+    async def _create(self, run: NewRun) -> RunRecord:
         async with self._pool.acquire() as conn:
             row = await conn.fetchrow(
                 _INSERT,
@@ -172,7 +199,13 @@ class RunStore:
                 run.triggered_by,
                 run.trigger,
                 run.state.created_at,
+                self._claim_grace,
             )
+            if row is None:  # a retry after a commit whose answer was lost
+                existing = await conn.fetchrow(_GET_OWNED, run.id, run.owner_id)
+                if existing is None:
+                    raise RuntimeError(f"run {run.id} exists with another owner")
+                return self._remember(record_from_row(existing))
         record = RunRecord(
             id=run.id,
             owner_id=run.owner_id,
@@ -192,6 +225,9 @@ class RunStore:
         return record
 
     async def get(self, run_id: UUID, *, owner_id: UUID | None = None) -> RunRecord | None:
+        return await self.retry.call(lambda: self._get(run_id, owner_id))
+
+    async def _get(self, run_id: UUID, owner_id: UUID | None) -> RunRecord | None:
         async with self._pool.acquire() as conn:
             if owner_id is None:
                 row = await conn.fetchrow(_GET, run_id)
@@ -213,6 +249,9 @@ class RunStore:
         On a concurrent write the version check fails and the whole read-apply-write repeats
         on the fresh state, so no update is ever lost. A no-op writes and notifies nothing.
         """
+        return await self.retry.call(lambda: self._apply(run_id, events, guard))
+
+    async def _apply(self, run_id: UUID, events: Sequence[Event], guard: Guard | None) -> Applied:
         async with self._pool.acquire() as conn:
             if guard is None:
                 # This process usually wrote the run last: try the write on that version and
@@ -286,8 +325,12 @@ class RunStore:
         """Runs not yet in a terminal status."""
         terminal = [s.value for s in RunStatus if s.is_terminal]
         query = sa.select(*RUN_COLUMNS).where(workflow_runs.c.status.not_in(terminal))
-        async with self._engine.connect() as conn:
-            return [record_from_row(row._mapping) for row in await conn.execute(query)]
+
+        async def read() -> list[RunRecord]:
+            async with self._engine.connect() as conn:
+                return [record_from_row(row._mapping) for row in await conn.execute(query)]
+
+        return await self.retry.call(read)
 
     async def changes_since(
         self,
@@ -309,14 +352,21 @@ class RunStore:
             query = query.where(c.owner_id == owner_id)
         if lecture_id is not None:
             query = query.where(c.lecture_id == lecture_id)
-        async with self._engine.connect() as conn:
-            return [Change(*row) for row in await conn.execute(query)]
+
+        async def read() -> list[Change]:
+            async with self._engine.connect() as conn:
+                return [Change(*row) for row in await conn.execute(query)]
+
+        return await self.retry.call(read)
 
     async def latest_cursor(self) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(workflow_runs.c.change_cursor), 0))
-        async with self._engine.connect() as conn:
-            value = (await conn.execute(query)).scalar_one()
-        return int(value)
+
+        async def read() -> int:
+            async with self._engine.connect() as conn:
+                return int((await conn.execute(query)).scalar_one())
+
+        return await self.retry.call(read)
 
 
 def record_from_row(row: Mapping[Any, Any]) -> RunRecord:

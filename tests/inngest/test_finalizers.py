@@ -4,9 +4,11 @@ a step that finishes after its run was cancelled."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
+import pytest
 import sqlalchemy as sa
 from inngest.experimental import mocked
 
@@ -58,7 +60,7 @@ def test_function_cancelled_in_inngest_cancels_the_run_and_discards_its_candidat
 
 
 def test_function_failed_fails_the_run_with_the_error_it_carries(
-    run_mocked: MockedScenario,
+    run_mocked: MockedScenario, caplog: pytest.LogCaptureFixture
 ) -> None:
     def scenario(world: MockedWorld) -> tuple[RunState, RunState]:
         known = drive_mocked(world, "image", STOPPED_BY_INNGEST)
@@ -76,11 +78,17 @@ def test_function_failed_fails_the_run_with_the_error_it_carries(
     assert (known.error.code, known.error.message) == ("PROVIDER_FAILED", "quota exceeded")
     assert known.steps[0].messages[-1].text == "quota exceeded"
     assert known.steps[0].messages[-1].level is MessageLevel.ERROR
+    # Not one of ours: the person sees a plain sentence with a reference, never the
+    # exception's class or text; the log has both under the same reference.
     assert unknown.error is not None
-    assert (unknown.error.code, unknown.error.message) == (
-        "INTERNAL",
-        "Unexpected error: 'segments'",
+    assert unknown.error.code == "INTERNAL"
+    shown = re.fullmatch(
+        r"Something went wrong on our side \(reference (\w+)\)\. You can re-run it\.",
+        unknown.error.message,
     )
+    assert shown is not None, unknown.error.message
+    logged = [r.getMessage() for r in caplog.records if shown.group(1) in r.getMessage()]
+    assert logged and "KeyError: 'segments'" in logged[0]
 
 
 def test_the_handlers_leave_finished_runs_and_other_functions_alone(

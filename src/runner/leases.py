@@ -1,0 +1,85 @@
+"""Run leases: a run belongs to the process executing it while that process renews its claim.
+
+The local runner claims every run it starts (`executor_id`, `lease_expires_at`) and renews
+the claims of the runs it still executes on a heartbeat. Another process — or this one, for a
+run whose task is gone — may take a run over only once its lease has expired, and then only
+to mark it interrupted. Expiry is judged by the database's clock, so processes need not agree
+on theirs. A lease of NULL (rows from before leases) counts as expired.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Collection
+from uuid import UUID
+
+import asyncpg
+
+from src.db.transient import DatabaseRetry
+from src.state.model import RunStatus
+
+UNFINISHED = [s.value for s in RunStatus if not s.is_terminal]
+_EXPIRED = "(lease_expires_at IS NULL OR lease_expires_at < now())"
+_LEASE = "now() + $2::float8 * interval '1 second'"
+
+_CLAIM = f"UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE} WHERE id = $1"
+_RENEW = f"""
+    UPDATE workflow_runs SET lease_expires_at = {_LEASE}
+    WHERE id = ANY($1::uuid[]) AND executor_id = $3
+    RETURNING id
+"""
+_EXPIRED_RUNS = f"SELECT id FROM workflow_runs WHERE status = ANY($1::text[]) AND {_EXPIRED}"
+_TAKE_OVER = f"""
+    UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
+    WHERE id = $1 AND status = ANY($4::text[]) AND {_EXPIRED}
+    RETURNING id
+"""
+
+
+def new_executor_id() -> str:
+    """This process's name in `executor_id`: host, pid and a random part (one per runner)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Leases:
+    """Claims, renewals and take-overs of runs for one executor."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        *,
+        executor_id: str,
+        lease_seconds: float,
+        retry: DatabaseRetry,
+    ) -> None:
+        self._pool = pool
+        self.executor_id = executor_id
+        self.seconds = lease_seconds
+        self._retry = retry
+
+    async def claim(self, run_id: UUID) -> None:
+        """Take a run this executor is about to execute (it created it, nobody else runs it)."""
+        await self._retry.call(
+            lambda: self._pool.execute(_CLAIM, run_id, self.seconds, self.executor_id)
+        )
+
+    async def renew(self, run_ids: Collection[UUID]) -> set[UUID]:
+        """Extend the leases of these runs; return those still ours (the rest were taken)."""
+        if not run_ids:
+            return set()
+        rows = await self._pool.fetch(_RENEW, list(run_ids), self.seconds, self.executor_id)
+        return {row["id"] for row in rows}
+
+    async def expired(self) -> list[UUID]:
+        """Unfinished runs whose lease has expired (their executor is gone)."""
+        rows = await self._pool.fetch(_EXPIRED_RUNS, UNFINISHED)
+        return [row["id"] for row in rows]
+
+    async def take_over(self, run_id: UUID) -> bool:
+        """Claim an unfinished run whose lease has expired; False if it is not (any more)."""
+        row = await self._pool.fetchrow(
+            _TAKE_OVER, run_id, self.seconds, self.executor_id, UNFINISHED
+        )
+        return row is not None
