@@ -14,7 +14,6 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
@@ -22,6 +21,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from src.auth import bearer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
+from src.gql.view import CheckedGraphQL
 from src.inngest_fns import SERVE_PATH
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
@@ -47,7 +47,7 @@ async def authenticate(resources: Resources, credential: str | None) -> Viewer |
     return await resources.tokens.viewer(token)
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(CheckedGraphQL):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         resources = _resources(request)
         viewer: Viewer | None = getattr(request.state, "viewer", None)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from src.gql.schema import MAX_ALIASES, MAX_DEPTH, build_schema
+from src.gql.limits import MAX_ALIASES, MAX_DEPTH
+from src.gql.schema import build_schema
 from tests.graphql_client import GraphQLClient, GraphQLError
 
 LECTURE_ID = "TGVjdHVyZTowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwOTk="

@@ -1,0 +1,127 @@
+"""Parse and validate each new GraphQL document in a worker thread, within a time budget, and
+remember the outcome by document text.
+
+Both steps are CPU work proportional to the document (our own rules are linear, see
+limits.py), but done on the event loop a large document would still hold up every other
+request and notification while it is checked. In a worker thread the loop keeps serving, and
+a document whose check outlasts the budget is refused instead of holding its request open.
+The panel's repeated operations, and a thousand subscribers sending the same document, are
+checked once. This replaces Strawberry's ParserCache and ValidationCache, which run on the
+loop."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+
+import anyio
+import anyio.to_thread
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql.validation import ASTValidationRule
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+from strawberry.types.execution import ParseOptions
+
+from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS
+
+CHECK_BUDGET_SECONDS = 2.0
+"""Longest a document's parse and validation may take; a linear check of the largest
+document the limits allow takes a few milliseconds."""
+CACHE_SIZE = 256
+
+Rules = tuple[type[ASTValidationRule], ...]
+
+
+def parse_options() -> ParseOptions:
+    options = ParseOptions(max_tokens=MAX_TOKENS)
+    # Not in Strawberry's TypedDict, but passed on to graphql-core's parse like the rest.
+    options["max_source_length"] = MAX_DOCUMENT_CHARS  # type: ignore[typeddict-unknown-key]
+    return options
+
+
+@dataclass
+class Checked:
+    """A document's parse and validation outcome."""
+
+    document: DocumentNode | None = None
+    """None when the text does not parse: Strawberry parses it again (bounded by the same
+    options, so quickly) to report the syntax error in its usual way."""
+    errors: list[GraphQLError] = field(default_factory=list)
+
+
+TOO_SLOW = (
+    "This query took too long to check. Ask for less in one request, or split it into several."
+)
+
+
+def _check(schema: GraphQLSchema, query: str, rules: Rules, outcome: Checked) -> None:
+    """Runs in a worker thread; fills `outcome` step by step, so that a budget that runs out
+    during validation still finds the parsed document."""
+    try:
+        outcome.document = parse(query, **parse_options())
+    except GraphQLError:
+        return
+    outcome.errors = validate_document(schema, outcome.document, rules)
+
+
+class CheckedDocuments:
+    """A small LRU of outcomes by (schema, rules, text). Touched only from the event loop.
+    Hand-written: Strawberry's caches wrap the call itself (functools.lru_cache), which
+    cannot hand the work to a thread only on a miss."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self._size = size
+        self._outcomes: OrderedDict[tuple[int, Rules, str], Checked] = OrderedDict()
+
+    async def check(self, schema: GraphQLSchema, query: str, rules: Rules) -> Checked:
+        key = (id(schema), rules, query)
+        if (known := self._outcomes.get(key)) is not None:
+            self._outcomes.move_to_end(key)
+            return known
+        outcome = Checked()
+        with anyio.move_on_after(CHECK_BUDGET_SECONDS) as budget:
+            await anyio.to_thread.run_sync(
+                _check, schema, query, rules, outcome, abandon_on_cancel=True
+            )
+        if budget.cancelled_caught:
+            outcome = Checked(
+                document=outcome.document,
+                errors=[GraphQLError(TOO_SLOW, extensions={"code": "QUERY_TOO_COMPLEX"})],
+            )
+        self._outcomes[key] = outcome
+        if len(self._outcomes) > self._size:
+            self._outcomes.popitem(last=False)
+        return outcome
+
+
+documents = CheckedDocuments()
+"""Shared by every request: outcomes depend only on the schema, the rules and the text."""
+
+
+class CheckDocument(SchemaExtension):
+    """Parses and validates the request's document off the event loop (see the module
+    docstring); must come before the extensions that look at the parsed document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._outcome: Checked | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options = parse_options()
+        yield
+
+    async def on_parse(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        if context.query and context.graphql_document is None:
+            self._outcome = await documents.check(
+                context.schema._schema, context.query, context.validation_rules
+            )
+            context.graphql_document = self._outcome.document
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        if self._outcome is not None:
+            # Strawberry validates only when nothing has set these yet.
+            self.execution_context.pre_execution_errors = list(self._outcome.errors)
+        yield
