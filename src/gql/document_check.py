@@ -1,10 +1,11 @@
 """Parse and validate each new GraphQL document in a worker thread, within a time budget, and
 remember the outcome by document text.
 
-Both steps are CPU work proportional to the document (our own rules are linear, see
-limits.py), but done on the event loop a large document would still hold up every other
-request and notification while it is checked. In a worker thread the loop keeps serving, and
-a document whose check outlasts the budget is refused instead of holding its request open.
+Both steps are CPU work: the limits (limits.py) are checked first, in linear time, and bound
+what the full validation may cost; but done on the event loop a large document would still
+hold up every other request and notification while it is checked. In a worker thread the
+loop keeps serving, and a document whose check outlasts the budget is refused instead of
+holding its request open.
 The panel's repeated operations, and a thousand subscribers sending the same document, are
 checked once. This replaces Strawberry's ParserCache and ValidationCache, which run on the
 loop."""
@@ -23,11 +24,11 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types.execution import ParseOptions
 
-from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS
+from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS, limit_errors
 
-CHECK_BUDGET_SECONDS = 2.0
-"""Longest a document's parse and validation may take; a linear check of the largest
-document the limits allow takes a few milliseconds."""
+CHECK_BUDGET_SECONDS = 1.0
+"""Longest a document's parse and validation may take. Within the limits they take well
+under a third of this; the budget is the backstop for what the limits do not foresee."""
 CACHE_SIZE = 256
 
 Rules = tuple[type[ASTValidationRule], ...]
@@ -62,7 +63,10 @@ def _check(schema: GraphQLSchema, query: str, rules: Rules, outcome: Checked) ->
         outcome.document = parse(query, **parse_options())
     except GraphQLError:
         return
-    outcome.errors = validate_document(schema, outcome.document, rules)
+    # The linear limits first: the full validation is quadratic in what they bound.
+    outcome.errors = limit_errors(outcome.document) or validate_document(
+        schema, outcome.document, rules
+    )
 
 
 class CheckedDocuments:

@@ -1,5 +1,6 @@
 """How much a GraphQL document may ask for: operation depth, aliases, and selections once
-its fragments are expanded (its cost). Checked in one pass, in time linear in the document.
+its fragments are expanded (its cost), and how often the same fields repeat. Checked in
+time linear in the document, before the full validation.
 
 Strawberry's QueryDepthLimiter and MaxAliasesLimiter walk a fragment again at every spread,
 so n fragments that each spread the next one twice cost 2^n steps: a 758-byte "fragment
@@ -8,8 +9,8 @@ that summary, so a fragment spread twice counts twice but is computed once."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -20,20 +21,25 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationRule,
 )
-from graphql.language import SKIP, VisitorAction
 
 MAX_DEPTH = 12
 """Deep enough for the panel's deepest read (run → timeline step → segment → image → url)."""
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 MAX_SELECTIONS = 2000
-"""Fields an operation selects with its fragments expanded: the panel's largest operation
-(LecturePanel) selects 400, GraphiQL's schema query 220."""
+"""Fields a document's operations select with fragments expanded: the panel's largest
+operation (LecturePanel) selects 400, GraphiQL's schema query 220."""
+MAX_FIELD_PAIRS = 2_000
+"""Pairs of same-named fields at the same response path (see `field_pairs`): the panel's
+operations have 126 at most, GraphiQL's schema query none; 2,000 take graphql-core's
+overlapping-fields rule up to about 0.2 s."""
 MAX_DOCUMENT_CHARS = 100_000
 """Longest document text; the token limit alone does not bound a long string or comment."""
 
+_EXPANSION_STEPS = 4 * MAX_SELECTIONS
+"""Enough to expand any operation within MAX_SELECTIONS (fields, plus the spreads and inline
+fragments around them); a fragment cycle stops here."""
 _SATURATED = 1_000_000
 """Counts stop growing here: past it only "too many" matters (and a bomb's counts would
 otherwise have hundreds of digits)."""
@@ -143,32 +149,75 @@ def operation_costs(document: DocumentNode) -> list[tuple[OperationDefinitionNod
     ]
 
 
+def field_pairs(
+    operation: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]
+) -> int:
+    """How many pairs of fields graphql-core's OverlappingFieldsCanBeMerged rule compares,
+    roughly: fields answering the same response path, with fragments expanded, pairwise.
+
+    That rule is quadratic: 1,500 selections shaped as a binary tree of one field take it
+    five seconds. Only call this once the operation's selection count is within limits: it
+    expands fragments (and stops after a bounded number of steps, e.g. on a cycle)."""
+    groups: Counter[tuple[str, ...]] = Counter()
+    stack: list[tuple[SelectionSetNode, tuple[str, ...]]] = [(operation.selection_set, ())]
+    steps = 0
+    while stack and steps < _EXPANSION_STEPS:
+        selections, path = stack.pop()
+        for selection in selections.selections:
+            steps += 1
+            if isinstance(selection, FieldNode):
+                name = (selection.alias or selection.name).value
+                groups[(*path, name)] += 1
+                if selection.selection_set is not None:
+                    stack.append((selection.selection_set, (*path, name)))
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append((selection.selection_set, path))
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    stack.append((fragment.selection_set, path))
+    return sum(count * (count - 1) // 2 for count in groups.values())
+
+
 def _count(number: int) -> str:
     return f"{number:,}" if number < _SATURATED else f"more than {_SATURATED:,}"
 
 
-class DocumentLimits(ValidationRule):
-    """Refuses operations deeper than MAX_DEPTH, with more than MAX_ALIASES aliases, or
-    selecting more than MAX_SELECTIONS fields with fragments expanded."""
+def limit_errors(document: DocumentNode) -> list[GraphQLError]:
+    """Why the document asks for too much, if it does; runs before (and instead of) the full
+    validation, whose overlapping-fields rule is quadratic in what this bounds. Selections
+    are counted over all of the document's operations together, which also bounds the work
+    of graphql-core's per-operation rules."""
+    errors = []
 
-    def enter_document(self, node: DocumentNode, *_: Any) -> VisitorAction:
-        for operation, cost in operation_costs(node):
-            name = operation.name.value if operation.name else "anonymous"
-            if cost.depth > MAX_DEPTH:
-                self._refuse(f"'{name}' exceeds maximum operation depth of {MAX_DEPTH}", operation)
-            if cost.aliases > MAX_ALIASES:
-                self._refuse(
-                    f"{_count(cost.aliases)} aliases found. Allowed: {MAX_ALIASES}", operation
-                )
-            if cost.selections > MAX_SELECTIONS:
-                self._refuse(
-                    f"'{name}' selects {_count(cost.selections)} fields once its fragments "
-                    f"are expanded; at most {MAX_SELECTIONS:,} are allowed",
-                    operation,
-                )
-        return SKIP
+    def refuse(message: str, operation: OperationDefinitionNode) -> None:
+        errors.append(GraphQLError(message, operation, extensions={"code": "QUERY_TOO_COMPLEX"}))
 
-    def _refuse(self, message: str, operation: OperationDefinitionNode) -> None:
-        self.report_error(
-            GraphQLError(message, operation, extensions={"code": "QUERY_TOO_COMPLEX"})
+    costs = operation_costs(document)
+    for operation, cost in costs:
+        name = operation.name.value if operation.name else "anonymous"
+        if cost.depth > MAX_DEPTH:
+            refuse(f"'{name}' exceeds maximum operation depth of {MAX_DEPTH}", operation)
+        if cost.aliases > MAX_ALIASES:
+            refuse(f"{_count(cost.aliases)} aliases found. Allowed: {MAX_ALIASES}", operation)
+    selections = min(sum(cost.selections for _, cost in costs), _SATURATED)
+    if selections > MAX_SELECTIONS:
+        refuse(
+            f"This document selects {_count(selections)} fields once its fragments are "
+            f"expanded; at most {MAX_SELECTIONS:,} are allowed",
+            costs[0][0],
         )
+        return errors
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    for operation, _ in costs:
+        if (pairs := field_pairs(operation, fragments)) > MAX_FIELD_PAIRS:
+            refuse(
+                f"This document selects the same fields too many times over ({pairs:,} pairs "
+                f"of fields to reconcile; at most {MAX_FIELD_PAIRS:,}): select each field once",
+                operation,
+            )
+    return errors

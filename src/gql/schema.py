@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import AddValidationRules, DisableIntrospection
+from strawberry.extensions import DisableIntrospection
 
 from src.errors import NotFound
 from src.gql.connections import WorkflowRunConnection
@@ -18,7 +18,6 @@ from src.gql.errors import decode_id
 from src.gql.incidents import ReportingSchema
 from src.gql.input_guard import RejectUnstorableText
 from src.gql.lecture_node import Lecture
-from src.gql.limits import DocumentLimits
 from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
 from src.gql.step import step_node_types
@@ -119,23 +118,13 @@ MAX_NODES = 100
 """The most IDs `nodes` resolves in one request."""
 
 
-class LimitDocuments(AddValidationRules):
-    """Depth, aliases and expanded selections (see limits.py): one rule class for every
-    request, so that checked documents can be cached by their rules."""
-
-    def __init__(self) -> None:
-        super().__init__([DocumentLimits])
-
-
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     """The schema. Production hides introspection; both mask unexpected errors (incidents)."""
     # Factories, not instances: each request gets fresh extension objects. Order matters:
-    # rules are added before CheckDocument parses and validates (off the event loop, cached,
-    # so a thousand subscribers with one document share one AST), and the input guard reads
-    # the parsed document.
-    extensions: list[Any] = [LimitDocuments]
-    if production:
-        extensions.append(DisableIntrospection)
+    # rules are added before CheckDocument parses, limits and validates (off the event loop,
+    # cached, so a thousand subscribers with one document share one AST), and the input
+    # guard reads the parsed document.
+    extensions: list[Any] = [DisableIntrospection] if production else []
     extensions += [CheckDocument, RejectUnstorableText]
     return ReportingSchema(
         query=Query,
