@@ -26,7 +26,7 @@ from strawberry.types.execution import ParseOptions
 
 from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS, limit_errors
 
-CHECK_BUDGET_SECONDS = 1.0
+CHECK_BUDGET_SECONDS = 2.0
 """Longest a document's parse and validation may take. Within the limits they take well
 under a third of this; the budget is the backstop for what the limits do not foresee."""
 CACHE_SIZE = 256
