@@ -4,6 +4,7 @@ serving everyone else."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterator
@@ -89,8 +90,9 @@ async def initialised(ws: ClientConnection) -> None:
 async def closed_by_server(ws: ClientConnection) -> tuple[int, str]:
     """The close frame the server sends; fails if it drops the connection without one."""
     with pytest.raises(websockets.ConnectionClosed) as closed:
-        while True:
-            await ws.recv()
+        async with asyncio.timeout(10):  # a bound for a server that never closes, not a speed
+            while True:
+                await ws.recv()
     frame = closed.value.rcvd
     assert frame is not None, "the server dropped the connection without a close frame"
     return frame.code, frame.reason
