@@ -20,8 +20,9 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from src.auth import bearer
 from src.gql.context import ANONYMOUS, Context
+from src.gql.incidents import report
 from src.gql.schema import build_schema, schema
-from src.gql.view import CheckedGraphQL
+from src.gql.view import CheckedGraphQL, graphql_errors
 from src.inngest_fns import SERVE_PATH
 from src.resources import LOCAL_VIEWER, Resources
 from src.runs.service import Viewer
@@ -91,7 +92,13 @@ class RequireViewer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] != "GET":
             request = Request(scope)
-            viewer = await authenticate(_resources(request), request.headers.get("authorization"))
+            try:
+                credential = request.headers.get("authorization")
+                viewer = await authenticate(_resources(request), credential)
+            except Exception as error:  # e.g. the database is away: the detail goes to the log
+                incident = report("Unexpected error authenticating a GraphQL request", error)
+                await graphql_errors(incident.message, 500)(scope, receive, send)
+                return
             if viewer is not None:
                 request.state.viewer = viewer  # get_context takes it from here
             else:

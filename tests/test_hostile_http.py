@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from src.gql.request_body import MAX_BODY_BYTES
 
@@ -168,3 +170,31 @@ async def test_operations_over_get_are_refused_as_graphql_errors(
             assert_graphql_refusal(response)
         await assert_still_usable(client)
     assert_nothing_logged_as_an_error(server_log)
+
+
+async def test_a_failing_token_lookup_is_a_500_with_a_reference_and_no_detail(
+    server: str,
+    resources: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    server_log: pytest.LogCaptureFixture,
+) -> None:
+    from src.settings import AuthMode
+
+    class BrokenTokens:
+        async def viewer(self, token: str) -> None:
+            async with resources.database.engine.connect() as conn:
+                await conn.execute(sa.text("SELECT viewer_id FROM no_such_table"))
+
+    monkeypatch.setattr(resources.settings, "auth", AuthMode.TOKENS)
+    monkeypatch.setattr(resources, "tokens", BrokenTokens())
+    async with httpx.AsyncClient(base_url=server, timeout=30) as client:
+        response = await client.post(
+            "/graphql", json={"query": QUERY}, headers={"authorization": "Bearer ap_x"}
+        )
+    message = assert_graphql_refusal(response, status=500)
+    assert message.startswith("Something went wrong on our side (reference ")
+    for leak in ("SELECT", "no_such_table", "asyncpg", "sqlalchemy", "/"):
+        assert leak not in response.text
+    reference = message.removeprefix("Something went wrong on our side (reference ").rstrip(").")
+    [logged] = [r for r in server_log.records if getattr(r, "reference", None) == reference]
+    assert "no_such_table" in str(logged.exc_info[1]) if logged.exc_info else False
