@@ -16,7 +16,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from src.gql.context import Context
 from src.gql.incidents import report
 from src.gql.request_body import MAX_BODY_BYTES, RequestRefused, decode_json, read_request
-from src.gql.ws_protocol import CheckedTransportWSHandler
+from src.gql.ws_protocol import CheckedTransportWSHandler, SettledWebSocket
 
 TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES // 1024} KiB."
 
@@ -50,6 +50,7 @@ def _declared_length(request: Request) -> int:
 
 class CheckedGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = CheckedTransportWSHandler
+    websocket_adapter_class = SettledWebSocket
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

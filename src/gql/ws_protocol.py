@@ -9,9 +9,14 @@ reference to the logged detail."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from contextlib import suppress
 from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import Field, TypeAdapter, ValidationError
+from starlette.websockets import WebSocketState
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
@@ -100,6 +105,23 @@ def close_reason(text: str) -> str:
     return encoded[: MAX_REASON_BYTES - 3].decode(errors="ignore") + "..."
 
 
+class SettledWebSocket(ASGIWebSocketAdapter):
+    """Sending to, or closing, a socket that is already closed does nothing. An operation
+    may finish after its socket closed (the client left, or a malformed message closed it);
+    Strawberry then logged "Exception in worker task" with a traceback for a message that
+    simply has nowhere to go."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        if self.ws.application_state is WebSocketState.DISCONNECTED:
+            return
+        with suppress(WebSocketDisconnected):  # the client went away meanwhile
+            await super().send_json(message)
+
+    async def close(self, code: int, reason: str) -> None:
+        if self.ws.application_state is not WebSocketState.DISCONNECTED:
+            await self.ws.close(code=code, reason=close_reason(reason))
+
+
 class CheckedTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_message(self, message: Message) -> None:
         if problem := message_problem(message):
@@ -109,8 +131,8 @@ class CheckedTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await super().handle_message(message)
         except Exception as error:  # anything else is our fault: say so, politely
             incident = report("Unexpected error handling a graphql-transport-ws message", error)
-            await self.websocket.close(INTERNAL_ERROR, close_reason(incident.message))
+            await self.websocket.close(INTERNAL_ERROR, incident.message)
 
     async def handle_invalid_message(self, error_message: str) -> None:
         logger.warning("Closing a graphql-transport-ws connection: %s", error_message)
-        await self.websocket.close(BAD_REQUEST, close_reason(error_message))
+        await self.websocket.close(BAD_REQUEST, error_message)
