@@ -22,32 +22,32 @@ from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
-from strawberry.types.execution import ParseOptions
 
 from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS, limit_errors
 
 CHECK_BUDGET_SECONDS = 2.0
 """Longest a document's parse and validation may take. Within the limits they take well
 under a third of this; the budget is the backstop for what the limits do not foresee."""
-CACHE_SIZE = 256
+CACHE_CHARS = 250_000
+"""Total text of the valid documents remembered. A budget in characters, not entries: a
+parsed document holds objects (nodes, tokens, locations) in proportion to its length, and
+every object held long makes the collector's full passes, which pause the server, longer.
+The panel's documents are a few thousand characters each."""
 
 Rules = tuple[type[ASTValidationRule], ...]
 
 
-def parse_options() -> ParseOptions:
-    options = ParseOptions(max_tokens=MAX_TOKENS)
-    # Not in Strawberry's TypedDict, but passed on to graphql-core's parse like the rest.
-    options["max_source_length"] = MAX_DOCUMENT_CHARS  # type: ignore[typeddict-unknown-key]
-    return options
+UNPARSED = parse("{ __typename }")
+"""Stands in for a document that did not parse (or not within the budget), so that Strawberry
+does not parse it again on the event loop; never executed, since the outcome's errors (the
+syntax error itself) stop the request at validation."""
 
 
 @dataclass
 class Checked:
     """A document's parse and validation outcome."""
 
-    document: DocumentNode | None = None
-    """None when the text does not parse: Strawberry parses it again (bounded by the same
-    options, so quickly) to report the syntax error in its usual way."""
+    document: DocumentNode = UNPARSED
     errors: list[GraphQLError] = field(default_factory=list)
 
 
@@ -60,8 +60,9 @@ def _check(schema: GraphQLSchema, query: str, rules: Rules, outcome: Checked) ->
     """Runs in a worker thread; fills `outcome` step by step, so that a budget that runs out
     during validation still finds the parsed document."""
     try:
-        outcome.document = parse(query, **parse_options())
-    except GraphQLError:
+        outcome.document = parse(query, max_tokens=MAX_TOKENS, max_source_length=MAX_DOCUMENT_CHARS)
+    except GraphQLError as syntax_error:
+        outcome.errors = [syntax_error]
         return
     # The linear limits first: the full validation is quadratic in what they bound.
     outcome.errors = limit_errors(outcome.document) or validate_document(
@@ -70,12 +71,14 @@ def _check(schema: GraphQLSchema, query: str, rules: Rules, outcome: Checked) ->
 
 
 class CheckedDocuments:
-    """A small LRU of outcomes by (schema, rules, text). Touched only from the event loop.
+    """A small LRU of outcomes by (schema, rules, text): valid documents, and those whose
+    check ran out of time. Touched only from the event loop.
     Hand-written: Strawberry's caches wrap the call itself (functools.lru_cache), which
-    cannot hand the work to a thread only on a miss."""
+    cannot hand the work to a thread only on a miss, nor count characters."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
+    def __init__(self, budget_chars: int = CACHE_CHARS) -> None:
+        self._budget = budget_chars
+        self._chars = 0
         self._outcomes: OrderedDict[tuple[int, Rules, str], Checked] = OrderedDict()
 
     async def check(self, schema: GraphQLSchema, query: str, rules: Rules) -> Checked:
@@ -89,13 +92,16 @@ class CheckedDocuments:
                 _check, schema, query, rules, outcome, abandon_on_cancel=True
             )
         if budget.cancelled_caught:
-            outcome = Checked(
-                document=outcome.document,
-                errors=[GraphQLError(TOO_SLOW, extensions={"code": "QUERY_TOO_COMPLEX"})],
-            )
+            too_slow = GraphQLError(TOO_SLOW, extensions={"code": "QUERY_TOO_COMPLEX"})
+            outcome = Checked(errors=[too_slow])  # remembered: never spend that twice
+        elif outcome.errors:
+            return outcome  # refused within the budget: cheap to refuse again, not kept
+        if key not in self._outcomes:  # another request may have checked it meanwhile
+            self._chars += len(query)
         self._outcomes[key] = outcome
-        if len(self._outcomes) > self._size:
-            self._outcomes.popitem(last=False)
+        while self._chars > self._budget:
+            (_, _, evicted), _ = self._outcomes.popitem(last=False)
+            self._chars -= len(evicted)
         return outcome
 
 
@@ -110,10 +116,6 @@ class CheckDocument(SchemaExtension):
     def __init__(self) -> None:
         super().__init__()
         self._outcome: Checked | None = None
-
-    def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options = parse_options()
-        yield
 
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
