@@ -19,7 +19,9 @@ PREFIX = "ap_"
 
 def token_hash(token: str) -> str:
     # Tokens carry 256 random bits, so a plain hash is enough: nothing to brute-force.
-    return hashlib.sha256(token.encode()).hexdigest()
+    # surrogatepass: a presented "token" may hold lone surrogates (JSON "\ud800"); it then
+    # simply matches nothing instead of failing to encode.
+    return hashlib.sha256(token.encode(errors="surrogatepass")).hexdigest()
 
 
 def bearer(header: str | None) -> str | None:
