@@ -9,7 +9,7 @@ from strawberry.experimental.pydantic import input as pydantic_input
 from strawberry.experimental.pydantic import type as pydantic_type
 
 from src.lectures.config import ImageSize, LectureConfig
-from src.steps.full_video_models import ConfigDelta
+from src.steps.full_video.models import ConfigDelta
 
 strawberry.enum(ImageSize, description="Picture frames: square, landscape or portrait.")
 

@@ -38,8 +38,8 @@ from src.state.model import (
 )
 from src.state.payloads import Payload
 from src.state.store import NewRun, RunRecord, RunStore
-from src.steps.intake import route_request
-from src.steps.kind import get_kind
+from src.steps.intake import kind_input, route_request
+from src.steps.registry import get_kind
 
 MAX_TITLE = 200
 MAX_PROMPT = 4000
@@ -157,13 +157,12 @@ class WorkflowService:
         lecture = await self.lecture(viewer, lecture_id)
         routed = await route_request(self.providers, lecture.config, prompt)
         kind = get_kind(routed.kind)
-        assert kind.from_request is not None
         try:
             return await self.start(
                 viewer,
                 lecture_id=lecture_id,
                 kind_key=kind.key,
-                raw_input=kind.from_request(routed),
+                raw_input=kind_input(routed, kind),
                 trigger="prompt",
                 origin=RunOrigin(request=prompt, reason=routed.reason),
             )
