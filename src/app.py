@@ -20,12 +20,12 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from src.auth import bearer
+from src.auth.viewer import Viewer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.schema import build_schema, schema
 from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
 from src.resources import LOCAL_VIEWER, Resources
-from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
 
 

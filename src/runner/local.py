@@ -151,7 +151,7 @@ class LocalRuntime:
 
 
 class LocalRunner:
-    """Executes runs as asyncio tasks; implements the `Engine` port."""
+    """Executes runs as asyncio tasks; implements the `RunEngine` port."""
 
     def __init__(
         self,

@@ -18,13 +18,14 @@ import inngest
 from inngest.experimental import mocked
 
 from src.assets import AssetLibrary, LocalBlobStorage
+from src.auth.viewer import Viewer
 from src.db import Database, open_database
 from src.errors import InvalidInput
 from src.inngest_fns import FunctionOptions, InngestEngine, ReviewPolicy, WorkflowFunctions
 from src.inngest_fns.events import FUNCTION_CANCELLED, FUNCTION_FAILED
 from src.lectures import LectureRepository
-from src.runs.engine import Engine
-from src.runs.service import Viewer, WorkflowService
+from src.runs.engine import RunEngine
+from src.runs.service import WorkflowService
 from src.state.model import Decision, RunState
 from src.state.store import RunRecord
 from src.steps import get_kind
@@ -95,7 +96,7 @@ def build_world(
     *,
     faults: Faults | None = None,
     options: FunctionOptions = OPTIONS,
-    run_engine: Callable[[RecordingStore, Services, EventSink], Engine] | None = None,
+    run_engine: Callable[[RecordingStore, Services, EventSink], RunEngine] | None = None,
 ) -> World:
     """Everything wired as `Resources` wires it, with the Inngest engine sending to a sink."""
     faults = faults or Faults()
