@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from src.errors import InvalidInput
 from src.lectures.config import RunLimits
 from src.lectures.repository import Lecture
+from src.lectures.timeline import TrackSlot
 from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
 from src.steps.runtime import FlowContext, InputT
@@ -63,6 +64,8 @@ class WorkflowKind(Generic[InputT]):
     """Per human request ID: what an accepted payload must satisfy before the run goes on."""
     route: Route | None = None
     """How a sentence starts this kind; None: not startable from a prompt."""
+    timeline_tracks: tuple[TrackSlot, ...] = ()
+    """Slots whose asset in use is attached to the lecture's video as a track (e.g. subtitles)."""
     step_nodes: str | None = None
     """The module (in the kind's folder) that derives its GraphQL step nodes from its payload
     models; the API imports it for every registered kind."""

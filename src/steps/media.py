@@ -65,9 +65,3 @@ async def make_music(
         media_type=music.media_type,
         details={"duration_seconds": music.duration_seconds},
     )
-
-
-def duration_seconds(asset: AssetRef) -> float:
-    """An audio asset's length, as its generator recorded it (0 if unknown)."""
-    value = asset.details.get("duration_seconds", 0.0)
-    return float(value) if isinstance(value, (int, float)) else 0.0

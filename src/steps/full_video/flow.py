@@ -11,6 +11,7 @@ from src.errors import AppError, ProviderError
 from src.lectures.config import LectureConfig
 from src.lectures.slots import SCORE as SCORE_SLOT
 from src.lectures.slots import image_slot_name, narration_slot_name
+from src.lectures.timeline import audio_seconds
 from src.providers.ports import TextRequest
 from src.state.events import (
     Event,
@@ -55,7 +56,7 @@ from src.steps.full_video.models import (
 from src.steps.full_video.timeline import assemble_timeline
 from src.steps.kind import Route, WorkflowKind
 from src.steps.lecture_context import load_lecture
-from src.steps.media import duration_seconds, make_image, make_music, make_speech
+from src.steps.media import make_image, make_music, make_speech
 from src.steps.runtime import FlowContext, Runtime, Services, UnitProgress
 
 KEY = "full_video"
@@ -395,7 +396,7 @@ async def _score(
     ctx: FlowContext[FullVideoInput], config: LectureConfig, narration: NarrationPayload
 ) -> ScorePayload:
     rt, services, run = ctx.runtime, ctx.services, ctx.run
-    length = round(sum(duration_seconds(f.audio) for f in narration.files), 3)
+    length = round(sum(audio_seconds(f.audio) for f in narration.files), 3)
     await rt.record(
         StepStarted(step=SCORE_STEP, summary="Generating music", at=rt.now()),
         MessageAdded(

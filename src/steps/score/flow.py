@@ -9,12 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
 from src.lectures.slots import SCORE as SLOT
+from src.lectures.timeline import audio_seconds
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import Route, WorkflowKind
 from src.steps.lecture_context import load_lecture
-from src.steps.media import duration_seconds, make_music
+from src.steps.media import make_music
 from src.steps.prompts import music_prompt
 from src.steps.runtime import FlowContext
 
@@ -85,7 +86,7 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
         return ScoreGenerationPayload(
             prompt=prompt,
             model=config.music_model,
-            duration_seconds=duration_seconds(candidate),
+            duration_seconds=audio_seconds(candidate),
             candidate=candidate,
             previous=await services.assets.current(run.lecture_id, SLOT),
         )
