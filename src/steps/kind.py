@@ -20,6 +20,17 @@ from src.steps.runtime import FlowContext, InputT
 
 
 @dataclass(frozen=True)
+class EditInput:
+    """An editable review's edit, as a field of the API's `HumanRequestEdits`: its (snake_case)
+    name and the pydantic model its GraphQL input type is derived from. The edit reaches the
+    kind's `edit_validators` as that model's `model_dump()`."""
+
+    name: str
+    model: type[BaseModel]
+    description: str
+
+
+@dataclass(frozen=True)
 class Route:
     """How a sentence starts this kind (`startRunFromPrompt`): what the text model fills in
     from the sentence, how that becomes the kind's input, and how the offline text model
@@ -60,6 +71,8 @@ class WorkflowKind(Generic[InputT]):
     flow: Callable[[FlowContext[InputT]], Awaitable[None]]
     edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
+    edit_inputs: tuple[EditInput, ...] = ()
+    """The edits its editable reviews take (fields of `HumanRequestEdits`)."""
     accept_checks: Mapping[str, AcceptCheck] = field(default_factory=dict)
     """Per human request ID: what an accepted payload must satisfy before the run goes on."""
     route: Route | None = None
