@@ -109,7 +109,7 @@ export function runChangesVariables(
 export type Review =
   | {
       kind: 'asset';
-      media: 'image' | 'narration' | 'score';
+      media: 'image' | 'narration' | 'score' | 'subtitles';
       runId: string;
       requestId: string;
       button: string;
@@ -142,8 +142,10 @@ function assertNever(value: never): never {
 
 function assetReview(
   run: Run,
-  step: StepOf<'ImageGenerationStep' | 'NarrationGenerationStep' | 'ScoreGenerationStep'>,
-  media: 'image' | 'narration' | 'score',
+  step: StepOf<
+    'ImageGenerationStep' | 'NarrationGenerationStep' | 'ScoreGenerationStep' | 'SubtitlesGenerationStep'
+  >,
+  media: 'image' | 'narration' | 'score' | 'subtitles',
 ): Review | null {
   if (!step.request || !step.review) return null;
   return {
@@ -211,6 +213,10 @@ export function stepView(run: Run, step: WorkflowStep): StepView {
     case 'ScoreGenerationStep':
       view.review = assetReview(run, step, 'score');
       view.details = step.prompt ? [step.prompt] : [];
+      break;
+    case 'SubtitlesGenerationStep':
+      view.review = assetReview(run, step, 'subtitles');
+      view.details = step.cues.map((c) => `${c.number}. ${c.text}`);
       break;
     default:
       return assertNever(step);

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from src.errors import NotFound
-from src.steps import full_video, image, narration, score
+from src.steps import full_video, image, narration, score, subtitles
 from src.steps.kind import WorkflowKind
 
 KINDS: tuple[WorkflowKind[Any], ...] = (
@@ -16,6 +16,7 @@ KINDS: tuple[WorkflowKind[Any], ...] = (
     image.KIND,
     narration.KIND,
     score.KIND,
+    subtitles.KIND,
 )
 
 _BY_KEY: dict[str, WorkflowKind[Any]] = {}
