@@ -40,7 +40,7 @@ busy machine shows up as latency.
 
     uv run python -m bench.latency                       # embedded throwaway PostgreSQL
     uv run python -m bench.latency --database-url postgresql://postgres@127.0.0.1/postgres
-    uv run --with py-spy python bench/latency.py --py-spy var/latency-profile
+    uv run --with py-spy python -m bench.latency --py-spy var/latency-profile
 
     uv run python -m bench.latency --server-gc disable   # what the server's GC pauses cost
 
