@@ -52,5 +52,8 @@ def input_type_of(model: type[BaseModel]) -> Any:
             if isinstance(nested, type) and issubclass(nested, BaseModel):
                 input_type_of(nested)
     name = model.__name__
-    _INPUTS[model] = pydantic_input(model=model, all_fields=True, name=name)(_empty(name))
+    description = (model.__doc__ or name).strip().split("\n\n")[0]
+    _INPUTS[model] = pydantic_input(
+        model=model, all_fields=True, name=name, description=description
+    )(_empty(name))
     return _INPUTS[model]
