@@ -21,6 +21,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from src.auth import bearer
+from src.auth.viewer import Viewer
 from src.gql.context import ANONYMOUS, Context
 from src.gql.incidents import report
 from src.gql.schema import build_schema, schema
@@ -29,7 +30,6 @@ from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
 from src.panel import STATIC_DIR, graphiql_page, panel_routes
 from src.resources import LOCAL_VIEWER, Resources
-from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
 
 

@@ -11,8 +11,8 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from src.auth.viewer import Viewer
 from src.db.tables import access_tokens, viewers
-from src.runs.service import Viewer
 
 PREFIX = "ap_"
 

@@ -12,7 +12,7 @@ from src.lectures.config import LectureConfig
 from src.providers.offline import offline_answer
 from src.providers.ports import TextRequest
 from src.steps import prompts
-from src.steps.full_video_models import (
+from src.steps.full_video.models import (
     ConfigDelta,
     ImagePrompts,
     Script,

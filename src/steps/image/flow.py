@@ -11,16 +11,17 @@ from src.assets.library import AssetRef
 from src.errors import InvalidInput
 from src.lectures.config import ImageSize
 from src.lectures.repository import Lecture
-from src.providers.ports import ImageRequest
+from src.lectures.slots import IMAGE_SLOT_PATTERN, image_slot
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
-from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import check_segment, load_lecture, store_candidate
+from src.steps.kind import Route, WorkflowKind
+from src.steps.lecture_context import check_segment, load_lecture
+from src.steps.media import make_image
 from src.steps.prompts import image_prompt
 from src.steps.runtime import FlowContext
 
-KIND = "image"
+KEY = "image"
 STEP = "generate_image"
 
 COPY = ReviewCopy(
@@ -36,8 +37,6 @@ COPY = ReviewCopy(
     not_selected="Image not selected",
 )
 
-SLOT_PATTERN = r"^(cover|segment-[1-9][0-9]{0,2}-image-[1-6])$"
-
 
 class ImageGenerationInput(BaseModel):
     """What "Generate Image" takes: the picture's subject, model and size, and where it goes."""
@@ -50,7 +49,7 @@ class ImageGenerationInput(BaseModel):
     """Overrides the lecture's image model."""
     size: ImageSize | None = None
     """Overrides the lecture's image size."""
-    slot: str = Field(default="cover", pattern=SLOT_PATTERN)
+    slot: str = Field(default="cover", pattern=IMAGE_SLOT_PATTERN)
     """Which of the lecture's images this replaces: `cover` or `segment-N-image-K`."""
 
 
@@ -79,10 +78,10 @@ class ImageReviewPayload(Payload):
 
 def check_image_input(given: ImageGenerationInput, lecture: Lecture) -> None:
     """A segment slot must name a picture the lecture has (`cover` always exists)."""
-    named = re.fullmatch(r"segment-(\d+)-image-(\d+)", given.slot)
-    if named is None:
+    named = image_slot(given.slot)
+    if named is None or named.segment == 0:
         return
-    segment, index = int(named[1]), int(named[2])
+    segment, index = named.segment, named.position
     pictures = check_segment(lecture, segment, "slot")
     if index > pictures:
         plural = "" if pictures == 1 else "s"
@@ -102,16 +101,8 @@ async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
         prompt = image_prompt(config, given.prompt or config.prompt or lecture.title)
         model = given.model or config.image_model
         size = given.size or config.image_size
-        image = await services.providers.image.generate(
-            ImageRequest(model=model, prompt=prompt, size=size)
-        )
-        candidate = await store_candidate(
-            services,
-            run,
-            slot=given.slot,
-            data=image.data,
-            media_type=image.media_type,
-            details={"width": image.width, "height": image.height},
+        candidate = await make_image(
+            services, run, slot=given.slot, model=model, prompt=prompt, size=size
         )
         return ImageGenerationPayload(
             prompt=prompt,
@@ -132,16 +123,35 @@ async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
     )
 
 
-IMAGE = register_kind(
-    WorkflowKind(
-        key=KIND,
-        title="Generating Image",
-        description="Generate one image for the lecture and let a person accept or reject it.",
-        steps=(StepDefinition(key=STEP, title="Generate Image"),),
-        input_model=ImageGenerationInput,
-        flow=generate_image,
-        settling_requests=frozenset({COPY.request_id}),
-        check_input=check_image_input,
-        from_request=lambda routed: {"prompt": routed.subject or routed.request},
-    )
+class ImageRoute(BaseModel):
+    """What a sentence asking for a picture says."""
+
+    subject: str | None = Field(description="What the picture shows.")
+
+
+def _offline_route(sentence: str) -> ImageRoute | None:
+    lowered = sentence.lower()
+    asks = re.search(r"\b(image|picture|illustration|cover|photo)\b", lowered)
+    if asks and not re.search(r"\b(video|lecture)\b", lowered):
+        return ImageRoute(subject=sentence)
+    return None
+
+
+KIND = WorkflowKind(
+    key=KEY,
+    title="Generating Image",
+    description="Generate one image for the lecture and let a person accept or reject it.",
+    steps=(StepDefinition(key=STEP, title="Generate Image"),),
+    input_model=ImageGenerationInput,
+    flow=generate_image,
+    settling_requests=frozenset({COPY.request_id}),
+    check_input=check_image_input,
+    route=Route(
+        fields=ImageRoute,
+        to_input=lambda fields, sentence: {"prompt": fields.subject or sentence},
+        offline=_offline_route,
+        offline_reason="The request asks for a new picture.",
+        offline_rank=30,
+    ),
+    step_nodes="src.steps.image.graphql",
 )

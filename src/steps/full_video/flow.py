@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
-from src.errors import AppError, InvalidInput, ProviderError
-from src.lectures.config import LectureConfig, RunLimits, edited_config
-from src.lectures.timeline import Timeline, TimelineImage, TimelineSegment
-from src.providers.ports import ImageRequest, MusicRequest, SpeechRequest, TextRequest
+from src.errors import AppError, ProviderError
+from src.lectures.config import LectureConfig
+from src.lectures.slots import SCORE as SCORE_SLOT
+from src.lectures.slots import image_slot_name, narration_slot_name
+from src.lectures.timeline import audio_seconds
+from src.providers.ports import TextRequest
 from src.state.events import (
     Event,
     MessageAdded,
@@ -32,8 +33,12 @@ from src.state.model import (
 )
 from src.state.payloads import Payload
 from src.steps import prompts
-from src.steps.full_video_models import (
-    ConfigChange,
+from src.steps.full_video.config_edit import (
+    check_confirmed_configuration,
+    merge_delta,
+    validate_config_edit,
+)
+from src.steps.full_video.models import (
     ConfigDelta,
     ConfigurationPayload,
     ConfigurationReview,
@@ -48,12 +53,14 @@ from src.steps.full_video_models import (
     SegmentImagesPayload,
     TimelinePayload,
 )
-from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture, store_candidate
+from src.steps.full_video.timeline import assemble_timeline
+from src.steps.kind import Route, WorkflowKind
+from src.steps.lecture_context import load_lecture
+from src.steps.media import make_image, make_music, make_speech
 from src.steps.runtime import FlowContext, Runtime, Services, UnitProgress
 
-KIND = "full_video"
-CONFIGURE, SCRIPT, IMAGES, NARRATION, SCORE, TIMELINE = (
+KEY = "full_video"
+CONFIGURE_STEP, SCRIPT_STEP, IMAGES_STEP, NARRATION_STEP, SCORE_STEP, TIMELINE_STEP = (
     "configuration",
     "script",
     "segment_images",
@@ -73,54 +80,6 @@ class FullVideoInput(BaseModel):
     """The person's request, e.g. "A 2 minute lecture on volcanoes for kids"."""
 
 
-def merge_delta(
-    base: LectureConfig, delta: Mapping[str, Any], prompt: str
-) -> tuple[LectureConfig, tuple[ConfigChange, ...], tuple[str, ...]]:
-    """The defaults merged with what the prompt changed; out-of-range values are ignored."""
-    wanted = {k: v for k, v in delta.items() if v is not None}
-    wanted.setdefault("prompt", prompt)
-    ignored: list[str] = []
-    while True:
-        try:
-            merged = LectureConfig.model_validate({**base.model_dump(), **wanted})
-            break
-        except ValidationError as exc:
-            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-            ignored.extend(sorted(bad))
-            wanted = {k: v for k, v in wanted.items() if k not in bad}
-    return merged, diff_configs(base, merged), tuple(ignored)
-
-
-def diff_configs(before: LectureConfig, after: LectureConfig) -> tuple[ConfigChange, ...]:
-    old, new = before.model_dump(), after.model_dump()
-    return tuple(
-        ConfigChange(field=name, before=old[name], after=new[name])
-        for name in new
-        if new[name] != old[name]
-    )
-
-
-def check_confirmed_configuration(payload: Payload, limits: RunLimits) -> None:
-    """The configuration a person confirms must stay within the run limits."""
-    if isinstance(payload, ConfigurationReview):
-        limits.check(payload.candidate)
-
-
-def validate_config_edit(request: HumanRequest, edited: Mapping[str, Any]) -> Payload:
-    """A person's edit of the candidate configuration, validated field by field.
-
-    The result's `changes` are the person's own edits to the candidate."""
-    if not isinstance(request.payload, ConfigurationReview):
-        raise InvalidInput("this request has no configuration to edit", field=("edits",))
-    try:
-        config = edited_config(request.payload.candidate, edited)
-    except InvalidInput as error:
-        raise InvalidInput(error.message, field=("edits", "configuration", *error.field)) from None
-    return ConfigurationReview(
-        candidate=config, changes=diff_configs(request.payload.candidate, config)
-    )
-
-
 async def full_video(ctx: FlowContext[FullVideoInput]) -> None:
     config = await _configure(ctx)
     if config is None:
@@ -137,9 +96,9 @@ async def full_video(ctx: FlowContext[FullVideoInput]) -> None:
 async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     rt, services, run = ctx.runtime, ctx.services, ctx.run
     await rt.record(
-        StepStarted(step=CONFIGURE, summary="Analyzing prompt", at=rt.now()),
+        StepStarted(step=CONFIGURE_STEP, summary="Analyzing prompt", at=rt.now()),
         MessageAdded(
-            step=CONFIGURE, key="analyzing", text="Analyzing the input prompt", at=rt.now()
+            step=CONFIGURE_STEP, key="analyzing", text="Analyzing the input prompt", at=rt.now()
         ),
     )
 
@@ -160,14 +119,14 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
         )
 
     parsed = await rt.unit("parse-prompt", parse, ConfigurationPayload)
-    await rt.record(PayloadRecorded(step=CONFIGURE, key="parsed", payload=parsed, at=rt.now()))
+    await rt.record(PayloadRecorded(step=CONFIGURE_STEP, key="parsed", payload=parsed, at=rt.now()))
     review = HumanRequest(
         id=REVIEW,
         title="Review and Confirm Configuration",
         payload=ConfigurationReview(candidate=parsed.candidate, changes=parsed.changes),
         requested_at=rt.now(),
     )
-    decision = await rt.ask(CONFIGURE, review, summary="Configuration Ready for Review")
+    decision = await rt.ask(CONFIGURE_STEP, review, summary="Configuration Ready for Review")
     if decision.decision is Decision.REJECT:
         await rt.record(RunCancelled(by=decision.decided_by, at=rt.now()))
         return None
@@ -175,7 +134,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     config = edited.candidate if isinstance(edited, ConfigurationReview) else parsed.candidate
     await rt.record(
         MessageAdded(
-            step=CONFIGURE,
+            step=CONFIGURE_STEP,
             key="accepted",
             text="Configuration accepted, saving configuration",
             summary="Saving configuration",
@@ -192,7 +151,7 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
     await rt.record(
         *step_done(
             rt,
-            CONFIGURE,
+            CONFIGURE_STEP,
             payload=("saved", saved),
             message=("saved", "Configuration saved, proceeding to generation"),
             summary="Configuration saved",
@@ -203,8 +162,10 @@ async def _configure(ctx: FlowContext[FullVideoInput]) -> LectureConfig | None:
 
 async def _script(rt: Runtime, services: Services, config: LectureConfig) -> ScriptPayload | None:
     await rt.record(
-        StepStarted(step=SCRIPT, summary="Creating script", at=rt.now()),
-        MessageAdded(step=SCRIPT, key="start", text="Starting to create the script", at=rt.now()),
+        StepStarted(step=SCRIPT_STEP, summary="Creating script", at=rt.now()),
+        MessageAdded(
+            step=SCRIPT_STEP, key="start", text="Starting to create the script", at=rt.now()
+        ),
     )
 
     async def write() -> ScriptPayload:
@@ -229,15 +190,15 @@ async def _script(rt: Runtime, services: Services, config: LectureConfig) -> Scr
     except AppError as error:
         await rt.record(
             MessageAdded(
-                step=SCRIPT,
+                step=SCRIPT_STEP,
                 key="error",
                 text=f"Error creating script: {error.message}",
                 level=MessageLevel.ERROR,
                 at=rt.now(),
             ),
-            StepFailed(step=SCRIPT, summary="Script failed", at=rt.now()),
+            StepFailed(step=SCRIPT_STEP, summary="Script failed", at=rt.now()),
             RunFailed(
-                error=RunError(code=error.code.value, message=error.message, step_key=SCRIPT),
+                error=RunError(code=error.code.value, message=error.message, step_key=SCRIPT_STEP),
                 at=rt.now(),
             ),
         )
@@ -245,7 +206,7 @@ async def _script(rt: Runtime, services: Services, config: LectureConfig) -> Scr
     await rt.record(
         *step_done(
             rt,
-            SCRIPT,
+            SCRIPT_STEP,
             payload=("script", script),
             message=("done", "Successfully created the script"),
             summary="Script ready",
@@ -260,9 +221,9 @@ async def _images(
     rt, services, run = ctx.runtime, ctx.services, ctx.run
     per_segment = config.images_per_segment
     await rt.record(
-        StepStarted(step=IMAGES, summary="Generating images", at=rt.now()),
+        StepStarted(step=IMAGES_STEP, summary="Generating images", at=rt.now()),
         MessageAdded(
-            step=IMAGES,
+            step=IMAGES_STEP,
             key="start",
             text=f"Starting to generate images. {per_segment} images will be generated per segment",
             at=rt.now(),
@@ -293,20 +254,17 @@ async def _images(
         return SegmentImagesPayload(images_per_segment=per_segment, segments=tuple(segments))
 
     planned = await rt.unit("image-prompts", write_prompts, SegmentImagesPayload)
-    await rt.record(PayloadRecorded(step=IMAGES, key="planned", payload=planned, at=rt.now()))
+    await rt.record(PayloadRecorded(step=IMAGES_STEP, key="planned", payload=planned, at=rt.now()))
 
     def generate(segment: int, index: int, prompt: str) -> Any:
         async def work() -> AssetRef:
-            image = await services.providers.image.generate(
-                ImageRequest(model=config.image_model, prompt=prompt, size=config.image_size)
-            )
-            return await store_candidate(
+            return await make_image(
                 services,
                 run,
-                slot=f"segment-{segment}-image-{index}",
-                data=image.data,
-                media_type=image.media_type,
-                details={"width": image.width, "height": image.height},
+                slot=image_slot_name(segment, index),
+                model=config.image_model,
+                prompt=prompt,
+                size=config.image_size,
             )
 
         return work
@@ -317,11 +275,11 @@ async def _images(
         for i, prompt in enumerate(s.prompts, start=1)
     ]
     generated = await rt.units(
-        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(IMAGES, "images")
+        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(IMAGES_STEP, "images")
     )
     await rt.record(
         MessageAdded(
-            step=IMAGES,
+            step=IMAGES_STEP,
             key="generated",
             text="Images generated, starting to save them",
             summary="Saving images",
@@ -342,7 +300,7 @@ async def _images(
     await rt.record(
         *step_done(
             rt,
-            IMAGES,
+            IMAGES_STEP,
             payload=("saved", done),
             message=("saved", "Images are saved and ready"),
             summary="Images ready",
@@ -381,9 +339,9 @@ async def _narration(
     rt, services, run = ctx.runtime, ctx.services, ctx.run
     count = len(script.segments)
     await rt.record(
-        StepStarted(step=NARRATION, summary="Generating narration", at=rt.now()),
+        StepStarted(step=NARRATION_STEP, summary="Generating narration", at=rt.now()),
         MessageAdded(
-            step=NARRATION,
+            step=NARRATION_STEP,
             key="start",
             text=f"Starting to generate narrative audio. {count} audio files will be generated",
             at=rt.now(),
@@ -392,22 +350,13 @@ async def _narration(
 
     def speak(number: int, text: str) -> Any:
         async def work() -> AssetRef:
-            audio = await services.providers.speech.speak(
-                SpeechRequest(
-                    model=config.speech_model,
-                    voice=config.voice,
-                    text=text,
-                    instructions=prompts.narration_instructions(config),
-                    speaking_rate=config.speaking_rate,
-                )
-            )
-            return await store_candidate(
+            return await make_speech(
                 services,
                 run,
-                slot=f"segment-{number}-narration",
-                data=audio.data,
-                media_type=audio.media_type,
-                details={"duration_seconds": audio.duration_seconds},
+                slot=narration_slot_name(number),
+                config=config,
+                voice=config.voice,
+                text=text,
             )
 
         return work
@@ -416,7 +365,10 @@ async def _narration(
         (f"narration-{n}", speak(n, s.narration)) for n, s in enumerate(script.segments, start=1)
     ]
     generated = await rt.units(
-        units, AssetRef, limit=PARALLEL_MODEL_CALLS, progress=UnitProgress(NARRATION, "audio files")
+        units,
+        AssetRef,
+        limit=PARALLEL_MODEL_CALLS,
+        progress=UnitProgress(NARRATION_STEP, "audio files"),
     )
     saved = await rt.unit(
         "save-narration", lambda: _accept_all(services, generated), GeneratedAssets
@@ -431,7 +383,7 @@ async def _narration(
     await rt.record(
         *step_done(
             rt,
-            NARRATION,
+            NARRATION_STEP,
             payload=("files", payload),
             message=("saved", "Audio files are generated and saved"),
             summary="Narration ready",
@@ -440,35 +392,22 @@ async def _narration(
     return payload
 
 
-def _seconds(asset: AssetRef) -> float:
-    value = asset.details.get("duration_seconds", 0.0)
-    return float(value) if isinstance(value, (int, float)) else 0.0
-
-
 async def _score(
     ctx: FlowContext[FullVideoInput], config: LectureConfig, narration: NarrationPayload
 ) -> ScorePayload:
     rt, services, run = ctx.runtime, ctx.services, ctx.run
-    length = round(sum(_seconds(f.audio) for f in narration.files), 3)
+    length = round(sum(audio_seconds(f.audio) for f in narration.files), 3)
     await rt.record(
-        StepStarted(step=SCORE, summary="Generating music", at=rt.now()),
+        StepStarted(step=SCORE_STEP, summary="Generating music", at=rt.now()),
         MessageAdded(
-            step=SCORE, key="start", text="Starting to generate background music.", at=rt.now()
+            step=SCORE_STEP, key="start", text="Starting to generate background music.", at=rt.now()
         ),
     )
 
     async def compose() -> ScorePayload:
         prompt = prompts.music_prompt(config, length)
-        music = await services.providers.music.compose(
-            MusicRequest(model=config.music_model, prompt=prompt, duration_seconds=length)
-        )
-        candidate = await store_candidate(
-            services,
-            run,
-            slot="score",
-            data=music.data,
-            media_type=music.media_type,
-            details={"duration_seconds": music.duration_seconds},
+        candidate = await make_music(
+            services, run, slot=SCORE_SLOT, model=config.music_model, prompt=prompt, seconds=length
         )
         return ScorePayload(prompt=prompt, music=await services.assets.accept(candidate.id))
 
@@ -476,51 +415,13 @@ async def _score(
     await rt.record(
         *step_done(
             rt,
-            SCORE,
+            SCORE_STEP,
             payload=("score", score),
             message=("saved", "Background music is generated and saved"),
             summary="Music ready",
         ),
     )
     return score
-
-
-def assemble_timeline(
-    config: LectureConfig,
-    images: SegmentImagesPayload,
-    narration: NarrationPayload,
-    score: ScorePayload,
-) -> Timeline:
-    """Segments back to back, each as long as its narration, its pictures sharing that time."""
-    segments = []
-    start = 0.0
-    for file, pictures in zip(narration.files, images.segments, strict=True):
-        length = _seconds(file.audio)
-        share = length / max(1, len(pictures.images))
-        segments.append(
-            TimelineSegment(
-                number=file.segment,
-                text=file.text,
-                start_seconds=round(start, 3),
-                end_seconds=round(start + length, 3),
-                narration=file.audio,
-                images=tuple(
-                    TimelineImage(
-                        asset=image,
-                        start_seconds=round(start + i * share, 3),
-                        end_seconds=round(start + (i + 1) * share, 3),
-                    )
-                    for i, image in enumerate(pictures.images)
-                ),
-            )
-        )
-        start += length
-    return Timeline(
-        duration_seconds=round(start, 3),
-        segments=tuple(segments),
-        music=score.music,
-        music_volume=config.music_volume,
-    )
 
 
 async def _timeline(
@@ -531,7 +432,7 @@ async def _timeline(
     score: ScorePayload,
 ) -> None:
     rt, services, run = ctx.runtime, ctx.services, ctx.run
-    await rt.record(StepStarted(step=TIMELINE, summary="Assembling timeline", at=rt.now()))
+    await rt.record(StepStarted(step=TIMELINE_STEP, summary="Assembling timeline", at=rt.now()))
 
     async def assemble() -> TimelinePayload:
         timeline = assemble_timeline(config, images, narration, score)
@@ -542,7 +443,7 @@ async def _timeline(
     await rt.record(
         *step_done(
             rt,
-            TIMELINE,
+            TIMELINE_STEP,
             payload=("timeline", payload),
             message=("done", "Timeline is generated. Your video is ready to play"),
             summary="Video ready",
@@ -551,24 +452,34 @@ async def _timeline(
     )
 
 
-FULL_VIDEO = register_kind(
-    WorkflowKind(
-        key=KIND,
-        title="Generating Full Video",
-        description="From a prompt to a playable video: configuration, script, images, "
-        "narration, music and timeline.",
-        steps=(
-            StepDefinition(key=CONFIGURE, title="Configuration"),
-            StepDefinition(key=SCRIPT, title="Script"),
-            StepDefinition(key=IMAGES, title="Segment images"),
-            StepDefinition(key=NARRATION, title="Narration audio"),
-            StepDefinition(key=SCORE, title="Background score"),
-            StepDefinition(key=TIMELINE, title="Timeline"),
-        ),
-        input_model=FullVideoInput,
-        flow=full_video,
-        from_request=lambda routed: {"prompt": routed.request},
-        edit_validators={REVIEW: validate_config_edit},
-        accept_checks={REVIEW: check_confirmed_configuration},
-    )
+class FullVideoRoute(BaseModel):
+    """A whole lecture needs nothing but the sentence itself."""
+
+
+KIND = WorkflowKind(
+    key=KEY,
+    title="Generating Full Video",
+    description="From a prompt to a playable video: configuration, script, images, "
+    "narration, music and timeline.",
+    steps=(
+        StepDefinition(key=CONFIGURE_STEP, title="Configuration"),
+        StepDefinition(key=SCRIPT_STEP, title="Script"),
+        StepDefinition(key=IMAGES_STEP, title="Segment images"),
+        StepDefinition(key=NARRATION_STEP, title="Narration audio"),
+        StepDefinition(key=SCORE_STEP, title="Background score"),
+        StepDefinition(key=TIMELINE_STEP, title="Timeline"),
+    ),
+    input_model=FullVideoInput,
+    flow=full_video,
+    edit_validators={REVIEW: validate_config_edit},
+    accept_checks={REVIEW: check_confirmed_configuration},
+    route=Route(
+        fields=FullVideoRoute,
+        to_input=lambda _, sentence: {"prompt": sentence},
+        offline=lambda _: FullVideoRoute(),
+        offline_reason="The request describes a whole lecture.",
+        offline_rank=1000,
+        fallback=True,
+    ),
+    step_nodes="src.steps.full_video.graphql",
 )

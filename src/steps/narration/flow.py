@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
 from src.lectures.repository import Lecture
-from src.providers.ports import SpeechRequest
+from src.lectures.slots import narration_slot_name
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
-from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import check_segment, load_lecture, store_candidate
-from src.steps.prompts import narration_instructions
+from src.steps.kind import Route, WorkflowKind
+from src.steps.lecture_context import check_segment, load_lecture
+from src.steps.media import make_speech
 from src.steps.runtime import FlowContext
 
-KIND = "narration"
+KEY = "narration"
 STEP = "generate_narration"
 
 COPY = ReviewCopy(
@@ -87,7 +88,7 @@ def check_narration_input(given: NarrationInput, lecture: Lecture) -> None:
 
 async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
-    slot = f"segment-{given.segment}-narration"
+    slot = narration_slot_name(given.segment)
 
     async def generate() -> NarrationGenerationPayload:
         lecture = await load_lecture(services, run)
@@ -100,22 +101,8 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
             or lecture.title
         )
         voice = given.voice or config.voice
-        audio = await services.providers.speech.speak(
-            SpeechRequest(
-                model=config.speech_model,
-                voice=voice,
-                text=text,
-                instructions=narration_instructions(config),
-                speaking_rate=config.speaking_rate,
-            )
-        )
-        candidate = await store_candidate(
-            services,
-            run,
-            slot=slot,
-            data=audio.data,
-            media_type=audio.media_type,
-            details={"duration_seconds": audio.duration_seconds},
+        candidate = await make_speech(
+            services, run, slot=slot, config=config, voice=voice, text=text
         )
         return NarrationGenerationPayload(
             segment=given.segment,
@@ -139,16 +126,35 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
     )
 
 
-NARRATION = register_kind(
-    WorkflowKind(
-        key=KIND,
-        title="Generating Narration",
-        description="Generate one segment's narration audio and let a person accept or reject it.",
-        steps=(StepDefinition(key=STEP, title="Generate Narration"),),
-        input_model=NarrationInput,
-        flow=generate_narration,
-        settling_requests=frozenset({COPY.request_id}),
-        check_input=check_narration_input,
-        from_request=lambda routed: {"segment": routed.segment or 1},
-    )
+class NarrationRoute(BaseModel):
+    """What a sentence asking for narration says."""
+
+    segment: int | None = Field(description="Which segment to narrate (1-based).")
+
+
+def _offline_route(sentence: str) -> NarrationRoute | None:
+    lowered = sentence.lower()
+    if not re.search(r"narrat|voice[- ]?over|voiceover", lowered):
+        return None
+    segment = re.search(r"segment (\d+)", lowered)
+    return NarrationRoute(segment=int(segment.group(1)) if segment else None)
+
+
+KIND = WorkflowKind(
+    key=KEY,
+    title="Generating Narration",
+    description="Generate one segment's narration audio and let a person accept or reject it.",
+    steps=(StepDefinition(key=STEP, title="Generate Narration"),),
+    input_model=NarrationInput,
+    flow=generate_narration,
+    settling_requests=frozenset({COPY.request_id}),
+    check_input=check_narration_input,
+    route=Route(
+        fields=NarrationRoute,
+        to_input=lambda fields, _: {"segment": fields.segment or 1},
+        offline=_offline_route,
+        offline_reason="The request is about narration audio.",
+        offline_rank=10,
+    ),
+    step_nodes="src.steps.narration.graphql",
 )

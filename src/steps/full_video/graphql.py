@@ -9,8 +9,8 @@ from src.gql.common import Asset
 from src.gql.derive import Review, Shown, derive_step_node, view_of
 from src.gql.naming import graphql_name
 from src.gql.pydantic_types import LectureConfiguration, configuration
-from src.steps import full_video as flow
-from src.steps import full_video_models as data
+from src.steps.full_video import flow
+from src.steps.full_video import models as data
 
 
 @strawberry.type(description="One setting that differs from what it was.")
@@ -99,8 +99,8 @@ def _graphql_names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 ConfigurationStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.CONFIGURE,
+    kind=flow.KEY,
+    step=flow.CONFIGURE_STEP,
     name="ConfigurationStep",
     description="Step 1: parse the prompt, review and save the configuration.",
     payload=data.ConfigurationPayload,
@@ -126,8 +126,8 @@ ConfigurationStep = derive_step_node(
 )
 
 ScriptStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.SCRIPT,
+    kind=flow.KEY,
+    step=flow.SCRIPT_STEP,
     name="ScriptStep",
     description="Step 2: the script, as narrative segments.",
     payload=data.ScriptPayload,
@@ -138,8 +138,8 @@ ScriptStep = derive_step_node(
 )
 
 SegmentImagesStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.IMAGES,
+    kind=flow.KEY,
+    step=flow.IMAGES_STEP,
     name="SegmentImagesStep",
     description="Step 3: image prompts, then the pictures of every segment.",
     payload=data.SegmentImagesPayload,
@@ -150,8 +150,8 @@ SegmentImagesStep = derive_step_node(
 )
 
 NarrationStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.NARRATION,
+    kind=flow.KEY,
+    step=flow.NARRATION_STEP,
     name="NarrationStep",
     description="Step 4: one narration audio file per segment.",
     payload=data.NarrationPayload,
@@ -159,8 +159,8 @@ NarrationStep = derive_step_node(
 )
 
 BackgroundScoreStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.SCORE,
+    kind=flow.KEY,
+    step=flow.SCORE_STEP,
     name="BackgroundScoreStep",
     description="Step 5: one background track for the whole timeline.",
     payload=data.ScorePayload,
@@ -168,8 +168,8 @@ BackgroundScoreStep = derive_step_node(
 )
 
 TimelineStep = derive_step_node(
-    kind=flow.KIND,
-    step=flow.TIMELINE,
+    kind=flow.KEY,
+    step=flow.TIMELINE_STEP,
     name="TimelineStep",
     description="Step 6: everything assembled into a playable timeline.",
     payload=data.TimelinePayload,

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from src.assets.library import AssetRef
-from src.providers.ports import MusicRequest
+from src.lectures.slots import SCORE as SLOT
+from src.lectures.timeline import audio_seconds
 from src.state.model import Decision, StepDefinition
 from src.state.payloads import Payload, register_payload
 from src.steps.asset_review import ReviewCopy, generate_and_review
-from src.steps.kind import WorkflowKind, register_kind
-from src.steps.lecture_context import load_lecture, store_candidate
+from src.steps.kind import Route, WorkflowKind
+from src.steps.lecture_context import load_lecture
+from src.steps.media import make_music
 from src.steps.prompts import music_prompt
 from src.steps.runtime import FlowContext
 
-KIND = "background_score"
+KEY = "background_score"
 STEP = "generate_score"
-SLOT = "score"
 
 COPY = ReviewCopy(
     step=STEP,
@@ -78,21 +80,13 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
             else float(config.duration_seconds)
         )
         prompt = music_prompt(config, length)
-        music = await services.providers.music.compose(
-            MusicRequest(model=config.music_model, prompt=prompt, duration_seconds=length)
-        )
-        candidate = await store_candidate(
-            services,
-            run,
-            slot=SLOT,
-            data=music.data,
-            media_type=music.media_type,
-            details={"duration_seconds": music.duration_seconds},
+        candidate = await make_music(
+            services, run, slot=SLOT, model=config.music_model, prompt=prompt, seconds=length
         )
         return ScoreGenerationPayload(
             prompt=prompt,
             model=config.music_model,
-            duration_seconds=music.duration_seconds,
+            duration_seconds=audio_seconds(candidate),
             candidate=candidate,
             previous=await services.assets.current(run.lecture_id, SLOT),
         )
@@ -107,17 +101,36 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
     )
 
 
-SCORE = register_kind(
-    WorkflowKind(
-        key=KIND,
-        title="Generating Background Score",
-        description="Generate the lecture's background music and let a person accept or reject it.",
-        steps=(StepDefinition(key=STEP, title="Generate Background Score"),),
-        input_model=ScoreInput,
-        flow=generate_score,
-        settling_requests=frozenset({COPY.request_id}),
-        from_request=lambda routed: (
-            {"music_style": routed.music_style} if routed.music_style else {}
+class ScoreRoute(BaseModel):
+    """What a sentence asking for music says."""
+
+    music_style: str | None = Field(description="The music style asked for.")
+
+
+def _offline_route(sentence: str) -> ScoreRoute | None:
+    lowered = sentence.lower()
+    if not re.search(r"\b(music|score|soundtrack)\b", lowered):
+        return None
+    style = re.search(r"(?:with|make it|more) ([\w ,-]+?) (?:music|score|soundtrack)", lowered)
+    return ScoreRoute(music_style=style.group(1).strip() if style else None)
+
+
+KIND = WorkflowKind(
+    key=KEY,
+    title="Generating Background Score",
+    description="Generate the lecture's background music and let a person accept or reject it.",
+    steps=(StepDefinition(key=STEP, title="Generate Background Score"),),
+    input_model=ScoreInput,
+    flow=generate_score,
+    settling_requests=frozenset({COPY.request_id}),
+    route=Route(
+        fields=ScoreRoute,
+        to_input=lambda fields, _: (
+            {"music_style": fields.music_style} if fields.music_style else {}
         ),
-    )
+        offline=_offline_route,
+        offline_reason="The request is about the background music.",
+        offline_rank=20,
+    ),
+    step_nodes="src.steps.score.graphql",
 )
