@@ -42,13 +42,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import asyncpg
 
 from src.db import open_database
-from src.db.database import asyncpg_dsn
 from src.db.embedded import start_embedded
+from src.db.scratch import scratch_database
 from src.state import (
     Event,
     MessageAdded,
@@ -415,18 +415,6 @@ async def run_pgbench(
 # --- database -------------------------------------------------------------------------------
 
 
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(asyncpg_dsn(url))._replace(path=f"/{name}"))
-
-
-async def _admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(url))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def server_facts(dsn: str) -> list[str]:
     conn = await asyncpg.connect(dsn)
     try:
@@ -593,13 +581,9 @@ async def amain(args: argparse.Namespace) -> None:
             print("embedded throwaway server")
             await bench(url, args)
         return
-    name = f"bench_transitions_{uuid.uuid4().hex[:12]}"
-    await _admin(args.database_url, f'CREATE DATABASE "{name}"')
-    try:
-        print(f"scratch database {name} on {urlsplit(asyncpg_dsn(args.database_url)).netloc}")
-        await bench(_with_database(args.database_url, name), args)
-    finally:
-        await _admin(args.database_url, f'DROP DATABASE "{name}" WITH (FORCE)')
+    async with scratch_database(args.database_url, "bench_transitions") as url:
+        print(f"scratch database {urlsplit(url).path[1:]} on {urlsplit(url).netloc}")
+        await bench(url, args)
 
 
 def main() -> None:

@@ -1,10 +1,12 @@
-"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets, a health check and,
-with the Inngest engine, the Inngest serve endpoint."""
+"""The ASGI application: GraphQL (HTTP + graphql-transport-ws), assets, a health check, the
+panel's page and files (`src/panel`) and, with the Inngest engine, the Inngest serve endpoint."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -15,21 +17,23 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from src.auth import bearer
+from src.auth.viewer import Viewer
 from src.gql.context import ANONYMOUS, Context
+from src.gql.incidents import report
 from src.gql.schema import build_schema, schema
+from src.gql.view import CheckedGraphQL, graphql_errors
 from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
 from src.ops.background import OperationsTasks
 from src.ops.endpoints import healthz, metrics_endpoint, readyz
 from src.ops.requests import RequestIds
+from src.panel import STATIC_DIR, graphiql_page, panel_routes
 from src.resources import LOCAL_VIEWER, Resources
-from src.runs.service import Viewer
 from src.settings import AuthMode, Settings
 
 
@@ -52,7 +56,7 @@ async def authenticate(resources: Resources, credential: str | None) -> Viewer |
     return await resources.tokens.viewer(token)
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(CheckedGraphQL):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         resources = _resources(request)
         viewer: Viewer | None = getattr(request.state, "viewer", None)
@@ -85,6 +89,12 @@ class GraphQLApp(GraphQL[Context, None]):
     resources: Resources | None = None
     """Set when the app starts: on_ws_connect receives no request to find them through."""
 
+    panel_bundle: Path = STATIC_DIR
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """The GraphiQL bundled with the panel (no CDN); Strawberry's page if it is not built."""
+        return graphiql_page(self.panel_bundle) or await super().render_graphql_ide(request)
+
 
 class RequireViewer:
     """Refuses GraphQL-over-HTTP requests without a valid bearer token (401), before any
@@ -96,7 +106,13 @@ class RequireViewer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] != "GET":
             request = Request(scope)
-            viewer = await authenticate(_resources(request), request.headers.get("authorization"))
+            try:
+                credential = request.headers.get("authorization")
+                viewer = await authenticate(_resources(request), credential)
+            except Exception as error:  # e.g. the database is away: the detail goes to the log
+                incident = report("Unexpected error authenticating a GraphQL request", error)
+                await graphql_errors(incident.message, 500)(scope, receive, send)
+                return
             if viewer is not None:
                 request.state.viewer = viewer  # get_context takes it from here
             else:
@@ -156,10 +172,14 @@ async def health(request: Request) -> Response:
 
 
 def create_app(
-    settings: Settings | None = None, *, resources: Resources | None = None
+    settings: Settings | None = None,
+    *,
+    resources: Resources | None = None,
+    panel_bundle: Path = STATIC_DIR,
 ) -> Starlette:
     """The app. Pass `resources` to share already-open ones (tests); otherwise they are opened
-    from `settings` when the app starts and closed when it stops."""
+    from `settings` when the app starts and closed when it stops. `panel_bundle` is the built
+    panel served at `/` (tests point it elsewhere)."""
     settings = settings or Settings()
 
     graphql = GraphQLApp(
@@ -168,6 +188,7 @@ def create_app(
         allow_queries_via_get=False,
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
     )
+    graphql.panel_bundle = panel_bundle
 
     websockets = OpenWebSockets(graphql)
 
@@ -176,6 +197,10 @@ def create_app(
         owned = resources is None
         app.state.resources = resources or await Resources.open(settings)
         graphql.resources = app.state.resources
+        # What start-up built (schema, models, pools) lives as long as the process: keep it
+        # out of the collector's full passes, which otherwise pause every request (> 1 s
+        # seen on a loaded machine).
+        gc.freeze()
         operations = OperationsTasks(app.state.resources)
         try:
             yield
@@ -197,6 +222,7 @@ def create_app(
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route(SERVE_PATH, InngestEndpoint(), methods=["GET", "POST", "PUT"]),
+            *panel_routes(panel_bundle),  # last: its page route catches every other path
         ],
         lifespan=lifespan,
         middleware=[Middleware(RequestIds)],

@@ -16,12 +16,12 @@ def check_first(first: int) -> None:
         raise InvalidInput(f"first is 1 to {MAX_PAGE}", field=("first",))
 
 
-def encode_cursor(created_at: datetime, row_id: UUID) -> str:
+def encode_page_cursor(created_at: datetime, row_id: UUID) -> str:
     raw = f"{created_at.isoformat()}|{row_id}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
+def decode_page_cursor(cursor: str) -> tuple[datetime, UUID]:
     try:
         created, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
         return datetime.fromisoformat(created), UUID(row_id)

@@ -10,6 +10,7 @@ from openai import AsyncOpenAI
 
 from src.assets import AssetLibrary, LocalBlobStorage
 from src.auth import AccessTokens, AssetSigner
+from src.auth.viewer import Viewer
 from src.db import Database, open_database
 from src.db.embedded import EmbeddedServer
 from src.db.transient import DatabaseRetry
@@ -21,10 +22,9 @@ from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 from src.providers.resilience import Breakers, PortPolicy, ResiliencePolicy, resilient
 from src.runner.local import LocalRunner, RetryPolicy
-from src.runs.engine import Engine
-from src.runs.service import Viewer, WorkflowService
-from src.settings import AuthMode, Settings
-from src.settings import Engine as EngineChoice
+from src.runs.engine import RunEngine
+from src.runs.service import WorkflowService
+from src.settings import AuthMode, EngineSetting, Settings
 from src.state.feed import ChangeFeed
 from src.state.store import RunStore
 from src.steps.runtime import Services
@@ -89,7 +89,7 @@ class Resources:
         embedded: EmbeddedServer | None,
     ) -> Resources:
         database = await open_database(url)
-        local = settings.engine is EngineChoice.LOCAL
+        local = settings.engine is EngineSetting.LOCAL
         store = RunStore(
             database,
             retry=DatabaseRetry(settings.database_retry_seconds),
@@ -124,8 +124,8 @@ class Resources:
         )
         runner: LocalRunner | None = None
         inngest: InngestServing | None = None
-        engine: Engine
-        if settings.engine is EngineChoice.INNGEST:
+        engine: RunEngine
+        if settings.engine is EngineSetting.INNGEST:
             # Inngest owns durability: runs in flight survive this process, so none is
             # marked interrupted here.
             inngest = InngestServing.create(settings, store, services)

@@ -12,7 +12,7 @@ MAX_REVIEW_WINDOWS = 200
 """Inngest caps a run's steps (1,000 by default); a review spends two per window."""
 
 
-class Engine(StrEnum):
+class EngineSetting(StrEnum):
     """Which runtime executes workflow flows."""
 
     LOCAL = "local"
@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     port: int = 8000
     public_url: str = ""
     """Prefix for asset URLs handed to clients; empty means relative URLs."""
-    engine: Engine = Engine.LOCAL
+    engine: EngineSetting = EngineSetting.LOCAL
     dev_mode: bool = True
     """Development conveniences: GraphiQL, introspection, readable errors."""
     feed_poll_seconds: float = 5.0
@@ -130,7 +130,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _inngest_is_configured(self) -> Settings:
-        if self.engine is Engine.INNGEST and not self.inngest_dev:
+        if self.engine is EngineSetting.INNGEST and not self.inngest_dev:
             missing = [
                 name
                 for name, value in (

@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 
@@ -13,15 +14,23 @@ from src.app import create_app
 from src.resources import Resources
 
 
-@asynccontextmanager
-async def serving(resources: Resources) -> AsyncIterator[str]:
-    """uvicorn serving the app on `resources`; yields the base URL, stops on exit."""
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@asynccontextmanager
+async def serving(
+    resources: Resources, *, port: int | None = None, **app_options: Any
+) -> AsyncIterator[str]:
+    """uvicorn serving the app on `resources` (and `create_app`'s other options) on `port` or a
+    free one; yields the base URL, stops on exit."""
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(resources.settings, resources=resources),
+            create_app(resources.settings, resources=resources, **app_options),
             host="127.0.0.1",
             port=port,
             log_level="warning",

@@ -156,6 +156,16 @@ async def test_a_run_killed_mid_review_leaves_no_candidates_once_marked_interrup
     await run_store.apply(run.id, events)
     assert await statuses(database, [left.id]) == ["candidate"]
 
+    # The killed process's lease, which nobody renews any more.
+    async with database.engine.begin() as conn:
+        await conn.execute(
+            sa.text(
+                "UPDATE workflow_runs SET executor_id = 'a-dead-process', "
+                "lease_expires_at = now() - interval '1 second' WHERE id = :id"
+            ),
+            {"id": run.id},
+        )
+
     # What the next start-up does with the runs a killed process left behind.
     services = Services(
         providers=offline_providers(),

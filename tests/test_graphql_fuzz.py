@@ -1,14 +1,20 @@
-"""A Schemathesis fuzz run of the GraphQL endpoint: generated queries and mutations, valid and
-invalid, sent to the real server. None may get a server error: a 5xx, a body that is not a
-GraphQL response, a null in a non-null field, or an error raised by a bug in our code rather
-than a refusal of bad input."""
+"""A fuzz run of the GraphQL endpoint: Schemathesis' generated queries and mutations, valid and
+invalid, then hostile requests (fragment bombs, deep variables, unstorable text, bodies that are
+not one JSON object, hostile graphql-transport-ws frames), all sent to the real server. None
+may get a server error — a 5xx, a dropped connection, a body that is not a GraphQL response, a
+null in a non-null field, an error raised by a bug in our code rather than a refusal of bad
+input — and none may take a second or more."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import multiprocessing
+import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -24,12 +30,14 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
 
-from src.errors import AppError
 from tests.graphql_client import GraphQLClient
+from tests.hostile_requests import Tally, play_hostile_requests
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schema.graphql"
 EXAMPLES_PER_MODE = 25
 """Per operation, for valid and for invalid documents each: about 20 s for the whole run."""
+SLOWEST_ALLOWED_SECONDS = 1.0
+"""No request may take this long (issue 8): one request must never hold up the server."""
 
 # Bugs a fuzz run finds and that are not fixed yet: the exact error text -> why. The fuzz run
 # skips those and a strict xfail test pins each. Empty now: the first run's three findings (NUL
@@ -51,46 +59,38 @@ def root_fields() -> list[str]:
 
 @dataclass(eq=False)
 class ResolverErrors(logging.Handler):
-    """Every error Strawberry logs while executing, with the exception that caused it."""
+    """Every record the server logs at ERROR: unexpected errors (src.gql.incidents logs them
+    with their exception and reference) and anything uvicorn or Strawberry report."""
 
-    records: list[graphql.GraphQLError] = field(default_factory=list)
+    records: list[logging.LogRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        super().__init__()
+        super().__init__(level=logging.ERROR)
 
     def emit(self, record: logging.LogRecord) -> None:
-        if isinstance(record.msg, graphql.GraphQLError):
-            self.records.append(record.msg)
-
-
-def is_our_bug(error: graphql.GraphQLError) -> bool:
-    """Raised by our code, and not as a refusal of bad input (AppError or ValueError)."""
-    original = error.original_error
-    return original is not None and not isinstance(
-        original, (AppError, ValueError, graphql.GraphQLError)
-    )
+        self.records.append(record)
 
 
 def problems_in(
-    response: requests.Response | httpx.Response, logged: list[graphql.GraphQLError]
+    response: requests.Response | httpx.Response, logged: list[logging.LogRecord]
 ) -> list[str]:
     """What is wrong with one response, given the errors the server logged while serving it."""
     if response.status_code >= 500:
         return [f"HTTP {response.status_code}: {response.text[:500]}"]
+    problems = [
+        f"logged: {record.getMessage()[:300]} "
+        f"({type(record.exc_info[1]).__name__ if record.exc_info else 'no exception'})"
+        for record in logged
+    ]
     try:
         body = response.json()
     except ValueError:
-        return [f"not JSON: {response.text[:200]!r}"] if response.status_code == 200 else []
+        return [*problems, f"not JSON: {response.text[:200]!r}"]
     if not isinstance(body, dict) or not ({"data", "errors"} & body.keys()):
-        return [f"not a GraphQL response: {str(body)[:200]}"]
-    problems = [
-        f"{type(e.original_error).__name__} at {e.path}: {e.message[:300]}"
-        for e in logged
-        if is_our_bug(e)
-    ]
+        return [*problems, f"not a GraphQL response: {str(body)[:200]}"]
     for error in body.get("errors") or []:
         message = str(error.get("message"))
-        if "Traceback" in message or "Unexpected error" in message:
+        if "Traceback" in message or "Something went wrong on our side" in message:
             problems.append(f"crash shown to the client: {message[:300]}")
         if "Cannot return null for non-nullable field" in message:
             problems.append(f"schema violated: {message[:300]}")
@@ -104,10 +104,12 @@ def known_bug(problem: str) -> str | None:
 @pytest.fixture(scope="module")
 def resolver_errors() -> Iterator[ResolverErrors]:
     handler = ResolverErrors()
-    logger = logging.getLogger("strawberry.execution")
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(), logging.getLogger("uvicorn")]  # uvicorn's do not propagate
+    for logger in loggers:
+        logger.addHandler(handler)
     yield handler
-    logger.removeHandler(handler)
+    for logger in loggers:
+        logger.removeHandler(handler)
 
 
 CANCEL = "mutation($r: ID!) { cancelRun(input: {runId: $r}) { run { id } } }"
@@ -170,10 +172,12 @@ class Finding:
         return f"{self.problem}\n  request: {self.body}"
 
 
-def fuzz(operation: Any, errors: ResolverErrors) -> tuple[list[Finding], Counter[str]]:
-    """Send generated requests for one operation; what went wrong, and a tally of outcomes."""
+def fuzz(operation: Any, errors: ResolverErrors) -> tuple[list[Finding], Counter[str], list[float]]:
+    """Send generated requests for one operation: what went wrong, a tally of outcomes, and
+    how long each request took."""
     findings: list[Finding] = []
     outcomes: Counter[str] = Counter()
+    durations: list[float] = []
     session = requests.Session()
     strategy = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
@@ -191,7 +195,9 @@ def fuzz(operation: Any, errors: ResolverErrors) -> tuple[list[Finding], Counter
     @given(case=strategy)
     def send(case: Any) -> None:
         logged = len(errors.records)
+        started = time.perf_counter()
         response = case.call(session=session, timeout=30)
+        durations.append(time.perf_counter() - started)
         outcomes[outcome(response)] += 1
         for problem in problems_in(response, errors.records[logged:]):
             if known_bug(problem):
@@ -203,7 +209,7 @@ def fuzz(operation: Any, errors: ResolverErrors) -> tuple[list[Finding], Counter
         send()
     finally:
         session.close()
-    return findings, outcomes
+    return findings, outcomes, durations
 
 
 def outcome(response: requests.Response) -> str:
@@ -224,13 +230,15 @@ async def test_generated_requests_get_no_server_error(
 ) -> None:
     operation = fuzz_schema.find_operation_by_label(label)
     assert operation is not None, f"{label} is in schema.graphql but the server does not serve it"
-    findings, outcomes = await asyncio.to_thread(fuzz, operation, resolver_errors)
+    findings, outcomes, durations = await asyncio.to_thread(fuzz, operation, resolver_errors)
     assert sum(outcomes.values()) > 0
+    print(f"{label}: {len(durations)} requests, slowest {max(durations):.3f} s")
     distinct = {f.problem: f for f in findings}
     assert not findings, (
         f"{len(findings)} server errors ({dict(outcomes)}), {len(distinct)} distinct:\n"
         + "\n".join(str(f) for f in list(distinct.values())[:10])
     )
+    assert max(durations) < SLOWEST_ALLOWED_SECONDS
 
 
 @pytest.mark.parametrize(
@@ -307,3 +315,45 @@ async def test_a_nul_in_a_configuration_edit_is_refused_cleanly(
         assert "NUL (U+0000)" in response.json()["errors"][0]["message"]
     finally:
         await gql.execute(CANCEL, r=run_id)
+
+
+# -- Hostile requests ----------------------------------------------------------------------
+
+HOSTILE_HTTP_EXAMPLES = 4_600
+HOSTILE_WS_SESSIONS = 400
+"""Together 5,000 generated requests (issue 8 asks for at least that many), in about a
+minute: the strategies are cheap and nothing is shrunk."""
+
+
+async def test_hostile_requests_get_no_server_error_and_none_is_slow(
+    server: str, resolver_errors: ResolverErrors
+) -> None:
+    # The requests come from a process of their own, so that Hypothesis' heap does not
+    # lengthen this process's garbage collections (which pause the server, > 1 s on a loaded
+    # machine); this process's own harness heap is frozen for the same reason, as the
+    # server's start-up heap is (app lifespan).
+    logged = len(resolver_errors.records)
+    gc.freeze()
+    try:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as client:
+            tally: Tally = await asyncio.get_running_loop().run_in_executor(
+                client, play_hostile_requests, server, HOSTILE_HTTP_EXAMPLES, HOSTILE_WS_SESSIONS
+            )
+    finally:
+        gc.unfreeze()
+    findings = tally.findings + [
+        f"logged: {record.getMessage()[:300]}" for record in resolver_errors.records[logged:]
+    ]
+    slowest, slowest_case = tally.slowest
+    print(
+        f"hostile requests: {len(tally.durations)} sent "
+        f"({HOSTILE_HTTP_EXAMPLES} HTTP, {HOSTILE_WS_SESSIONS} websocket sessions), "
+        f"{len(findings)} server errors, slowest {slowest:.3f} s: {slowest_case[:200]}"
+    )
+    distinct = sorted(set(findings))
+    assert not findings, f"{len(findings)} server errors, {len(distinct)} distinct:\n" + (
+        "\n".join(distinct[:10])
+    )
+    assert len(tally.durations) >= 5_000
+    assert slowest < SLOWEST_ALLOWED_SECONDS

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from src.gql.schema import MAX_ALIASES, MAX_DEPTH, build_schema
+from src.gql.limits import MAX_ALIASES, MAX_DEPTH
+from src.gql.schema import build_schema
 from tests.graphql_client import GraphQLClient, GraphQLError
 
 LECTURE_ID = "TGVjdHVyZTowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwOTk="
@@ -65,23 +66,24 @@ def _context() -> Any:
     return SimpleNamespace(viewer=SimpleNamespace(id=None), service=_Exploding())
 
 
-async def test_production_masks_our_bugs_but_keeps_validation_errors_readable() -> None:
-    production = build_schema(production=True)
-    crashed = await production.execute(
+@pytest.mark.parametrize("production", [True, False], ids=["production", "development"])
+async def test_our_bugs_are_masked_with_a_reference_but_validation_errors_stay_readable(
+    production: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    schema = build_schema(production=production)
+    crashed = await schema.execute(
         f'{{ lecture(id: "{LECTURE_ID}") {{ title }} }}', context_value=_context()
     )
     assert crashed.errors is not None
-    assert crashed.errors[0].message == "Unexpected error."
-    invalid = await production.execute("{ lecture { nope } }", context_value=_context())
+    [error] = crashed.errors
+    reference = error.extensions["reference"] if error.extensions else None
+    assert error.message == f"Something went wrong on our side (reference {reference})."
+    [logged] = [r for r in caplog.records if getattr(r, "reference", None) == reference]
+    assert "hunter2" in logged.getMessage()  # the detail stays in the log
+
+    invalid = await schema.execute("{ lecture { nope } }", context_value=_context())
     assert invalid.errors is not None
     assert "nope" in invalid.errors[0].message or "argument" in invalid.errors[0].message
-
-    development = build_schema()
-    crashed = await development.execute(
-        f'{{ lecture(id: "{LECTURE_ID}") {{ title }} }}', context_value=_context()
-    )
-    assert crashed.errors is not None
-    assert "hunter2" in crashed.errors[0].message
 
 
 async def test_production_turns_introspection_off() -> None:

@@ -24,7 +24,7 @@ from src.state import (
     StepStarted,
 )
 from src.state.store import NewRun, RunStore
-from src.steps import get_kind
+from src.steps import all_kinds, get_kind
 from tests.graphql_client import GraphQLClient, GraphQLError
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
@@ -162,7 +162,8 @@ async def test_workflow_kinds_are_discoverable_with_steps_and_input(gql: GraphQL
         "startableFromPrompt } }"
     )
     kinds = {k["key"]: k for k in data["workflowKinds"]}
-    assert set(kinds) == {"full_video", "image", "narration", "background_score"}
+    assert set(kinds) == {k.key for k in all_kinds()}
+    assert {"full_video", "image", "narration", "background_score", "subtitles"} <= set(kinds)
     video = kinds["full_video"]
     assert video["title"] == "Generating Full Video"
     assert [s["title"] for s in video["steps"]] == [

@@ -2,5 +2,6 @@
 
 from src.auth.signing import AssetSigner
 from src.auth.tokens import AccessTokens, bearer
+from src.auth.viewer import Viewer
 
-__all__ = ["AccessTokens", "AssetSigner", "bearer"]
+__all__ = ["AccessTokens", "AssetSigner", "Viewer", "bearer"]

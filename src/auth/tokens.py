@@ -11,15 +11,17 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from src.auth.viewer import Viewer
 from src.db.tables import access_tokens, viewers
-from src.runs.service import Viewer
 
 PREFIX = "ap_"
 
 
 def token_hash(token: str) -> str:
     # Tokens carry 256 random bits, so a plain hash is enough: nothing to brute-force.
-    return hashlib.sha256(token.encode()).hexdigest()
+    # surrogatepass: a presented "token" may hold lone surrogates (JSON "\ud800"); it then
+    # simply matches nothing instead of failing to encode.
+    return hashlib.sha256(token.encode(errors="surrogatepass")).hexdigest()
 
 
 def bearer(header: str | None) -> str | None:

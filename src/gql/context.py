@@ -11,7 +11,8 @@ from strawberry.types import Info as _Info
 
 from src.assets.library import AssetLibrary, AssetRef
 from src.auth.signing import AssetSigner
-from src.runs.service import Viewer, WorkflowService
+from src.auth.viewer import Viewer
+from src.runs.service import WorkflowService
 from src.state.feed import ChangeFeed
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 20

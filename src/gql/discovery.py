@@ -45,7 +45,7 @@ class WorkflowKindInfo:
             steps=[StepDescription(key=s.key, title=s.title) for s in kind.steps],
             input_type=input_type,
             input_schema=JSON(input_schema),
-            startable_from_prompt=kind.from_request is not None,
+            startable_from_prompt=kind.route is not None,
         )
 
 

@@ -16,10 +16,12 @@ from src.gql.run_node import uuids
 from src.gql.timeline import Timeline
 from src.lectures.repository import Lecture as LectureRecord
 from src.lectures.repository import LecturePage
-from src.lectures.slots import image_slot, narration_segment
+from src.lectures.slots import SCORE, image_slot, narration_segment, narration_slot_name
 from src.lectures.timeline import Timeline as TimelineModel
+from src.lectures.timeline import resolve_current
 from src.pagination import MAX_PAGE
 from src.runs.history import RunFilter, RunOrder
+from src.steps.registry import KINDS
 
 
 @strawberry.type(description="A picture of the lecture in use now, and where it goes.")
@@ -60,11 +62,20 @@ class Lecture(relay.Node):
     def config(self) -> LectureConfiguration:
         return configuration(self.record.config)
 
-    @strawberry.field(description="The assembled video, once a full video run has completed.")
-    def timeline(self) -> Timeline | None:
+    @strawberry.field(
+        description="The assembled video, once a full video run has completed: it plays the "
+        "assets in use now (an image or narration accepted later replaces the old one)."
+    )
+    async def timeline(self, info: Info) -> Timeline | None:
         if self.record.timeline is None:
             return None
-        return Timeline.from_model(TimelineModel.model_validate(self.record.timeline))
+        in_use = await info.context.assets.current_of_lecture(self.record.id)
+        resolved = resolve_current(
+            TimelineModel.model_validate(self.record.timeline),
+            {ref.slot: ref for ref in in_use},
+            [track for kind in KINDS for track in kind.timeline_tracks],
+        )
+        return Timeline.from_model(resolved)
 
     @strawberry.field(
         description="The image in use for a slot: `cover` (default) or `segment-N-image-K`."
@@ -106,12 +117,12 @@ class Lecture(relay.Node):
 
     @strawberry.field(description="The narration audio in use for a segment.")
     async def narration(self, info: Info, segment: int) -> Asset | None:
-        slot = f"segment-{segment}-narration"
+        slot = narration_slot_name(segment)
         return Asset.maybe(await info.context.assets.current(self.record.id, slot))
 
     @strawberry.field(description="The background score in use.")
     async def score(self, info: Info) -> Asset | None:
-        return Asset.maybe(await info.context.assets.current(self.record.id, "score"))
+        return Asset.maybe(await info.context.assets.current(self.record.id, SCORE))
 
     @strawberry.field(
         description="Runs of this lecture: the panel's blocks, oldest first by default."

@@ -12,11 +12,12 @@ from src.errors import AppError, InvalidInput
 from src.gql.context import Info
 from src.gql.errors import UserError, decode_id
 from src.gql.lecture_node import Lecture
-from src.gql.pydantic_types import LectureConfigurationEdit
+from src.gql.pydantic_types import LectureConfigurationEdit, input_type_of
 from src.gql.run_node import WorkflowRun
 from src.gql.workflow_input import WorkflowInput, chosen_workflow, in_workflow_input
 from src.state import model
 from src.state.store import RunRecord
+from src.steps.registry import KINDS
 
 
 @strawberry.input(description="Create a lecture.")
@@ -47,6 +48,45 @@ class StartRunFromPromptInput:
     )
 
 
+def _build_edits() -> type:
+    """`HumanRequestEdits`: @oneOf, the configuration review's edit plus one field per
+    `EditInput` a registered kind declares (its input type derived from the edit's model)."""
+    annotations: dict[str, Any] = {"configuration": LectureConfigurationEdit | None}
+    namespace: dict[str, Any] = {
+        "__annotations__": annotations,
+        "configuration": strawberry.field(
+            default=strawberry.UNSET, description='Edits in "Review and Confirm Configuration".'
+        ),
+    }
+    for kind in KINDS:
+        for edit in kind.edit_inputs:
+            annotations[edit.name] = input_type_of(edit.model) | None
+            namespace[edit.name] = strawberry.field(
+                default=strawberry.UNSET, description=edit.description
+            )
+
+    def as_mapping(self: Any) -> dict[str, Any]:
+        for name in annotations:
+            value = getattr(self, name, strawberry.UNSET)
+            if value is strawberry.UNSET or value is None:
+                continue
+            if name == "configuration":
+                return _edits(value)
+            dumped: dict[str, Any] = value.to_pydantic().model_dump()
+            return dumped
+        return {}
+
+    namespace["as_mapping"] = as_mapping
+    return strawberry.input(
+        one_of=True,
+        name="HumanRequestEdits",
+        description="An edited review payload; one field per editable review.",
+    )(type("HumanRequestEdits", (), namespace))
+
+
+HumanRequestEdits: Any = _build_edits()
+
+
 @strawberry.input(description="Answer a pending human-in-the-loop request.")
 class ResolveHumanRequestInput:
     run_id: relay.GlobalID = strawberry.field(description="The run that asks.")
@@ -55,19 +95,6 @@ class ResolveHumanRequestInput:
     edits: HumanRequestEdits | None = strawberry.field(
         default=None, description="Changes made in an editable review; only with ACCEPT."
     )
-
-
-@strawberry.input(one_of=True, description="An edited review payload; one field per kind.")
-class HumanRequestEdits:
-    configuration: LectureConfigurationEdit | None = strawberry.field(
-        default=strawberry.UNSET, description='Edits in "Review and Confirm Configuration".'
-    )
-
-    def as_mapping(self) -> dict[str, Any]:
-        edit = self.configuration
-        if edit is strawberry.UNSET or edit is None:
-            return {}
-        return _edits(edit)
 
 
 @strawberry.input(description="Change a lecture's saved settings (the Configuration tab).")

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import DisableIntrospection
 
-from src.errors import AppError, NotFound
+from src.errors import NotFound
 from src.gql.connections import WorkflowRunConnection
 from src.gql.context import Info
 from src.gql.discovery import KindStatistics, WorkflowKindInfo, window_default
+from src.gql.document_check import CheckDocument
 from src.gql.errors import decode_id
-from src.gql.input_guard import RejectNulCharacters
+from src.gql.incidents import ReportingSchema
+from src.gql.input_guard import RejectUnstorableText
 from src.gql.lecture_node import Lecture, LectureConnection
 from src.gql.mutations import Mutation
 from src.gql.run_node import WorkflowRun
@@ -132,37 +124,19 @@ class RunFilterInput:
 
 MAX_NODES = 100
 """The most IDs `nodes` resolves in one request."""
-MAX_DEPTH = 12
-"""Deep enough for the panel's deepest read (run → timeline step → segment → image → url)."""
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
-
-
-def _unexpected(error: GraphQLError) -> bool:
-    """Mask errors from our own code's bugs; keep validation and input errors readable."""
-    original = error.original_error
-    if original is None:
-        return False  # a validation or parse error: the client needs it
-    return not isinstance(original, (AppError, ValueError, TypeError, GraphQLError))
 
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
-    """The schema. Production hides introspection and masks unexpected errors."""
-    # Factories, not instances: each request gets fresh extension objects. The caches let a
-    # thousand subscribers with the same document share one parsed, validated AST instead of
-    # a copy each (less memory, and far less for the garbage collector to walk).
-    extensions: list[Any] = [
-        OperationMetrics,
-        RejectNulCharacters,
-        partial(ParserCache, maxsize=256),
-        partial(ValidationCache, maxsize=256),
-        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
-        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-    ]
+    """The schema. Production hides introspection; both mask unexpected errors (incidents)."""
+    # Factories, not instances: each request gets fresh extension objects. Order matters:
+    # rules are added before CheckDocument parses, limits and validates (off the event loop,
+    # cached, so a thousand subscribers with one document share one AST), and the input
+    # guard reads the parsed document.
+    extensions: list[Any] = [OperationMetrics]
     if production:
-        extensions += [DisableIntrospection, partial(MaskErrors, should_mask_error=_unexpected)]
-    return strawberry.Schema(
+        extensions.append(DisableIntrospection)
+    extensions += [CheckDocument, RejectUnstorableText]
+    return ReportingSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

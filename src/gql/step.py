@@ -1,6 +1,6 @@
 """The `Step` interface, and the registry that maps each workflow step to its typed node.
 
-A workflow kind adds its step node types in its own module under `src/gql/steps/`, derived from
+A workflow kind derives its step node types in its folder (`src/steps/<kind>/graphql.py`), from
 its payload models with `derive_step_node` (src/gql/derive.py), which registers them here with
 `step_node(kind, step_key)`; the `WorkflowStep` union is built from this registry.
 """

@@ -11,7 +11,7 @@ from src.errors import AppError
 from src.gql.context import Info
 from src.gql.errors import decode_id
 from src.ops.metrics import MESSAGES_SENT
-from src.runs.change_stream import changed_runs, decode_cursor, encode_cursor
+from src.runs.change_stream import changed_runs, decode_feed_cursor, encode_feed_cursor
 
 
 @strawberry.type(description="Runs whose persisted state changed. Re-read them to see how.")
@@ -44,7 +44,7 @@ class Subscription:
                 lecture = await context.service.lecture(
                     context.viewer, decode_id(lecture_id, "Lecture", "lectureId")
                 )
-            start = None if after is None else decode_cursor(after)
+            start = None if after is None else decode_feed_cursor(after)
         except AppError as error:
             raise ValueError(error.message) from None
         with context.connection.subscription():
@@ -60,5 +60,5 @@ class Subscription:
                 MESSAGES_SENT.inc()
                 yield RunChanges(
                     run_ids=[relay.GlobalID("WorkflowRun", str(c.run_id)) for c in batch.changes],
-                    cursor=encode_cursor(batch.cursor),
+                    cursor=encode_feed_cursor(batch.cursor),
                 )

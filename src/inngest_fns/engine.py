@@ -23,7 +23,7 @@ NOT_STARTED = "The workflow engine could not be reached, so the run did not star
 
 
 class InngestEngine:
-    """Implements `src.runs.engine.Engine` by sending events to Inngest."""
+    """Implements `src.runs.engine.RunEngine` by sending events to Inngest."""
 
     def __init__(self, client: inngest.Inngest, store: RunStore) -> None:
         self._client = client

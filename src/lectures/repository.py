@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.db.tables import video_lectures, viewers
 from src.lectures.config import LectureConfig
-from src.pagination import check_first, decode_cursor, encode_cursor
+from src.pagination import check_first, decode_page_cursor, encode_page_cursor
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class LectureRepository:
         c = video_lectures.c
         query = sa.select(video_lectures).where(c.owner_id == owner_id)
         if after is not None:
-            created, lecture_id = decode_cursor(after)
+            created, lecture_id = decode_page_cursor(after)
             boundary = sa.tuple_(sa.literal(created), sa.literal(lecture_id))
             query = query.where(sa.tuple_(c.created_at, c.id) < boundary)
         query = query.order_by(c.created_at.desc(), c.id.desc()).limit(first + 1)
@@ -90,7 +90,7 @@ class LectureRepository:
         records = [_lecture(row) for row in rows[:first]]
         return LecturePage(
             records=records,
-            cursors=[encode_cursor(r.created_at, r.id) for r in records],
+            cursors=[encode_page_cursor(r.created_at, r.id) for r in records],
             has_next_page=len(rows) > first,
         )
 

@@ -34,3 +34,15 @@ def narration_segment(name: str) -> int | None:
     """The segment a `segment-N-narration` slot narrates; None for any other slot."""
     found = _NARRATION.fullmatch(name)
     return None if found is None else int(found[1])
+
+
+def image_slot_name(segment: int, position: int) -> str:
+    return f"segment-{segment}-image-{position}"
+
+
+def narration_slot_name(segment: int) -> str:
+    return f"segment-{segment}-narration"
+
+
+IMAGE_SLOT_PATTERN = r"^(cover|segment-[1-9][0-9]{0,2}-image-[1-6])$"
+"""What an image slot input may say (up to 999 segments of up to 6 pictures)."""

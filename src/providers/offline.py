@@ -3,6 +3,7 @@ the whole product runs, and is tested, with no key and no network."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Callable
 
@@ -32,6 +33,10 @@ class OfflineImageModel:
     """Paints a gradient with bands whose colours and rhythm come from the request's hash."""
 
     async def generate(self, request: ImageRequest) -> GeneratedImage:
+        # Painting and encoding are CPU work: in a thread, the server keeps answering.
+        return await asyncio.to_thread(self._paint, request)
+
+    def _paint(self, request: ImageRequest) -> GeneratedImage:
         width, height = request.size.pixels
         seed = _digest(request.model, request.size.value, request.prompt)
         top, bottom, band = seed[0:3], seed[3:6], seed[6:9]
@@ -52,6 +57,9 @@ class OfflineSpeechModel:
     """A tone per word: the file's length follows the text and the speaking rate."""
 
     async def speak(self, request: SpeechRequest) -> GeneratedAudio:
+        return await asyncio.to_thread(self._speak, request)
+
+    def _speak(self, request: SpeechRequest) -> GeneratedAudio:
         words = max(1, len(request.text.split()))
         seconds = round(words / (WORDS_PER_SECOND * request.speaking_rate), 3)
         pitch = 180 + _digest(request.voice)[0] % 120
@@ -65,6 +73,9 @@ class OfflineMusicModel:
     """A soft chord as long as asked, its notes chosen by the prompt."""
 
     async def compose(self, request: MusicRequest) -> GeneratedAudio:
+        return await asyncio.to_thread(self._compose, request)
+
+    def _compose(self, request: MusicRequest) -> GeneratedAudio:
         seed = _digest(request.model, request.prompt)
         root = 110 + seed[0] % 110
         samples = tone([root, root * 5 / 4, root * 3 / 2], request.duration_seconds, volume=0.3)

@@ -42,7 +42,7 @@ from src.state.events import (
 )
 from src.state.model import HumanDecision, HumanRequest
 from src.state.store import RunRecord, RunStore
-from src.steps.kind import get_kind
+from src.steps.registry import get_kind
 from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, UnitProgress, Work
 
 __all__ = ["LocalRunner", "LocalRuntime", "RetryPolicy", "fail_run"]
@@ -208,7 +208,7 @@ class LocalRuntime:
 
 
 class LocalRunner:
-    """Executes runs as asyncio tasks; implements the `Engine` port."""
+    """Executes runs as asyncio tasks; implements the `RunEngine` port."""
 
     def __init__(
         self,

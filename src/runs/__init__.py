@@ -1,6 +1,7 @@
 """Run orchestration: the engine port and the service behind every mutation."""
 
-from src.runs.engine import Engine
-from src.runs.service import Viewer, WorkflowService
+from src.auth.viewer import Viewer
+from src.runs.engine import RunEngine
+from src.runs.service import WorkflowService
 
-__all__ = ["Engine", "Viewer", "WorkflowService"]
+__all__ = ["RunEngine", "Viewer", "WorkflowService"]

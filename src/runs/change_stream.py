@@ -19,11 +19,11 @@ from src.state.feed import ChangeFeed
 from src.state.store import CHANGES_PAGE, RunStore
 
 
-def encode_cursor(cursor: int) -> str:
+def encode_feed_cursor(cursor: int) -> str:
     return base64.urlsafe_b64encode(f"changes:{cursor}".encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int:
+def decode_feed_cursor(cursor: str) -> int:
     try:
         prefix, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":")
         if prefix != "changes" or int(value) < 0:

@@ -7,7 +7,7 @@ from typing import Protocol
 from src.state.store import RunRecord
 
 
-class Engine(Protocol):
+class RunEngine(Protocol):
     """The local runner (embedded default) and Inngest both implement this."""
 
     async def submit(self, run: RunRecord) -> None:

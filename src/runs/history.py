@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.db.tables import workflow_runs
 from src.errors import InvalidInput
-from src.pagination import check_first, decode_cursor, encode_cursor
+from src.pagination import check_first, decode_page_cursor, encode_page_cursor
 from src.state.model import RunStatus
 from src.state.store import RUN_COLUMNS, RunRecord, record_from_row
 
@@ -89,7 +89,7 @@ class RunHistory:
             query = query.where(c.status.in_([s.value for s in where.statuses]))
         key = sa.tuple_(c.created_at, c.id)
         if after is not None:
-            created, run_id = decode_cursor(after)
+            created, run_id = decode_page_cursor(after)
             boundary = sa.tuple_(sa.literal(created), sa.literal(run_id))
             query = query.where(
                 key > boundary if order is RunOrder.OLDEST_FIRST else key < boundary
@@ -103,7 +103,7 @@ class RunHistory:
         records = [record_from_row(row._mapping) for row in rows[:first]]
         return RunPage(
             records=records,
-            cursors=[encode_cursor(r.created_at, r.id) for r in records],
+            cursors=[encode_page_cursor(r.created_at, r.id) for r in records],
             has_next_page=len(rows) > first,
         )
 

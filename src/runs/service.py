@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from src.assets.library import AssetLibrary
+from src.auth.viewer import Viewer
 from src.errors import (
     AlreadyFinished,
     Conflict,
@@ -25,7 +25,7 @@ from src.errors import (
 from src.lectures.config import LectureConfig, RunLimits, edited_config
 from src.lectures.repository import Lecture, LecturePage, LectureRepository
 from src.providers.ports import Providers
-from src.runs.engine import Engine
+from src.runs.engine import RunEngine
 from src.runs.history import RunHistory
 from src.state.events import HumanInputResolved, RunCancelled
 from src.state.model import (
@@ -38,19 +38,11 @@ from src.state.model import (
 )
 from src.state.payloads import Payload
 from src.state.store import NewRun, RunRecord, RunStore
-from src.steps.intake import route_request
-from src.steps.kind import get_kind
+from src.steps.intake import kind_input, route_request
+from src.steps.registry import get_kind
 
 MAX_TITLE = 200
 MAX_PROMPT = 4000
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is asking. Every read and write is scoped to `id`."""
-
-    id: UUID
-    name: str
 
 
 class WorkflowService:
@@ -60,7 +52,7 @@ class WorkflowService:
         store: RunStore,
         lectures: LectureRepository,
         assets: AssetLibrary,
-        engine: Engine,
+        engine: RunEngine,
         providers: Providers | None = None,
         limits: RunLimits | None = None,
     ) -> None:
@@ -157,13 +149,12 @@ class WorkflowService:
         lecture = await self.lecture(viewer, lecture_id)
         routed = await route_request(self.providers, lecture.config, prompt)
         kind = get_kind(routed.kind)
-        assert kind.from_request is not None
         try:
             return await self.start(
                 viewer,
                 lecture_id=lecture_id,
                 kind_key=kind.key,
-                raw_input=kind.from_request(routed),
+                raw_input=kind_input(routed, kind),
                 trigger="prompt",
                 origin=RunOrigin(request=prompt, reason=routed.reason),
             )

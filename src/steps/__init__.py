@@ -1,17 +1,7 @@
-"""Workflow kinds: one module each (steps, payloads, message copy, flow), registered on import."""
+"""Workflow kinds: one folder each (`src/steps/<kind>/`), listed in `src/steps/registry.py`;
+shared parts (runtime port, media unit, single-asset review, lecture context) beside them."""
 
-from src.steps import full_video, full_video_offline, image, intake, narration, score
-from src.steps.kind import WorkflowKind, all_kinds, get_kind, register_kind
+from src.steps.kind import WorkflowKind
+from src.steps.registry import KINDS, all_kinds, get_kind
 
-__all__ = [
-    "WorkflowKind",
-    "all_kinds",
-    "full_video",
-    "full_video_offline",
-    "get_kind",
-    "image",
-    "intake",
-    "narration",
-    "register_kind",
-    "score",
-]
+__all__ = ["KINDS", "WorkflowKind", "all_kinds", "get_kind"]

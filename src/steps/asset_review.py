@@ -58,8 +58,13 @@ async def generate_and_review(
     generate: Callable[[], Awaitable[PayloadT]],
     output: type[PayloadT],
     review: Callable[[PayloadT], Payload],
+    revise: Callable[[PayloadT, Payload], Awaitable[PayloadT]] | None = None,
 ) -> None:
-    """Run the whole single-asset flow; `generate` stores a candidate and describes it."""
+    """Run the whole single-asset flow; `generate` stores a candidate and describes it.
+
+    For an editable review, `revise` turns the generated payload and the person's edited review
+    into the payload to keep: it stores the edited file as a new candidate, which is accepted in
+    place of the generated one (discarded)."""
     rt = runtime
     await rt.record(
         StepStarted(step=copy.step, summary=copy.generating, at=rt.now()),
@@ -79,7 +84,18 @@ async def generate_and_review(
     )
     decision = await rt.ask(copy.step, request, summary=copy.ready)
 
-    if decision.decision is Decision.ACCEPT:
+    edited = decision.edited_payload
+    if decision.decision is Decision.ACCEPT and edited is not None and revise is not None:
+
+        async def keep_edited() -> PayloadT:
+            revised = await revise(generated, edited)
+            await services.assets.discard(candidate.id)
+            await services.assets.accept(_candidate(revised).id)
+            return revised
+
+        generated = await rt.unit("accept-edited-candidate", keep_edited, output)
+        text, summary, level = copy.accepted, copy.saved, MessageLevel.SUCCESS
+    elif decision.decision is Decision.ACCEPT:
 
         async def keep() -> AssetRef:
             return await services.assets.accept(candidate.id)

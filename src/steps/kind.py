@@ -1,4 +1,5 @@
-"""`WorkflowKind`: what a workflow module declares, and the registry that finds it by key."""
+"""`WorkflowKind`: what a kind's folder declares (`src/steps/<kind>/`); `src/steps/registry.py`
+lists them."""
 
 from __future__ import annotations
 
@@ -7,18 +8,48 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from src.errors import InvalidInput, NotFound
+from src.errors import InvalidInput
 from src.lectures.config import RunLimits
 from src.lectures.repository import Lecture
+from src.lectures.timeline import TrackSlot
 from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
 from src.state.payloads import Payload
-from src.steps.routing import RoutedRequest
 from src.steps.runtime import FlowContext, InputT
 
-FromRequest = Callable[[RoutedRequest], Mapping[str, Any]]
-"""Builds a kind's raw input from a routed natural-language request."""
+
+@dataclass(frozen=True)
+class EditInput:
+    """An editable review's edit, as a field of the API's `HumanRequestEdits`: its (snake_case)
+    name and the pydantic model its GraphQL input type is derived from. The edit reaches the
+    kind's `edit_validators` as that model's `model_dump()`."""
+
+    name: str
+    model: type[BaseModel]
+    description: str
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a sentence starts this kind (`startRunFromPrompt`): what the text model fills in
+    from the sentence, how that becomes the kind's input, and how the offline text model
+    recognises such a sentence."""
+
+    fields: type[BaseModel]
+    """What the text model reads from the sentence for this kind (every field nullable; the
+    field descriptions are the model's instructions)."""
+    to_input: Callable[[Any, str], Mapping[str, Any]]
+    """The kind's raw input from the filled `fields` and the sentence itself."""
+    offline: Callable[[str], BaseModel | None]
+    """The offline twin: `fields` read from a sentence that asks for this kind, else None."""
+    offline_reason: str
+    """The reason the offline twin gives for choosing this kind."""
+    offline_rank: int = 100
+    """The offline twin tries kinds in this order (lowest first)."""
+    fallback: bool = False
+    """The kind chosen when the text model names none it knows (one kind says so)."""
+
 
 EditValidator = Callable[[HumanRequest, Mapping[str, Any]], Payload]
 """Turns a person's edit of a review payload into a validated payload, or raises InvalidInput."""
@@ -40,10 +71,17 @@ class WorkflowKind(Generic[InputT]):
     flow: Callable[[FlowContext[InputT]], Awaitable[None]]
     edit_validators: Mapping[str, EditValidator] = field(default_factory=dict)
     """Per human request ID: how an edited payload is validated (editable reviews only)."""
+    edit_inputs: tuple[EditInput, ...] = ()
+    """The edits its editable reviews take (fields of `HumanRequestEdits`)."""
     accept_checks: Mapping[str, AcceptCheck] = field(default_factory=dict)
     """Per human request ID: what an accepted payload must satisfy before the run goes on."""
-    from_request: FromRequest | None = None
-    """How a routed sentence becomes this kind's input; None: not startable from a prompt."""
+    route: Route | None = None
+    """How a sentence starts this kind; None: not startable from a prompt."""
+    timeline_tracks: tuple[TrackSlot, ...] = ()
+    """Slots whose asset in use is attached to the lecture's video as a track (e.g. subtitles)."""
+    step_nodes: str | None = None
+    """The module (in the kind's folder) that derives its GraphQL step nodes from its payload
+    models; the API imports it for every registered kind."""
     check_input: Callable[[InputT, Lecture], None] | None = None
     """Refuses (InvalidInput, on the input's own field path) an input naming something the
     lecture it starts on does not have, e.g. a segment beyond its last."""
@@ -68,24 +106,3 @@ class WorkflowKind(Generic[InputT]):
             raise InvalidInput(
                 f"{self.title}: {first['msg']}", field=tuple(str(p) for p in first["loc"])
             ) from exc
-
-
-_KINDS: dict[str, WorkflowKind[Any]] = {}
-
-
-def register_kind(kind: WorkflowKind[InputT]) -> WorkflowKind[InputT]:
-    if kind.key in _KINDS:
-        raise ValueError(f"workflow kind {kind.key!r} is registered twice")
-    _KINDS[kind.key] = kind
-    return kind
-
-
-def get_kind(key: str) -> WorkflowKind[Any]:
-    kind = _KINDS.get(key)
-    if kind is None:
-        raise NotFound(f"no workflow kind {key!r}")
-    return kind
-
-
-def all_kinds() -> list[WorkflowKind[Any]]:
-    return list(_KINDS.values())

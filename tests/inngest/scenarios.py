@@ -15,7 +15,7 @@ import inngest
 
 from src.inngest_fns import RUN_REQUESTED
 from src.runner.local import LocalRunner, RetryPolicy
-from src.runs.engine import Engine
+from src.runs.engine import RunEngine
 from src.state.model import Decision, RunState, RunStatus
 from src.state.store import RunRecord
 from src.steps import all_kinds
@@ -71,7 +71,7 @@ PROVIDER_FLAKY = Scenario(
 SCENARIOS = [ACCEPT, REJECT, CANCEL, PROVIDER_DOWN, PROVIDER_FLAKY]
 
 
-def local_engine(store: RecordingStore, services: Services, sink: EventSink) -> Engine:
+def local_engine(store: RecordingStore, services: Services, sink: EventSink) -> RunEngine:
     retry = RetryPolicy(attempts=OPTIONS.retries + 1, base_seconds=0.001, cap_seconds=0.01)
     return LocalRunner(store, services, review_window=0.05, retry=retry)
 

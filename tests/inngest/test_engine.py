@@ -19,7 +19,7 @@ from src.inngest_fns import (
     RUN_REQUESTED,
     WorkflowFunctions,
 )
-from src.settings import Engine, Settings
+from src.settings import EngineSetting, Settings
 from src.state.events import HumanInputRequested, RunStarted, StepStarted
 from src.state.model import Decision, HumanRequest, RunStatus
 from src.steps import all_kinds
@@ -185,11 +185,11 @@ def test_every_registered_kind_gets_one_function_triggered_by_its_kind(world: Wo
 def test_production_inngest_settings_need_both_keys_and_a_bounded_review() -> None:
     with pytest.raises(ValueError, match="INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY"):
         Settings(
-            engine=Engine.INNGEST,
+            engine=EngineSetting.INNGEST,
             inngest_dev=False,
             inngest_signing_key=None,
             inngest_event_key=None,
         )
     with pytest.raises(ValueError, match="each window costs two Inngest steps"):
         Settings(inngest_review_window_seconds=60, review_limit_seconds=86400)
-    assert Settings(engine=Engine.INNGEST).inngest_dev is True
+    assert Settings(engine=EngineSetting.INNGEST).inngest_dev is True

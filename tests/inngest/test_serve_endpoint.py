@@ -18,7 +18,7 @@ import pytest
 from src.db import Database
 from src.inngest_fns import InngestEngine
 from src.resources import Resources
-from src.settings import Engine, Settings
+from src.settings import EngineSetting, Settings
 from src.steps import all_kinds
 from tests.servers import serving
 
@@ -44,7 +44,7 @@ async def production_app(
     settings = Settings(
         database_url=database_url,
         data_dir=tmp_path,
-        engine=Engine.INNGEST,
+        engine=EngineSetting.INNGEST,
         inngest_dev=False,
         inngest_app_id=APP_ID,
         inngest_signing_key=SIGNING_KEY,

@@ -18,18 +18,20 @@ import inngest
 from inngest.experimental import mocked
 
 from src.assets import AssetLibrary, LocalBlobStorage
+from src.auth.viewer import Viewer
 from src.db import Database, open_database
 from src.errors import InvalidInput
 from src.inngest_fns import FunctionOptions, InngestEngine, ReviewPolicy, WorkflowFunctions
 from src.inngest_fns.events import FUNCTION_CANCELLED, FUNCTION_FAILED
 from src.lectures import LectureRepository
-from src.runs.engine import Engine
-from src.runs.service import Viewer, WorkflowService
+from src.runs.engine import RunEngine
+from src.runs.service import WorkflowService
 from src.state.model import Decision, RunState
 from src.state.store import RunRecord
 from src.steps import get_kind
 from src.steps.runtime import Services
 from tests.inngest.doubles import EventSink, Faults, RecordingStore, flaky_providers
+from tests.lecture_video import give_lecture_a_video
 
 T = TypeVar("T")
 APP_ID = "agent-progress-test"
@@ -52,15 +54,24 @@ class World:
     async def start(
         self, kind: str, raw_input: dict[str, Any] | None = None, *, lecture_id: UUID | None = None
     ) -> RunRecord:
-        """Start a run through the service, on a new lecture unless `lecture_id` is given."""
+        """Start a run through the service, on a new lecture unless `lecture_id` is given (with
+        an assembled video when the kind refuses a lecture without one, e.g. subtitles)."""
+        if raw_input is None:
+            raw_input = example_input(kind)
         if lecture_id is None:
             await self.lectures.ensure_viewer(self.viewer.id, self.viewer.name)
             lecture = await self.service.create_lecture(
                 self.viewer, title="Volcanoes", prompt="How volcanoes form"
             )
             lecture_id = lecture.id
-        if raw_input is None:
-            raw_input = example_input(kind)
+            workflow = get_kind(kind)
+            try:
+                if workflow.check_input is not None:
+                    workflow.check_input(workflow.parse_input(raw_input), lecture)
+            except InvalidInput:
+                await give_lecture_a_video(
+                    self.lectures, self.assets, owner_id=self.viewer.id, lecture_id=lecture_id
+                )
         return await self.service.start(
             self.viewer, lecture_id=lecture_id, kind_key=kind, raw_input=raw_input
         )
@@ -95,7 +106,7 @@ def build_world(
     *,
     faults: Faults | None = None,
     options: FunctionOptions = OPTIONS,
-    run_engine: Callable[[RecordingStore, Services, EventSink], Engine] | None = None,
+    run_engine: Callable[[RecordingStore, Services, EventSink], RunEngine] | None = None,
 ) -> World:
     """Everything wired as `Resources` wires it, with the Inngest engine sending to a sink."""
     faults = faults or Faults()

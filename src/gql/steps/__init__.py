@@ -1,5 +1,15 @@
-"""Step node types, one module per workflow family; importing registers them."""
+"""Step node types: each registered kind derives its own in its folder (`step_nodes`)."""
 
-from src.gql.steps import full_video, image
+from importlib import import_module
 
-__all__ = ["full_video", "image"]
+from src.steps.registry import KINDS
+
+
+def load_step_nodes() -> None:
+    """Import every registered kind's step-node module (each registers its node types)."""
+    for kind in KINDS:
+        if kind.step_nodes is not None:
+            import_module(kind.step_nodes)
+
+
+load_step_nodes()

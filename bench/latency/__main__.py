@@ -1,0 +1,5 @@
+"""`python -m bench.latency`: see the package docstring."""
+
+from bench.latency.cli import main
+
+main()

@@ -1,0 +1,109 @@
+"""The server role: uvicorn + `create_app` as deployed, with GC instrumentation."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.latency.common import CENSUS_MARK, GC_MARK, raise_file_limit
+
+
+def report_gc_pauses(threshold_ms: float = 2.0) -> None:
+    """Log every garbage collection of at least `threshold_ms` to stderr (the server log)."""
+    started = [0.0, 0.0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = time.perf_counter(), time.thread_time()
+            return
+        ms = (time.perf_counter() - started[0]) * 1000
+        cpu_ms = (time.thread_time() - started[1]) * 1000
+        if ms >= threshold_ms:
+            print(
+                f"{GC_MARK} {time.time():.6f} {info['generation']} {ms:.2f} {cpu_ms:.2f}",
+                file=sys.stderr,
+            )
+
+    gc.callbacks.append(callback)
+
+
+def freeze_after_startup(app: Any) -> Any:
+    """The ASGI app, with `gc.freeze()` once its lifespan startup completed: everything
+    allocated by imports and startup moves to the permanent generation, so full collections
+    stop re-scanning it."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "lifespan":
+            return await app(scope, receive, send)  # type: ignore[no-any-return]
+
+        async def send_frozen(message: Any) -> None:
+            if message["type"] == "lifespan.startup.complete":
+                gc.collect()
+                gc.freeze()
+                print(f"{GC_MARK}-frozen {gc.get_freeze_count()} objects", file=sys.stderr)
+            await send(message)
+
+        return await app(scope, receive, send_frozen)  # type: ignore[no-any-return]
+
+    return wrapped
+
+
+def census_on_signal() -> None:
+    """On SIGUSR1, log how many objects the collector tracks, by type (the top 25)."""
+
+    def census(_signum: int, _frame: object) -> None:
+        counts = collections.Counter(
+            f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects()
+        )
+        lines = [f"{CENSUS_MARK} total {sum(counts.values())}"]
+        lines += [f"{CENSUS_MARK} {n} {name}" for name, n in counts.most_common(25)]
+        print("\n".join(lines), file=sys.stderr, flush=True)
+
+    signal.signal(signal.SIGUSR1, census)
+
+
+def serve(args: argparse.Namespace) -> None:
+    raise_file_limit()
+    report_gc_pauses()
+    census_on_signal()
+    import uvicorn
+
+    from src.app import create_app
+    from src.settings import Settings
+
+    settings = Settings(
+        database_url=args.database_url,
+        data_dir=Path(args.data_dir),
+        dev_mode=True,
+        host="127.0.0.1",
+        port=args.port,
+    )
+    app: Any = create_app(settings)
+    if args.server_gc == "freeze":
+        app = freeze_after_startup(app)
+    elif args.server_gc == "disable":
+        gc.disable()
+    elif args.server_gc == "serve":
+        from src.cli import tune_garbage_collector
+
+        tune_garbage_collector()  # exactly what `agent-progress serve` does
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=args.port,
+        log_level="warning",
+        ws="websockets-sansio",
+        lifespan="on",
+        backlog=4096,
+    )
+
+
+# =============================================================================================
+# role: clients
+# =============================================================================================

@@ -1,0 +1,92 @@
+"""Live updates in the browser: a socket dropped by the server costs nothing once the panel is
+back, and two tabs on one lecture stay in step."""
+
+from __future__ import annotations
+
+from playwright.async_api import BrowserContext, Page, expect
+
+from tests.browser.conftest import PanelServer
+from tests.browser.panel import (
+    IMAGE_ACCEPTED,
+    block,
+    blocks,
+    dialog,
+    direct,
+    expand,
+    new_lecture,
+    open_lecture,
+    step,
+    until_status,
+)
+from tests.graphql_client import GraphQLClient
+
+START_IMAGE = """
+mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
+  { run { id } userErrors { message } } }"""
+DECIDE = """
+mutation($r: ID!, $d: Decision!) { resolveHumanRequest(input: {runId: $r, requestId: "review-image",
+  decision: $d}) { run { status } userErrors { message } } }"""
+
+
+async def test_after_the_server_drops_the_socket_the_panel_reconnects_and_misses_nothing(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    first = (await api.execute(START_IMAGE, l=lecture_id, p="a harbour"))["startRun"]["run"]["id"]
+    waiting = block(page, first)
+    await expect(waiting.get_by_role("button", name="Review Image")).to_be_visible()
+    await page.evaluate("window.__sameDocument = 'no reload happened'")
+
+    await panel.stop()  # every websocket closed by the server, and nobody answers for a while
+    await expect(page.get_by_test_id("connection-state")).to_have_text("Reconnecting…")
+
+    # Meanwhile the runs go on: a decision, and a run started elsewhere.
+    await direct(panel.resources, DECIDE, r=first, d="ACCEPT")
+    second = (await direct(panel.resources, START_IMAGE, l=lecture_id, p="a lighthouse"))[
+        "startRun"
+    ]["run"]["id"]
+    await until_status(panel.resources, first, "completed")
+
+    await panel.start()
+    await expect(page.get_by_test_id("connection-state")).to_have_text("Live", timeout=30_000)
+    await expect(waiting).to_have_attribute("data-status", "COMPLETED")
+    await expect(waiting.get_by_role("button", name="Review Image")).to_have_count(0)
+    await expect(blocks(page)).to_have_count(2)
+    await expand(waiting)  # no longer the newest block: collapsed
+    await expect(step(waiting, "generate_image").locator("ul > li").last).to_have_text(
+        IMAGE_ACCEPTED
+    )
+    await expect(block(page, second).get_by_role("button", name="Review Image")).to_be_visible()
+    assert await page.evaluate("window.__sameDocument") == "no reload happened"
+
+
+async def test_two_tabs_on_one_lecture_stay_in_step(
+    context: BrowserContext, page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    other = await context.new_page()
+    await open_lecture(page, panel.url, lecture_id)
+    await open_lecture(other, panel.url, lecture_id)
+
+    run_id = (await api.execute(START_IMAGE, l=lecture_id, p="a tide chart"))["startRun"]["run"][
+        "id"
+    ]
+    here, there = block(page, run_id), block(other, run_id)
+    await expect(here.get_by_role("button", name="Review Image")).to_be_visible()
+    await expect(there.get_by_role("button", name="Review Image")).to_be_visible()
+
+    await there.get_by_role("button", name="Review Image").click()
+    await dialog(other, "Review Image").get_by_role("button", name="Accept").click()
+
+    for tab_block in (here, there):
+        await expect(tab_block).to_have_attribute("data-status", "COMPLETED")
+        await expect(tab_block.get_by_role("button", name="Review Image")).to_have_count(0)
+        await expect(step(tab_block, "generate_image").locator("ul > li").last).to_have_text(
+            IMAGE_ACCEPTED
+        )
+    assert (
+        await page.get_by_test_id("run-block").all_inner_texts()
+        == await other.get_by_test_id("run-block").all_inner_texts()
+    )
+    await other.close()

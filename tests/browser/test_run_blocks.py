@@ -1,0 +1,132 @@
+"""Run blocks in the browser: a reload shows the same blocks, Cancel becomes Re-run, a failed
+run says so in red."""
+
+from __future__ import annotations
+
+from playwright.async_api import Page, expect
+
+from tests.browser.conftest import PanelServer
+from tests.browser.panel import (
+    FULL_VIDEO_PROMPT,
+    block,
+    blocks,
+    dialog,
+    header,
+    new_lecture,
+    open_lecture,
+    rgb,
+    run_id_of,
+    start_from_prompt,
+    step,
+)
+from tests.graphql_client import GraphQLClient
+
+START_IMAGE = """
+mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
+  { run { id } userErrors { message } } }"""
+
+
+async def blocks_as_seen(page: Page) -> list[dict[str, object]]:
+    """Every block's identity, status, expanded state and visible text, top to bottom."""
+    seen: list[dict[str, object]] = await page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="run-block"]')].map(b => ({
+             id: b.dataset.runId, status: b.dataset.status, text: b.innerText,
+             expanded: [...b.querySelectorAll('[aria-expanded]')].map(e => e.ariaExpanded)}))"""
+    )
+    return seen
+
+
+async def test_a_reload_mid_run_shows_exactly_the_same_blocks(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    first = (await api.execute(START_IMAGE, l=lecture_id, p="a tide pool"))["startRun"]["run"]
+    await expect(
+        block(page, first["id"]).get_by_role("button", name="Review Image")
+    ).to_be_visible()
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    await expect(blocks(page)).to_have_count(2)
+    current = blocks(page).last
+    await expect(
+        current.get_by_role("button", name="Review and Confirm Configuration")
+    ).to_be_visible()
+
+    before = await blocks_as_seen(page)
+    await page.reload()
+    await expect(page.get_by_test_id("connection-state")).to_have_text("Live")
+    await expect(blocks(page)).to_have_count(2)
+    await expect(
+        current.get_by_role("button", name="Review and Confirm Configuration")
+    ).to_be_visible()
+    assert await blocks_as_seen(page) == before
+
+
+async def test_cancel_asks_first_then_the_block_offers_re_run_which_appends_a_new_block(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    old = blocks(page).last
+    await expect(old.get_by_role("button", name="Review and Confirm Configuration")).to_be_visible()
+    old_id = await run_id_of(old)
+    old = block(page, old_id)
+
+    await old.get_by_role("button", name="Cancel", exact=True).click()
+    confirm = dialog(page, "Cancel this run?")
+    await expect(confirm).to_be_visible()
+    await confirm.get_by_role("button", name="Keep running").click()
+    await expect(confirm).to_be_hidden()
+    await expect(old).to_have_attribute("data-status", "WAITING_FOR_INPUT")
+
+    await old.get_by_role("button", name="Cancel", exact=True).click()
+    await confirm.get_by_role("button", name="Cancel run").click()
+    await expect(confirm).to_be_hidden()
+    await expect(old.get_by_test_id("run-status")).to_have_text("Cancelled")
+    await expect(old).to_have_attribute("data-status", "CANCELLED")
+    await expect(old.get_by_role("button", name="Cancel", exact=True)).to_have_count(0)
+    await expect(old.get_by_role("button", name="Review and Confirm Configuration")).to_have_count(
+        0
+    )
+
+    await old.get_by_role("button", name="Re-run").click()
+    await expect(blocks(page)).to_have_count(2)
+    new = blocks(page).last
+    assert await run_id_of(new) != old_id
+    await expect(header(new)).to_contain_text("Generating Full Video")
+    await expect(new.get_by_role("button", name="Review and Confirm Configuration")).to_be_visible()
+    collapse_old = old.get_by_role("button", name="Expand Generating Full Video")
+    await expect(collapse_old).to_have_attribute("aria-expanded", "false")
+    expand_new = new.get_by_role("button", name="Collapse Generating Full Video")
+    await expect(expand_new).to_have_attribute("aria-expanded", "true")
+    await expect(old.get_by_test_id("step")).to_have_count(0)  # collapsed: nothing inside shows
+
+
+async def test_a_failing_run_shows_failed_in_red_with_the_providers_message(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    panel.text.failures["script"] = "The model is overloaded (request id abc123)"
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    run = blocks(page).last
+    await run.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+
+    status = run.get_by_test_id("run-status")
+    await expect(status).to_have_text("Failed", timeout=30_000)
+    await expect(header(run)).to_contain_text("2/6 Steps")
+    red, green, blue = rgb(await status.evaluate("e => getComputedStyle(e).color"))
+    assert red >= 150 and red - max(green, blue) >= 80, (red, green, blue)
+    await expect(step(run, "script").locator("ul > li")).to_have_text(
+        [
+            "Starting to create the script",
+            "Error creating script: The model is overloaded (request id abc123)",
+        ]
+    )
+    await expect(run.get_by_role("button", name="Re-run")).to_be_visible()

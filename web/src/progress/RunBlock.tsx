@@ -1,0 +1,164 @@
+import { memo, useId, useState } from 'react';
+
+import { getFragmentData, graphql } from '../gql';
+import type { FragmentType } from '../gql';
+import type { RunStatus } from '../gql/graphql';
+import { CancelRunModal } from '../reviews/CancelRunModal';
+import { Button } from '../ui/Button';
+import { Chevron } from '../ui/Chevron';
+import { usePanelActions } from './PanelActions';
+import { StepBody } from './stepComponents';
+import { StepSection } from './StepSection';
+import { useDefaultedToggle } from './useDefaultedToggle';
+
+export const RunBlockFragment = graphql(`
+  fragment RunBlock_run on WorkflowRun {
+    id
+    title
+    status
+    currentStep
+    totalSteps
+    canCancel
+    canRerun
+    origin {
+      request
+      reason
+    }
+    error {
+      message
+      stepKey
+    }
+    steps {
+      __typename
+      ... on Step {
+        key
+        number
+        status
+      }
+      ...StepSection_step
+      ...ConfigurationStepView_step
+      ...ScriptStepView_step
+      ...SegmentImagesStepView_step
+      ...NarrationStepView_step
+      ...BackgroundScoreStepView_step
+      ...TimelineStepView_step
+      ...ImageGenerationStepView_step
+      ...NarrationGenerationStepView_step
+      ...ScoreGenerationStepView_step
+    }
+  }
+`);
+
+/** The header's status word; running runs show none (their N/M says it). */
+const statusText: Record<RunStatus, string | null> = {
+  QUEUED: 'Queued',
+  RUNNING: null,
+  WAITING_FOR_INPUT: 'Waiting for you',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+};
+
+/**
+ * One workflow run: header (title · N/M Steps · status · Cancel or Re-run · chevron) and its
+ * started steps, top to bottom. The newest block is expanded, older ones collapsed.
+ */
+export const RunBlock = memo(function RunBlock({
+  run: runRef,
+  isCurrent,
+}: {
+  run: FragmentType<typeof RunBlockFragment>;
+  isCurrent: boolean;
+}) {
+  const run = getFragmentData(RunBlockFragment, runRef);
+  const actions = usePanelActions();
+  const [expanded, toggle] = useDefaultedToggle(isCurrent);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const bodyId = useId();
+  const titleId = useId();
+  const started = run.steps.filter((step) => step.status !== 'PENDING');
+  const status = statusText[run.status];
+
+  const rerun = async () => {
+    setActionError(null);
+    try {
+      const refusals = await actions.rerunRun(run.id);
+      if (refusals.length > 0) setActionError(refusals.map((refusal) => refusal.message).join(' '));
+    } catch (failure) {
+      setActionError(failure instanceof Error ? failure.message : 'The re-run could not be started.');
+    }
+  };
+
+  return (
+    <article
+      className={`run run--${run.status.toLowerCase()}`}
+      data-testid="run-block"
+      data-run-id={run.id}
+      data-status={run.status}
+      aria-labelledby={titleId}
+    >
+      <header className="run__header">
+        <h3 className="run__title" id={titleId}>
+          {run.title}
+        </h3>
+        <span className="run__steps">
+          {run.currentStep}/{run.totalSteps} Steps
+        </span>
+        <span className={`run__status run__status--${run.status.toLowerCase()}`} data-testid="run-status">
+          {status ?? <span className="visually-hidden">Running</span>}
+        </span>
+        <span className="run__actions">
+          {run.canCancel && (
+            <Button variant="secondary" icon={<Chevron direction="left" />} onClick={() => setConfirmingCancel(true)}>
+              Cancel
+            </Button>
+          )}
+          {!run.canCancel && run.canRerun && (
+            <Button variant="secondary" icon={<Chevron direction="right" />} onClick={() => void rerun()}>
+              Re-run
+            </Button>
+          )}
+          <Button
+            variant="quiet"
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            aria-label={`${expanded ? 'Collapse' : 'Expand'} ${run.title}`}
+            onClick={toggle}
+            icon={<Chevron direction={expanded ? 'up' : 'down'} />}
+          />
+        </span>
+      </header>
+      {actionError && (
+        <p className="run__error" role="alert">
+          {actionError}
+        </p>
+      )}
+      <div id={bodyId} className="run__body" hidden={!expanded}>
+        {expanded && run.origin && (
+          <p className="run__origin">
+            <q>{run.origin.request}</q> <span className="run__reason">{run.origin.reason}</span>
+          </p>
+        )}
+        {expanded &&
+          started.map((step) => (
+            <StepSection key={step.key} step={step} isCurrent={step.number === run.currentStep}>
+              <StepBody typename={step.__typename} step={step} runId={run.id} />
+            </StepSection>
+          ))}
+        {expanded && run.error && !run.error.stepKey && (
+          <p className="run__error" role="status">
+            {run.error.message}
+          </p>
+        )}
+      </div>
+      {confirmingCancel && (
+        <CancelRunModal
+          title={run.title}
+          onConfirm={() => actions.cancelRun(run.id)}
+          onClose={() => setConfirmingCancel(false)}
+        />
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+
+import { getFragmentData, graphql } from '../gql';
+import type { FragmentType } from '../gql';
+import type { Decision } from '../gql/graphql';
+import type { UserErrorView } from '../transport/userErrors';
+import { Button } from '../ui/Button';
+import { Modal } from '../ui/Modal';
+
+export const AssetReviewFragment = graphql(`
+  fragment AssetReviewModal_review on AssetReview {
+    candidate {
+      id
+      url
+      mediaType
+      width
+      height
+      durationSeconds
+    }
+    previous {
+      id
+      url
+      mediaType
+      width
+      height
+      durationSeconds
+    }
+  }
+`);
+
+export type ReviewedMedia = 'image' | 'audio';
+
+/**
+ * "Review Image" / "Review Narration" / "Review Background Score": the candidate beside the
+ * asset in use (kept when the candidate is rejected), then Reject or Accept.
+ */
+export function AssetReviewModal({
+  title,
+  media,
+  noun,
+  subject,
+  review: reviewRef,
+  onDecide,
+  onClose,
+}: {
+  title: string;
+  media: ReviewedMedia;
+  /** "image", "narration", "background score": names the players and pictures. */
+  noun: string;
+  /** Which one, e.g. "Segment 1, picture 2". */
+  subject?: string | undefined;
+  review: FragmentType<typeof AssetReviewFragment>;
+  onDecide: (decision: Decision) => Promise<readonly UserErrorView[]>;
+  onClose: () => void;
+}) {
+  const review = getFragmentData(AssetReviewFragment, reviewRef);
+  const [sending, setSending] = useState<Decision | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const decide = async (decision: Decision) => {
+    setSending(decision);
+    setError(null);
+    try {
+      const refusals = await onDecide(decision);
+      if (refusals.length === 0) onClose();
+      else setError(refusals.map((refusal) => refusal.message).join(' '));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'The decision could not be sent.');
+    } finally {
+      setSending(null);
+    }
+  };
+
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      wide={media === 'image'}
+      footer={
+        <>
+          <Button variant="secondary" disabled={sending !== null} onClick={() => void decide('REJECT')}>
+            Reject
+          </Button>
+          <Button variant="primary" disabled={sending !== null} onClick={() => void decide('ACCEPT')}>
+            Accept
+          </Button>
+        </>
+      }
+    >
+      {subject && <p className="review__subject">{subject}</p>}
+      <div className={`review review--${media}`}>
+        <figure className="review__item">
+          <figcaption>Current {noun}</figcaption>
+          {review.previous ? (
+            <Media media={media} url={review.previous.url} label={`Current ${noun}`} />
+          ) : (
+            <p className="review__empty">No {noun} yet</p>
+          )}
+        </figure>
+        <figure className="review__item review__item--candidate">
+          <figcaption>New {noun}</figcaption>
+          <Media media={media} url={review.candidate.url} label={`New ${noun}`} />
+        </figure>
+      </div>
+      <p className="review__note">
+        Accept to use the new {noun}. Reject to keep the current one.
+      </p>
+      {error && (
+        <p className="review__error" role="alert">
+          {error}
+        </p>
+      )}
+    </Modal>
+  );
+}
+
+function Media({ media, url, label }: { media: ReviewedMedia; url: string; label: string }) {
+  return media === 'image' ? (
+    <img className="review__image" src={url} alt={label} />
+  ) : (
+    <audio className="review__audio" src={url} controls preload="metadata" aria-label={label} />
+  );
+}

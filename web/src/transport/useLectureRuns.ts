@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+
+import { getFragmentData } from '../gql';
+import type { FragmentType } from '../gql';
+import type { Decision, LectureConfigurationEdit, WorkflowInput } from '../gql/graphql';
+import { request } from './http';
+import { LiveLecture } from './liveLecture';
+import type { LiveSnapshot } from './liveLecture';
+import {
+  CancelRunMutation,
+  RerunRunMutation,
+  ResolveHumanRequestMutation,
+  StartRunFromPromptMutation,
+  StartRunMutation,
+  UpdateLectureConfigurationMutation,
+  UserErrorsFragment,
+} from './operations';
+import type { UserErrorView } from './userErrors';
+
+export type { ConnectionStatus } from './liveLecture';
+
+export interface LectureRunActions {
+  startRun(workflow: WorkflowInput): Promise<readonly UserErrorView[]>;
+  startRunFromPrompt(prompt: string): Promise<readonly UserErrorView[]>;
+  decide(input: {
+    runId: string;
+    requestId: string;
+    decision: Decision;
+    configuration?: LectureConfigurationEdit;
+  }): Promise<readonly UserErrorView[]>;
+  cancelRun(runId: string): Promise<readonly UserErrorView[]>;
+  saveConfiguration(configuration: LectureConfigurationEdit): Promise<readonly UserErrorView[]>;
+  rerunRun(runId: string): Promise<readonly UserErrorView[]>;
+  refreshLecture(): Promise<void>;
+  loadEarlierRuns(): Promise<void>;
+}
+
+const userErrors = (errors: readonly FragmentType<typeof UserErrorsFragment>[]): UserErrorView[] =>
+  errors.map((error) => {
+    const { field, message, code } = getFragmentData(UserErrorsFragment, error);
+    return { field, message, code };
+  });
+
+/**
+ * One lecture, live: its data, its runs (oldest first, replaced in place as they change), the
+ * connection state, and the actions that change them. Components get data and callbacks; only
+ * this hook (through `LiveLecture`) knows about the websocket, cursors and re-reads.
+ */
+export function useLectureRuns(lectureId: string): LiveSnapshot & { actions: LectureRunActions } {
+  const [live] = useState(() => new LiveLecture(lectureId));
+  useEffect(() => {
+    live.start();
+    return () => live.stop();
+  }, [live]);
+  const snapshot = useSyncExternalStore(live.subscribe, live.getSnapshot);
+
+  const actions = useMemo<LectureRunActions>(
+    () => ({
+      async startRun(workflow) {
+        const { startRun } = await request(StartRunMutation, { input: { lectureId, workflow } });
+        live.acceptRun(startRun.run);
+        return userErrors(startRun.userErrors);
+      },
+      async startRunFromPrompt(prompt) {
+        const { startRunFromPrompt } = await request(StartRunFromPromptMutation, { input: { lectureId, prompt } });
+        live.acceptRun(startRunFromPrompt.run);
+        return userErrors(startRunFromPrompt.userErrors);
+      },
+      async decide({ runId, requestId, decision, configuration }) {
+        const input = {
+          runId,
+          requestId,
+          decision,
+          ...(configuration ? { edits: { configuration } } : {}),
+        };
+        const { resolveHumanRequest } = await request(ResolveHumanRequestMutation, { input });
+        live.acceptRun(resolveHumanRequest.run);
+        return userErrors(resolveHumanRequest.userErrors);
+      },
+      async saveConfiguration(configuration) {
+        const { updateLectureConfiguration: saved } = await request(UpdateLectureConfigurationMutation, {
+          input: { lectureId, configuration },
+        });
+        live.acceptLecture(saved.lecture);
+        return userErrors(saved.userErrors);
+      },
+      async cancelRun(runId) {
+        const { cancelRun } = await request(CancelRunMutation, { input: { runId } });
+        live.acceptRun(cancelRun.run);
+        return userErrors(cancelRun.userErrors);
+      },
+      async rerunRun(runId) {
+        const { rerunRun } = await request(RerunRunMutation, { input: { runId } });
+        live.acceptRun(rerunRun.run);
+        return userErrors(rerunRun.userErrors);
+      },
+      refreshLecture: live.refreshLecture,
+      loadEarlierRuns: live.loadEarlierRuns,
+    }),
+    [live, lectureId],
+  );
+
+  return { ...snapshot, actions };
+}
