@@ -67,7 +67,7 @@ async def test_subtitles_are_generated_reviewed_with_an_edited_cue_and_shown_in_
     await expect(first_cue).not_to_have_value("")
     original = await first_cue.input_value()
     assert await review.get_by_role("textbox", name=re.compile(r"^Cue \d+ text$")).count() > 1
-    await expect(review.get_by_text(re.compile(r"0:00\.0 – 0:\d\d\.\d"))).to_be_visible()
+    await expect(review.get_by_text(re.compile(r"0:00\.0 \u2013 0:\d\d\.\d"))).to_be_visible()
 
     # A blank cue is refused by the server, next to that cue; the modal stays open.
     await first_cue.fill("   ")
