@@ -179,6 +179,19 @@ async def drive(base: str, images: PausingImages, text: FailingText, out: Path) 
         await image_review.get_by_role("button", name="Accept").click()
         await expect(image_review).to_be_hidden()
 
+        # Subtitles review: the cues with their timings, the text editable.
+        await page.get_by_role("tab", name="Video preview").click()
+        await page.get_by_role("button", name="Generate Subtitles").click()
+        subtitles_run = page.get_by_test_id("run-block").last
+        await subtitles_run.get_by_role("button", name="Review Subtitles").click()
+        subtitles_review = page.get_by_role("dialog", name="Review Subtitles")
+        await subtitles_review.get_by_role("textbox", name="Cue 2 text").fill(
+            "Twice a day the sea climbs the beach, then slips back."
+        )
+        await shoot(page, "subtitles-review", out)
+        await subtitles_review.get_by_role("button", name="Accept").click()
+        await expect(subtitles_review).to_be_hidden()
+
         # Failed: the script model refuses; the block says so in red at 2/6.
         text.failures["script"] = "The model is overloaded (request id 7f3a)"
         await page.get_by_role("textbox", name="Describe what you want").fill(

@@ -29,10 +29,12 @@ export type FullVideoInput = {
   prompt: string;
 };
 
-/** An edited review payload; one field per kind. */
+/** An edited review payload; one field per editable review. */
 export type HumanRequestEdits =
   {   /** Edits in "Review and Confirm Configuration". */
-  configuration: LectureConfigurationEdit; };
+  configuration: LectureConfigurationEdit; subtitles?: never; }
+  |  { configuration?: never;   /** Edits in "Review Subtitles". */
+  subtitles: SubtitlesEdit; };
 
 /** Generate one image for the lecture and let a person accept or reject it. */
 export type ImageInput = {
@@ -158,6 +160,26 @@ export type StepStatus =
   | 'RUNNING'
   | 'WAITING_FOR_INPUT';
 
+/** A cue's new text. */
+export type SubtitleCueEdit = {
+  /** The cue, as numbered in the review. */
+  number: number;
+  /** What it should say instead. */
+  text: string;
+};
+
+/** Edits in "Review Subtitles": new text for some cues (their timing stays). */
+export type SubtitlesEdit = {
+  /** The cues whose text changes. */
+  cues: Array<SubtitleCueEdit>;
+};
+
+/** Make subtitles (captions) for the lecture's video from its script and narration, and let a person edit, accept or reject them. */
+export type SubtitlesInput = {
+  /** Characters per subtitle line; longer sentences wrap onto more lines. */
+  maxLineLength?: number;
+};
+
 /** Change a lecture's saved settings (the Configuration tab). */
 export type UpdateLectureConfigurationInput = {
   /** The settings to change; omitted ones keep their saved value. */
@@ -183,13 +205,15 @@ export type UserErrorCode =
 /** Which workflow to start, with its input. */
 export type WorkflowInput =
   {   /** Generating Background Score */
-  backgroundScore: BackgroundScoreInput; fullVideo?: never; image?: never; narration?: never; }
+  backgroundScore: BackgroundScoreInput; fullVideo?: never; image?: never; narration?: never; subtitles?: never; }
   |  { backgroundScore?: never;   /** Generating Full Video */
-  fullVideo: FullVideoInput; image?: never; narration?: never; }
+  fullVideo: FullVideoInput; image?: never; narration?: never; subtitles?: never; }
   |  { backgroundScore?: never; fullVideo?: never;   /** Generating Image */
-  image: ImageInput; narration?: never; }
+  image: ImageInput; narration?: never; subtitles?: never; }
   |  { backgroundScore?: never; fullVideo?: never; image?: never;   /** Generating Narration */
-  narration: NarrationInput; };
+  narration: NarrationInput; subtitles?: never; }
+  |  { backgroundScore?: never; fullVideo?: never; image?: never; narration?: never;   /** Generating Subtitles */
+  subtitles: SubtitlesInput; };
 
 export type ConfigurationForm_ConfigurationFragment = { prompt: string, style: string, audience: string, language: string, durationSeconds: number, segmentLengthSeconds: number, imagesPerSegment: number, imageStyle: string, imageSize: ImageSize, voice: string, speakingRate: number, musicStyle: string, musicVolume: number, textModel: string, imageModel: string, speechModel: string, musicModel: string } & { ' $fragmentName'?: 'ConfigurationForm_ConfigurationFragment' };
 
@@ -202,7 +226,7 @@ export type LecturePage_LectureFragment = (
   & { ' $fragmentRefs'?: { 'ConfigurationTab_LectureFragment': ConfigurationTab_LectureFragment;'VisualsTab_LectureFragment': VisualsTab_LectureFragment;'AudioTab_LectureFragment': AudioTab_LectureFragment;'VideoPreview_LectureFragment': VideoPreview_LectureFragment } }
 ) & { ' $fragmentName'?: 'LecturePage_LectureFragment' };
 
-export type VideoPreview_LectureFragment = { timeline: { durationSeconds: number, musicVolume: number, music: { url: string }, segments: Array<{ number: number, text: string, startSeconds: number, endSeconds: number, narration: { url: string }, images: Array<{ startSeconds: number, endSeconds: number, image: { id: string, url: string } }> }> } | null } & { ' $fragmentName'?: 'VideoPreview_LectureFragment' };
+export type VideoPreview_LectureFragment = { narrations: Array<{ segment: number }>, timeline: { durationSeconds: number, musicVolume: number, tracks: Array<{ slot: string, kind: string, label: string, file: { id: string, url: string } }>, music: { url: string }, segments: Array<{ number: number, text: string, startSeconds: number, endSeconds: number, narration: { url: string }, images: Array<{ startSeconds: number, endSeconds: number, image: { id: string, url: string } }> }> } | null } & { ' $fragmentName'?: 'VideoPreview_LectureFragment' };
 
 export type VisualsTab_LectureFragment = { images: Array<{ slot: string, segment: number | null, position: number | null, image: { id: string, url: string } }> } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
 
@@ -240,6 +264,10 @@ export type RunBlock_RunFragment = { id: string, title: string, status: RunStatu
       & { ' $fragmentRefs'?: { 'StepSection_Step_SegmentImagesStep_Fragment': StepSection_Step_SegmentImagesStep_Fragment;'SegmentImagesStepView_StepFragment': SegmentImagesStepView_StepFragment } }
     )
     | (
+      { __typename: 'SubtitlesGenerationStep', key: string, number: number, status: StepStatus }
+      & { ' $fragmentRefs'?: { 'StepSection_Step_SubtitlesGenerationStep_Fragment': StepSection_Step_SubtitlesGenerationStep_Fragment;'SubtitlesGenerationStepView_StepFragment': SubtitlesGenerationStepView_StepFragment } }
+    )
+    | (
       { __typename: 'TimelineStep', key: string, number: number, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_TimelineStep_Fragment': StepSection_Step_TimelineStep_Fragment;'TimelineStepView_StepFragment': TimelineStepView_StepFragment } }
     )
@@ -261,6 +289,8 @@ type StepSection_Step_ScriptStep_Fragment = { key: string, number: number, total
 
 type StepSection_Step_SegmentImagesStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_SegmentImagesStep_Fragment' };
 
+type StepSection_Step_SubtitlesGenerationStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_SubtitlesGenerationStep_Fragment' };
+
 type StepSection_Step_TimelineStep_Fragment = { key: string, number: number, total: number, title: string, status: StepStatus, summary: string, messages: Array<{ key: string, text: string, level: MessageLevel }>, progress: { done: number, total: number, unit: string } | null } & { ' $fragmentName'?: 'StepSection_Step_TimelineStep_Fragment' };
 
 export type StepSection_StepFragment =
@@ -272,6 +302,7 @@ export type StepSection_StepFragment =
   | StepSection_Step_ScoreGenerationStep_Fragment
   | StepSection_Step_ScriptStep_Fragment
   | StepSection_Step_SegmentImagesStep_Fragment
+  | StepSection_Step_SubtitlesGenerationStep_Fragment
   | StepSection_Step_TimelineStep_Fragment
 ;
 
@@ -291,11 +322,18 @@ export type ScriptStepView_StepFragment = { scriptTitle: string | null, scriptSe
 
 export type SegmentImagesStepView_StepFragment = { segmentImages: Array<{ number: number, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
 
+export type SubtitlesGenerationStepView_StepFragment = (
+  { request: { id: string, title: string } | null, review: { candidate: { id: string } } | null, cues: Array<{ number: number }> }
+  & { ' $fragmentRefs'?: { 'SubtitlesReviewModal_StepFragment': SubtitlesReviewModal_StepFragment } }
+) & { ' $fragmentName'?: 'SubtitlesGenerationStepView_StepFragment' };
+
 export type TimelineStepView_StepFragment = { timeline: { durationSeconds: number } | null } & { ' $fragmentName'?: 'TimelineStepView_StepFragment' };
 
 export type AssetReviewModal_ReviewFragment = { candidate: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null }, previous: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null } | null } & { ' $fragmentName'?: 'AssetReviewModal_ReviewFragment' };
 
 export type ConfigurationReviewModal_ReviewFragment = { candidate: { ' $fragmentRefs'?: { 'ConfigurationForm_ConfigurationFragment': ConfigurationForm_ConfigurationFragment } }, changes: Array<{ field: string, before: unknown, after: unknown }> } & { ' $fragmentName'?: 'ConfigurationReviewModal_ReviewFragment' };
+
+export type SubtitlesReviewModal_StepFragment = { maxLineLength: number | null, cues: Array<{ number: number, segment: number, startSeconds: number, endSeconds: number, text: string }> } & { ' $fragmentName'?: 'SubtitlesReviewModal_StepFragment' };
 
 export type LiveRunFragment = (
   { id: string, version: number, createdAt: string, status: RunStatus, currentStep: number }
@@ -504,7 +542,19 @@ export const AudioTab_LectureFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"AudioTab_lecture"}) as unknown as TypedDocumentString<AudioTab_LectureFragment, unknown>;
 export const VideoPreview_LectureFragmentDoc = new TypedDocumentString(`
     fragment VideoPreview_lecture on Lecture {
+  narrations {
+    segment
+  }
   timeline {
+    tracks {
+      slot
+      kind
+      label
+      file {
+        id
+        url
+      }
+    }
     durationSeconds
     musicVolume
     music {
@@ -590,7 +640,19 @@ fragment ConfigurationTab_lecture on Lecture {
   }
 }
 fragment VideoPreview_lecture on Lecture {
+  narrations {
+    segment
+  }
   timeline {
+    tracks {
+      slot
+      kind
+      label
+      file {
+        id
+        url
+      }
+    }
     durationSeconds
     musicVolume
     music {
@@ -867,6 +929,44 @@ export const ScoreGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
     durationSeconds
   }
 }`, {"fragmentName":"ScoreGenerationStepView_step"}) as unknown as TypedDocumentString<ScoreGenerationStepView_StepFragment, unknown>;
+export const SubtitlesReviewModal_StepFragmentDoc = new TypedDocumentString(`
+    fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
+    `, {"fragmentName":"SubtitlesReviewModal_step"}) as unknown as TypedDocumentString<SubtitlesReviewModal_StepFragment, unknown>;
+export const SubtitlesGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
+    fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
+    fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}`, {"fragmentName":"SubtitlesGenerationStepView_step"}) as unknown as TypedDocumentString<SubtitlesGenerationStepView_StepFragment, unknown>;
 export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
     fragment RunBlock_run on WorkflowRun {
   id
@@ -901,6 +1001,7 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
     fragment ConfigurationForm_configuration on LectureConfiguration {
@@ -1009,6 +1110,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -1040,6 +1156,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     field
     before
     after
+  }
+}
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
   }
 }`, {"fragmentName":"RunBlock_run"}) as unknown as TypedDocumentString<RunBlock_RunFragment, unknown>;
 export const LiveRunFragmentDoc = new TypedDocumentString(`
@@ -1103,6 +1229,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -1192,6 +1319,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -1223,6 +1365,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     field
     before
     after
+  }
+}
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
   }
 }`, {"fragmentName":"LiveRun"}) as unknown as TypedDocumentString<LiveRunFragment, unknown>;
 export const UserErrorsFragmentDoc = new TypedDocumentString(`
@@ -1299,7 +1451,19 @@ fragment LecturePage_lecture on Lecture {
   ...VideoPreview_lecture
 }
 fragment VideoPreview_lecture on Lecture {
+  narrations {
+    segment
+  }
   timeline {
+    tracks {
+      slot
+      kind
+      label
+      file {
+        id
+        url
+      }
+    }
     durationSeconds
     musicVolume
     music {
@@ -1334,7 +1498,7 @@ fragment VisualsTab_lecture on Lecture {
       url
     }
   }
-}`, {"hash":"sha256:4fda821d09b0370999eaceffce9e79f249357829913f2db7a0ec6b0c7a94ffc7"}) as unknown as TypedDocumentString<LecturePanelQuery, LecturePanelQueryVariables>;
+}`, {"hash":"sha256:920bb20ffd53f79fb7a9d7bad2c54ca70a4a4ba702e2012e93b65b2ecc5cceda"}) as unknown as TypedDocumentString<LecturePanelQuery, LecturePanelQueryVariables>;
 export const LectureRunsDocument = new TypedDocumentString(`
     query LectureRuns($id: ID!, $first: Int!, $after: String) {
   lecture(id: $id) {
@@ -1402,6 +1566,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -1491,6 +1656,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -1524,6 +1704,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -1531,7 +1721,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:6c91aa232b7f86943c648726a895caaa0771122b714124bfe2519d0246073240"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:96c5214fc1f4acac073d01c3ccf31e2888b0724c18665d779acb44e696fa6d51"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1593,6 +1783,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -1682,6 +1873,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -1715,6 +1921,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -1722,7 +1938,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:c69c1ec5be86dfcda5dd199ab8559fcc1b05fcdaf5c1d63b488db1377b511b1c"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:8b40f2b8ff7dda5bb5f817d106a13613fe55b3fe9a532906735ca1ada3737655"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -1794,6 +2010,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -1883,6 +2100,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -1916,6 +2148,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -1928,7 +2170,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:b1475ba864de0dfcf29216347f65c383e11f8124d44b4f672e90acf6e52620b5"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:ace64194bc420f6b65279c72ee10974f99e300c0534b19b75036e6ef95cf9b87"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -1992,6 +2234,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -2081,6 +2324,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -2114,6 +2372,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -2126,7 +2394,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:c05eedff2d209fa74b40ae9d31cbb7eb168aa88ba045c9eba9b92c2ad3527fb5"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:74bfcba448ddb92bb873a4e0f3674c3a8421d9bb8cd68bb2732ac8552726a417"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2190,6 +2458,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -2279,6 +2548,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -2312,6 +2596,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -2324,7 +2618,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:e54c5f2619393a60825e9ffe71def88d7f41101916198303d15bd1b49a5cc1a1"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:b565255f07588aaa7f1a59b26c291917393c020788c250fa5772966ac96fb846"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2388,6 +2682,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -2477,6 +2772,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -2510,6 +2820,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -2522,7 +2842,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:d70c83d5793e5973fdf31ab96fb743aab28e0fbd2161df1157fa819751605248"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:d02ed68543188eab47465ba68639dca23a6cde7150ca4084545c987d9075fbde"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2586,6 +2906,7 @@ fragment RunBlock_run on WorkflowRun {
     ...ImageGenerationStepView_step
     ...NarrationGenerationStepView_step
     ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
   }
 }
 fragment StepSection_step on Step {
@@ -2675,6 +2996,21 @@ fragment SegmentImagesStepView_step on SegmentImagesStep {
     }
   }
 }
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
 fragment TimelineStepView_step on TimelineStep {
   timeline {
     durationSeconds
@@ -2708,6 +3044,16 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     after
   }
 }
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
 fragment LiveRun on WorkflowRun {
   id
   version
@@ -2720,7 +3066,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:10d49af197f68919a8ae2eb0ea9bce486b05d58ed0b96bc04ec0d74c4df8d1a5"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:602d9f46577f7efc2386ace07ff4fe20bb6cdc88fac8a47cfe93f65e6d8a4bc1"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
 export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {
@@ -2793,7 +3139,19 @@ fragment LecturePage_lecture on Lecture {
   ...VideoPreview_lecture
 }
 fragment VideoPreview_lecture on Lecture {
+  narrations {
+    segment
+  }
   timeline {
+    tracks {
+      slot
+      kind
+      label
+      file {
+        id
+        url
+      }
+    }
     durationSeconds
     musicVolume
     music {
@@ -2833,7 +3191,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:1cd9afa4215c9cbdf00d57de8703af5f0ff53183e6315a9a096efbc67a5c25c5"}) as unknown as TypedDocumentString<UpdateLectureConfigurationMutation, UpdateLectureConfigurationMutationVariables>;
+}`, {"hash":"sha256:5bb61baa4f44bee429906e7e9ab4b6c0f9bc5f935bf94c0bc9979f157957fab3"}) as unknown as TypedDocumentString<UpdateLectureConfigurationMutation, UpdateLectureConfigurationMutationVariables>;
 export const LecturesDocument = new TypedDocumentString(`
     query Lectures($first: Int!, $after: String) {
   lectures(first: $first, after: $after) {

@@ -111,6 +111,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
                   lecture={lecture}
                   playFromStart={playNewVideo}
                   onPlayStarted={() => setPlayNewVideo(false)}
+                  onGenerateSubtitles={() => actions.startRun({ subtitles: {} })}
                 />
               )}
             </Tabs>

@@ -2,11 +2,26 @@ import { useEffect, useRef, useState } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
 import type { FragmentType } from '../gql';
+import type { UserErrorView } from '../transport/userErrors';
 import { Button } from '../ui/Button';
+import { SubtitlesButton } from './SubtitlesButton';
+import { useTrackCues } from './useTrackCues';
 
 export const VideoPreviewFragment = graphql(`
   fragment VideoPreview_lecture on Lecture {
+    narrations {
+      segment
+    }
     timeline {
+      tracks {
+        slot
+        kind
+        label
+        file {
+          id
+          url
+        }
+      }
       durationSeconds
       musicVolume
       music {
@@ -47,12 +62,28 @@ export function VideoPreview({
   lecture: lectureRef,
   playFromStart,
   onPlayStarted,
+  onGenerateSubtitles,
 }: {
   lecture: FragmentType<typeof VideoPreviewFragment>;
   playFromStart: boolean;
   onPlayStarted: () => void;
+  onGenerateSubtitles: () => Promise<readonly UserErrorView[]>;
 }) {
-  const { timeline } = getFragmentData(VideoPreviewFragment, lectureRef);
+  const { timeline, narrations } = getFragmentData(VideoPreviewFragment, lectureRef);
+  const subtitlesButton = (
+    <SubtitlesButton
+      onGenerate={onGenerateSubtitles}
+      unavailable={
+        timeline && narrations.length > 0
+          ? null
+          : 'Subtitles follow the narration: generate the full video first.'
+      }
+    />
+  );
+  // The subtitles in use play along the score's <audio> (it spans the whole timeline); the
+  // browser parses their WebVTT and the overlay shows the cue at the playback position.
+  const subtitles = timeline?.tracks.find((track) => track.kind === 'subtitles' || track.kind === 'captions');
+  const [trackRef, cues] = useTrackCues(subtitles?.file.id);
   const narration = useRef<HTMLAudioElement>(null);
   const score = useRef<HTMLAudioElement>(null);
   const [segmentIndex, setSegmentIndex] = useState(0);
@@ -104,9 +135,13 @@ export function VideoPreview({
     return (
       <section className="preview preview--empty" aria-label="Video preview">
         <p className="muted">The video appears here once “Generate Full Video” has finished.</p>
+        {subtitlesButton}
       </section>
     );
   }
+
+  const cue = cues?.find((c) => time >= c.startTime && time < c.endTime);
+  const caption = cues ? (cue?.text ?? '') : segment.text;
 
   const onTimeUpdate = () => {
     const voice = narration.current;
@@ -143,7 +178,11 @@ export function VideoPreview({
     <section className="preview" aria-label="Video preview">
       <div className="preview__screen">
         {shown && <img className="preview__image" src={shown.image.url} alt={`Video frame, segment ${segment.number}`} />}
-        <p className="preview__caption">{segment.text}</p>
+        {caption && (
+          <p className="preview__caption" data-testid="preview-caption" aria-live="off">
+            {caption}
+          </p>
+        )}
       </div>
       <div className="preview__controls">
         <Button variant="primary" onClick={() => setPlaying(!playing)}>
@@ -163,6 +202,7 @@ export function VideoPreview({
         <span className="preview__time">
           {clock(time)} / {clock(timeline.durationSeconds)}
         </span>
+        {subtitlesButton}
       </div>
       <ol className="preview__strip" aria-label="Timeline">
         {images.map((picture, index) => (
@@ -191,7 +231,18 @@ export function VideoPreview({
         onTimeUpdate={onTimeUpdate}
         onEnded={onEnded}
       />
-      <audio ref={score} src={timeline.music.url} preload="auto" aria-label="Video background score" />
+      <audio ref={score} src={timeline.music.url} preload="auto" aria-label="Video background score">
+        {subtitles && (
+          <track
+            key={subtitles.file.id}
+            ref={trackRef}
+            kind={subtitles.kind}
+            label={subtitles.label}
+            src={subtitles.file.url}
+            default
+          />
+        )}
+      </audio>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-import type { Decision, LectureConfigurationEdit } from '../gql/graphql';
+import type { Decision, LectureConfigurationEdit, SubtitlesEdit } from '../gql/graphql';
 import type { UserErrorView } from '../transport/userErrors';
 
 /** What the progress components can ask for; the lecture page provides it from the live hook. */
@@ -11,6 +11,8 @@ export interface PanelActions {
     requestId: string;
     decision: Decision;
     configuration?: LectureConfigurationEdit;
+    /** Only the cues whose text the person changed in "Review Subtitles". */
+    subtitles?: SubtitlesEdit;
   }): Promise<readonly UserErrorView[]>;
   cancelRun(runId: string): Promise<readonly UserErrorView[]>;
   rerunRun(runId: string): Promise<readonly UserErrorView[]>;

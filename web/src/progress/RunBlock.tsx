@@ -45,6 +45,7 @@ export const RunBlockFragment = graphql(`
       ...ImageGenerationStepView_step
       ...NarrationGenerationStepView_step
       ...ScoreGenerationStepView_step
+      ...SubtitlesGenerationStepView_step
     }
   }
 `);

@@ -15,6 +15,7 @@ import { NarrationStepView } from './steps/NarrationStepView';
 import { ScoreGenerationStepView } from './steps/ScoreGenerationStepView';
 import { ScriptStepView } from './steps/ScriptStepView';
 import { SegmentImagesStepView } from './steps/SegmentImagesStepView';
+import { SubtitlesGenerationStepView } from './steps/SubtitlesGenerationStepView';
 import { TimelineStepView } from './steps/TimelineStepView';
 
 export type StepNode = RunBlock_RunFragment['steps'][number];
@@ -38,6 +39,7 @@ export const stepComponents = {
   ImageGenerationStep: ImageGenerationStepView,
   NarrationGenerationStep: NarrationGenerationStepView,
   ScoreGenerationStep: ScoreGenerationStepView,
+  SubtitlesGenerationStep: SubtitlesGenerationStepView,
 } satisfies StepComponents;
 
 /** The body of one step: the component its `__typename` maps to. */

@@ -1,11 +1,8 @@
-import { useState } from 'react';
-
 import { getFragmentData, graphql } from '../gql';
 import type { FragmentType } from '../gql';
 import type { Decision } from '../gql/graphql';
 import type { UserErrorView } from '../transport/userErrors';
-import { Button } from '../ui/Button';
-import { Modal } from '../ui/Modal';
+import { DecisionModal } from './DecisionModal';
 
 export const AssetReviewFragment = graphql(`
   fragment AssetReviewModal_review on AssetReview {
@@ -54,39 +51,8 @@ export function AssetReviewModal({
   onClose: () => void;
 }) {
   const review = getFragmentData(AssetReviewFragment, reviewRef);
-  const [sending, setSending] = useState<Decision | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const decide = async (decision: Decision) => {
-    setSending(decision);
-    setError(null);
-    try {
-      const refusals = await onDecide(decision);
-      if (refusals.length === 0) onClose();
-      else setError(refusals.map((refusal) => refusal.message).join(' '));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'The decision could not be sent.');
-    } finally {
-      setSending(null);
-    }
-  };
-
   return (
-    <Modal
-      title={title}
-      onClose={onClose}
-      wide={media === 'image'}
-      footer={
-        <>
-          <Button variant="secondary" disabled={sending !== null} onClick={() => void decide('REJECT')}>
-            Reject
-          </Button>
-          <Button variant="primary" disabled={sending !== null} onClick={() => void decide('ACCEPT')}>
-            Accept
-          </Button>
-        </>
-      }
-    >
+    <DecisionModal title={title} onClose={onClose} onDecide={onDecide} wide={media === 'image'}>
       {subject && <p className="review__subject">{subject}</p>}
       <div className={`review review--${media}`}>
         <figure className="review__item">
@@ -105,12 +71,7 @@ export function AssetReviewModal({
       <p className="review__note">
         Accept to use the new {noun}. Reject to keep the current one.
       </p>
-      {error && (
-        <p className="review__error" role="alert">
-          {error}
-        </p>
-      )}
-    </Modal>
+    </DecisionModal>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 
 import { getFragmentData } from '../gql';
 import type { FragmentType } from '../gql';
-import type { Decision, LectureConfigurationEdit, WorkflowInput } from '../gql/graphql';
+import type { Decision, LectureConfigurationEdit, SubtitlesEdit, WorkflowInput } from '../gql/graphql';
 import { request } from './http';
 import { LiveLecture } from './liveLecture';
 import type { LiveSnapshot } from './liveLecture';
@@ -27,6 +27,8 @@ export interface LectureRunActions {
     requestId: string;
     decision: Decision;
     configuration?: LectureConfigurationEdit;
+    /** Only the cues whose text the person changed in "Review Subtitles". */
+    subtitles?: SubtitlesEdit;
   }): Promise<readonly UserErrorView[]>;
   cancelRun(runId: string): Promise<readonly UserErrorView[]>;
   saveConfiguration(configuration: LectureConfigurationEdit): Promise<readonly UserErrorView[]>;
@@ -66,12 +68,13 @@ export function useLectureRuns(lectureId: string): LiveSnapshot & { actions: Lec
         live.acceptRun(startRunFromPrompt.run);
         return userErrors(startRunFromPrompt.userErrors);
       },
-      async decide({ runId, requestId, decision, configuration }) {
+      async decide({ runId, requestId, decision, configuration, subtitles }) {
         const input = {
           runId,
           requestId,
           decision,
           ...(configuration ? { edits: { configuration } } : {}),
+          ...(subtitles ? { edits: { subtitles } } : {}),
         };
         const { resolveHumanRequest } = await request(ResolveHumanRequestMutation, { input });
         live.acceptRun(resolveHumanRequest.run);

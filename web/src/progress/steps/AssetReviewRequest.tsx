@@ -1,10 +1,8 @@
-import { useState } from 'react';
-
 import type { FragmentType } from '../../gql';
 import { AssetReviewModal } from '../../reviews/AssetReviewModal';
 import type { AssetReviewFragment, ReviewedMedia } from '../../reviews/AssetReviewModal';
-import { HumanRequestBlock } from '../HumanRequestBlock';
 import { usePanelActions } from '../PanelActions';
+import { ReviewRequest } from './ReviewRequest';
 
 /** The HIL block of a single-asset step: the button, and the review modal it opens. */
 export function AssetReviewRequest({
@@ -23,27 +21,27 @@ export function AssetReviewRequest({
   subject?: string | undefined;
 }) {
   const actions = usePanelActions();
-  const [open, setOpen] = useState(false);
-  if (!request || !review) return null;
+  if (!review) return null;
   return (
-    <>
-      <HumanRequestBlock title={request.title} onOpen={() => setOpen(true)}>
+    <ReviewRequest
+      request={request}
+      summary={
         <p>
           The new {noun}
           {subject ? ` (${subject})` : ''} is ready. Review it to keep it or the current one.
         </p>
-      </HumanRequestBlock>
-      {open && (
+      }
+      modal={(pending, close) => (
         <AssetReviewModal
-          title={request.title}
+          title={pending.title}
           media={media}
           noun={noun}
           subject={subject}
           review={review}
-          onClose={() => setOpen(false)}
-          onDecide={(decision) => actions.decide({ runId, requestId: request.id, decision })}
+          onClose={close}
+          onDecide={(decision) => actions.decide({ runId, requestId: pending.id, decision })}
         />
       )}
-    </>
+    />
   );
 }
