@@ -113,7 +113,7 @@ export class LiveLecture {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
-    void this.client?.dispose();
+    disposeQuietly(this.client);
     this.client = null;
   }
 
@@ -228,7 +228,7 @@ export class LiveLecture {
     if (this.stopped) return;
     this.update({ connection: 'reconnecting' });
     this.unsubscribe = null;
-    void this.client?.dispose();
+    disposeQuietly(this.client);
     this.client = null;
     void backoff(this.resubscribeAttempts++).then(() => {
       if (!this.stopped) this.openSubscription();
@@ -303,4 +303,14 @@ export class LiveLecture {
     this.snapshot = { ...this.snapshot, ...change };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * Closes a graphql-ws client. Its `dispose()` awaits the pending connection attempt, so it
+ * rejects (with the CloseEvent) when that attempt failed — e.g. a socket refused with 4403 or a
+ * server that went away: there is nothing left to close then, and the rejection must not
+ * surface as an unhandled error in the page.
+ */
+function disposeQuietly(client: Client | null): void {
+  if (client) void Promise.resolve(client.dispose()).catch(() => undefined);
 }
