@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import strawberry
 from strawberry import relay
 
@@ -32,10 +34,15 @@ class WorkflowRunConnection:
                 WorkflowRunEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)
             ],
             nodes=nodes,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=False,
-                start_cursor=page.cursors[0] if page.cursors else None,
-                end_cursor=page.cursors[-1] if page.cursors else None,
-            ),
+            page_info=forward_page_info(page.cursors, has_next_page=page.has_next_page),
         )
+
+
+def forward_page_info(cursors: Sequence[str], *, has_next_page: bool) -> relay.PageInfo:
+    """Where a forward-only page ends: its first and last cursors (none when empty)."""
+    return relay.PageInfo(
+        has_next_page=has_next_page,
+        has_previous_page=False,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )

@@ -9,7 +9,7 @@ from strawberry import relay
 
 from src.errors import NotFound
 from src.gql.common import Asset
-from src.gql.connections import WorkflowRunConnection
+from src.gql.connections import WorkflowRunConnection, forward_page_info
 from src.gql.context import Info
 from src.gql.pydantic_types import LectureConfiguration, configuration
 from src.gql.run_node import uuids
@@ -183,10 +183,5 @@ class LectureConnection:
         return cls(
             edges=[LectureEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
             nodes=nodes,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=False,
-                start_cursor=page.cursors[0] if page.cursors else None,
-                end_cursor=page.cursors[-1] if page.cursors else None,
-            ),
+            page_info=forward_page_info(page.cursors, has_next_page=page.has_next_page),
         )
