@@ -27,6 +27,7 @@ from src.state.store import NewRun, RunRecord, RunStore
 from src.steps import get_kind
 from src.steps.image import ImageReviewPayload
 from src.steps.runtime import Services
+from tests.leases import expire_lease
 
 
 @pytest.fixture
@@ -157,14 +158,7 @@ async def test_a_run_killed_mid_review_leaves_no_candidates_once_marked_interrup
     assert await statuses(database, [left.id]) == ["candidate"]
 
     # The killed process's lease, which nobody renews any more.
-    async with database.engine.begin() as conn:
-        await conn.execute(
-            sa.text(
-                "UPDATE workflow_runs SET executor_id = 'a-dead-process', "
-                "lease_expires_at = now() - interval '1 second' WHERE id = :id"
-            ),
-            {"id": run.id},
-        )
+    await expire_lease(database, run.id)
 
     # What the next start-up does with the runs a killed process left behind.
     services = Services(

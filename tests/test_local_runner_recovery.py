@@ -5,14 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-
 from src.db import Database
 from src.lectures import LectureRepository
 from src.runner.local import LocalRunner
 from src.state import MessageAdded, RunStarted, RunStatus, StepStarted
 from src.state.store import NewRun, RunStore
 from src.steps import get_kind
+from tests.leases import expire_lease
 
 
 async def test_runs_left_running_by_a_dead_process_are_marked_interrupted_and_rerunnable(
@@ -49,14 +48,7 @@ async def test_runs_left_running_by_a_dead_process_are_marked_interrupted_and_re
     )
 
     # ... and its lease, which nobody renews any more.
-    async with database.engine.begin() as conn:
-        await conn.execute(
-            sa.text(
-                "UPDATE workflow_runs SET executor_id = 'a-dead-process', "
-                "lease_expires_at = now() - interval '1 second' WHERE id = :id"
-            ),
-            {"id": record.id},
-        )
+    await expire_lease(database, record.id)
 
     restarted = LocalRunner(run_store, resources.runner._services)  # type: ignore[attr-defined]
     assert await restarted.recover() >= 1
