@@ -1,21 +1,10 @@
 import { createContext, useContext } from 'react';
 
-import type { Decision, LectureConfigurationEdit, SubtitlesEdit } from '../gql/graphql';
-import type { UserErrorView } from '../transport/userErrors';
+import type { LectureRunActions } from '../transport/useLectureRuns';
 
-/** What the progress components can ask for; the lecture page provides it from the live hook. */
-export interface PanelActions {
-  /** Answer a HIL request; resolves to the refusals ([] when accepted). */
-  decide(input: {
-    runId: string;
-    requestId: string;
-    decision: Decision;
-    configuration?: LectureConfigurationEdit;
-    /** Only the cues whose text the person changed in "Review Subtitles". */
-    subtitles?: SubtitlesEdit;
-  }): Promise<readonly UserErrorView[]>;
-  cancelRun(runId: string): Promise<readonly UserErrorView[]>;
-  rerunRun(runId: string): Promise<readonly UserErrorView[]>;
+/** What the progress components can ask for; the lecture page provides it from the live hook:
+ * the run actions it already has (answer a HIL request, cancel, re-run), and a tab switch. */
+export interface PanelActions extends Pick<LectureRunActions, 'decide' | 'cancelRun' | 'rerunRun'> {
   /** Switch to the Video preview tab. */
   openVideoPreview(): void;
 }

@@ -22,6 +22,7 @@ export type { ConnectionStatus } from './liveLecture';
 export interface LectureRunActions {
   startRun(workflow: WorkflowInput): Promise<readonly UserErrorView[]>;
   startRunFromPrompt(prompt: string): Promise<readonly UserErrorView[]>;
+  /** Answer a HIL request; resolves to the refusals ([] when accepted). */
   decide(input: {
     runId: string;
     requestId: string;
