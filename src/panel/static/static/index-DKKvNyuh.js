@@ -485,7 +485,7 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     endSeconds
     text
   }
-}`,{fragmentName:`SubtitlesGenerationStepView_step`}),ae={"\n  fragment ConfigurationForm_configuration on LectureConfiguration {\n    prompt\n    style\n    audience\n    language\n    durationSeconds\n    segmentLengthSeconds\n    imagesPerSegment\n    imageStyle\n    imageSize\n    voice\n    speakingRate\n    musicStyle\n    musicVolume\n    textModel\n    imageModel\n    speechModel\n    musicModel\n  }\n":m,"\n  fragment AudioTab_lecture on Lecture {\n    score {\n      id\n      url\n    }\n    narrations {\n      segment\n      audio {\n        id\n        url\n      }\n    }\n    timeline {\n      segments {\n        number\n        text\n      }\n    }\n  }\n":_,"\n  fragment ConfigurationTab_lecture on Lecture {\n    config {\n      ...ConfigurationForm_configuration\n    }\n  }\n":h,"\n  fragment LecturePage_lecture on Lecture {\n    id\n    title\n    prompt\n    timeline {\n      durationSeconds\n      music {\n        id\n      }\n    }\n    ...ConfigurationTab_lecture\n    ...VisualsTab_lecture\n    ...AudioTab_lecture\n    ...VideoPreview_lecture\n  }\n":y,"\n  fragment VideoPreview_lecture on Lecture {\n    narrations {\n      segment\n    }\n    timeline {\n      tracks {\n        slot\n        kind\n        label\n        file {\n          id\n          url\n        }\n      }\n      durationSeconds\n      musicVolume\n      music {\n        url\n      }\n      segments {\n        number\n        text\n        startSeconds\n        endSeconds\n        narration {\n          url\n        }\n        images {\n          startSeconds\n          endSeconds\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n":v,"\n  fragment VisualsTab_lecture on Lecture {\n    images {\n      slot\n      segment\n      position\n      image {\n        id\n        url\n      }\n    }\n  }\n":g,"\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    origin {\n      request\n      reason\n    }\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n      ...SubtitlesGenerationStepView_step\n    }\n  }\n":new p(`
+}`,{fragmentName:`SubtitlesGenerationStepView_step`}),ae={"\n  fragment ConfigurationForm_configuration on LectureConfiguration {\n    prompt\n    style\n    audience\n    language\n    durationSeconds\n    segmentLengthSeconds\n    imagesPerSegment\n    imageStyle\n    imageSize\n    voice\n    speakingRate\n    musicStyle\n    musicVolume\n    textModel\n    imageModel\n    speechModel\n    musicModel\n  }\n":m,"\n  fragment AudioTab_lecture on Lecture {\n    score {\n      id\n      url\n    }\n    narrations {\n      segment\n      audio {\n        id\n        url\n      }\n    }\n    timeline {\n      segments {\n        number\n        text\n      }\n    }\n  }\n":_,"\n  fragment ConfigurationTab_lecture on Lecture {\n    config {\n      ...ConfigurationForm_configuration\n    }\n  }\n":h,"\n  fragment LecturePage_lecture on Lecture {\n    id\n    title\n    prompt\n    timeline {\n      durationSeconds\n      music {\n        id\n      }\n    }\n    ...ConfigurationTab_lecture\n    ...VisualsTab_lecture\n    ...AudioTab_lecture\n    ...VideoPreview_lecture\n  }\n":y,"\n  fragment VideoPreview_lecture on Lecture {\n    narrations {\n      segment\n    }\n    timeline {\n      tracks {\n        slot\n        kind\n        label\n        file {\n          id\n          url\n        }\n      }\n      durationSeconds\n      musicVolume\n      music {\n        url\n      }\n      segments {\n        number\n        text\n        startSeconds\n        endSeconds\n        narration {\n          url\n        }\n        images {\n          startSeconds\n          endSeconds\n          image {\n            id\n            url\n          }\n        }\n      }\n    }\n  }\n":v,"\n  fragment VisualsTab_lecture on Lecture {\n    images {\n      slot\n      segment\n      position\n      image {\n        id\n        url\n      }\n    }\n  }\n":g,"\n  fragment RunBlock_run on WorkflowRun {\n    id\n    title\n    status\n    currentStep\n    totalSteps\n    canCancel\n    canRerun\n    canRetry\n    retrySteps\n    origin {\n      request\n      reason\n    }\n    error {\n      message\n      stepKey\n    }\n    steps {\n      __typename\n      ... on Step {\n        key\n        number\n        title\n        status\n      }\n      ...StepSection_step\n      ...ConfigurationStepView_step\n      ...ScriptStepView_step\n      ...SegmentImagesStepView_step\n      ...NarrationStepView_step\n      ...BackgroundScoreStepView_step\n      ...TimelineStepView_step\n      ...ImageGenerationStepView_step\n      ...NarrationGenerationStepView_step\n      ...ScoreGenerationStepView_step\n      ...SubtitlesGenerationStepView_step\n    }\n  }\n":new p(`
     fragment RunBlock_run on WorkflowRun {
   id
   title
@@ -494,6 +494,8 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -507,6 +509,7 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -721,6 +724,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -734,6 +739,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1055,6 +1061,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1068,6 +1076,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1235,7 +1244,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:96c5214fc1f4acac073d01c3ccf31e2888b0724c18665d779acb44e696fa6d51`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:d1e3fafc8d555c3c7469d1e65ab1482dcd775713e5e15d3f9aeed1d53fdb53ab`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
     __typename
@@ -1271,6 +1280,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1284,6 +1295,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1451,7 +1463,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:8b40f2b8ff7dda5bb5f817d106a13613fe55b3fe9a532906735ca1ada3737655`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
+}`,{hash:`sha256:d793605d35d2d497de185e9db0e998e625dbf1e509fa89641e22daddbe1e3362`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
     runIds
@@ -1496,6 +1508,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1509,6 +1523,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1681,7 +1696,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:ace64194bc420f6b65279c72ee10974f99e300c0534b19b75036e6ef95cf9b87`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:7af72853d8c432cbd8e36819424675d3d53131d95a9c830c34baf2edf58cfd11`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
     run {
@@ -1719,6 +1734,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1732,6 +1749,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1904,7 +1922,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:74bfcba448ddb92bb873a4e0f3674c3a8421d9bb8cd68bb2732ac8552726a417`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:a7b5e60a930f9665c7f41019fb1c90fe113a17ff319675d50332680815359e3a`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
     run {
@@ -1942,6 +1960,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1955,6 +1975,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2127,7 +2148,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:b565255f07588aaa7f1a59b26c291917393c020788c250fa5772966ac96fb846`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:95a2753ade6e9651680ad26a4b7eb17713bbedb4a86889f4dc83d41e1c106a37`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
     run {
@@ -2165,6 +2186,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2178,6 +2201,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2350,7 +2374,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:d02ed68543188eab47465ba68639dca23a6cde7150ca4084545c987d9075fbde`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:2d040e9663e0392c2a646c3cb086a5c9de46b4b5127f5904464471c0ff8f73be`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
     run {
@@ -2388,6 +2412,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2401,6 +2427,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2573,7 +2600,233 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:602d9f46577f7efc2386ace07ff4fe20bb6cdc88fac8a47cfe93f65e6d8a4bc1`}),"\n  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {\n    updateLectureConfiguration(input: $input) {\n      lecture {\n        id\n        title\n        ...LecturePage_lecture\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:2b4d5ee14aaec4f030212a91541de34999db44e7007b53ce025065e374b942e4`}),"\n  mutation RetryRun($input: RetryRunInput!) {\n    retryRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+    mutation RetryRun($input: RetryRunInput!) {
+  retryRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  canRetry
+  retrySteps
+  origin {
+    request
+    reason
+  }
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      title
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+  progress {
+    done
+    total
+    unit
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  segmentImages {
+    number
+    images {
+      id
+      url
+    }
+  }
+}
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`,{hash:`sha256:c852849adc91cd04355e5dc0a65b62ff78964522a598bf57aec14dde055c5457`}),"\n  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {\n    updateLectureConfiguration(input: $input) {\n      lecture {\n        id\n        title\n        ...LecturePage_lecture\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {
     lecture {
@@ -2914,6 +3167,8 @@ fragment UserErrors on UserError {
     totalSteps
     canCancel
     canRerun
+    canRetry
+    retrySteps
     origin {
       request
       reason
@@ -2927,6 +3182,7 @@ fragment UserErrors on UserError {
       ... on Step {
         key
         number
+        title
         status
       }
       ...StepSection_step
@@ -2942,7 +3198,7 @@ fragment UserErrors on UserError {
       ...SubtitlesGenerationStepView_step
     }
   }
-`),rt={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`},it=(0,u.memo)(function({run:e,isCurrent:t}){let n=f(nt,e),r=F(),[i,a]=q(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=rt[n.status],g=async()=>{l(null);try{let e=await r.rerunRun(n.id);e.length>0&&l(e.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:`The re-run could not be started.`)}};return(0,A.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,A.jsxs)(`header`,{className:`run__header`,children:[(0,A.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,A.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,A.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,A.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,A.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,A.jsx)(j,{variant:`secondary`,icon:(0,A.jsx)(N,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),!n.canCancel&&n.canRerun&&(0,A.jsx)(j,{variant:`secondary`,icon:(0,A.jsx)(N,{direction:`right`}),onClick:()=>void g(),children:`Re-run`}),(0,A.jsx)(j,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,A.jsx)(N,{direction:i?`up`:`down`})})]})]}),c&&(0,A.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,A.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,A.jsxs)(`p`,{className:`run__origin`,children:[(0,A.jsx)(`q`,{children:n.origin.request}),` `,(0,A.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,A.jsx)(tt,{step:e,isCurrent:e.number===n.currentStep,children:(0,A.jsx)(Xe,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,A.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,A.jsx)(se,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}),at={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function ot({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,A.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,A.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,A.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,A.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:at[t]})]}),(0,A.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,A.jsx)(j,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,A.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,A.jsx)(it,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,A.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var st=`/graphql`,J=class extends Error{reason;name=`RequestFailed`;constructor(e,t){super(e),this.reason=t}};async function Y(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(st,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new J(`The server cannot be reached. Check that it is running.`,`unreachable`)}if(a.status===401)throw s(),new J(`The server needs a valid access token.`,`unauthorized`);let o;try{o=await a.json()}catch{throw new J(`The server answered ${a.status} without data.`,`malformed`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new J(e||`The server answered ${a.status} without data.`,`refused`)}return o.data}var X=k(`
+`),rt={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`},it=(0,u.memo)(function({run:e,isCurrent:t}){let n=f(nt,e),r=F(),[i,a]=q(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=rt[n.status],g=n.retrySteps[n.retrySteps.length-1],[_,v]=(0,u.useState)(void 0),y=(0,u.useId)(),b=async(e,t)=>{l(null);try{let t=await e();t.length>0&&l(t.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:t)}},x=()=>b(()=>r.rerunRun(n.id),`The re-run could not be started.`),S=()=>b(()=>r.retryRun(n.id,_??g),`The run could not be resumed.`);return(0,A.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,A.jsxs)(`header`,{className:`run__header`,children:[(0,A.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,A.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,A.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,A.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,A.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,A.jsx)(j,{variant:`secondary`,icon:(0,A.jsx)(N,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),n.canRetry&&(0,A.jsx)(j,{variant:`primary`,icon:(0,A.jsx)(N,{direction:`right`}),onClick:()=>void S(),children:`Resume`}),!n.canCancel&&n.canRerun&&(0,A.jsx)(j,{variant:`secondary`,icon:(0,A.jsx)(N,{direction:`right`}),onClick:()=>void x(),children:`Re-run`}),(0,A.jsx)(j,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,A.jsx)(N,{direction:i?`up`:`down`})})]})]}),i&&n.canRetry&&n.retrySteps.length>1&&(0,A.jsxs)(`div`,{className:`run__resume`,children:[(0,A.jsx)(`label`,{htmlFor:y,children:`Resume from`}),(0,A.jsx)(`select`,{id:y,value:_??g,onChange:e=>v(e.target.value),children:n.retrySteps.map(e=>{let t=n.steps.find(t=>t.key===e);return(0,A.jsx)(`option`,{value:e,children:t?`${t.number}. ${t.title}`:e},e)})})]}),c&&(0,A.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,A.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,A.jsxs)(`p`,{className:`run__origin`,children:[(0,A.jsx)(`q`,{children:n.origin.request}),` `,(0,A.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,A.jsx)(tt,{step:e,isCurrent:e.number===n.currentStep,children:(0,A.jsx)(Xe,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,A.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,A.jsx)(se,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}),at={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function ot({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,A.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,A.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,A.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,A.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:at[t]})]}),(0,A.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,A.jsx)(j,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,A.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,A.jsx)(it,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,A.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var st=`/graphql`,J=class extends Error{reason;name=`RequestFailed`;constructor(e,t){super(e),this.reason=t}};async function Y(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(st,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new J(`The server cannot be reached. Check that it is running.`,`unreachable`)}if(a.status===401)throw s(),new J(`The server needs a valid access token.`,`unauthorized`);let o;try{o=await a.json()}catch{throw new J(`The server answered ${a.status} without data.`,`malformed`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new J(e||`The server answered ${a.status} without data.`,`refused`)}return o.data}var X=k(`
   fragment LiveRun on WorkflowRun {
     id
     version
@@ -3052,6 +3308,17 @@ fragment UserErrors on UserError {
     }
   }
 `),vt=k(`
+  mutation RetryRun($input: RetryRunInput!) {
+    retryRun(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`),yt=k(`
   mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
     updateLectureConfiguration(input: $input) {
       lecture {
@@ -3064,7 +3331,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),yt=k(`
+`),bt=k(`
   query Lectures($first: Int!, $after: String) {
     lectures(first: $first, after: $after) {
       nodes {
@@ -3077,7 +3344,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),bt=k(`
+`),xt=k(`
   mutation CreateLecture($input: CreateLectureInput!) {
     createLecture(input: $input) {
       lecture {
@@ -3089,7 +3356,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),xt=20,St=100;function Ct(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var wt=4403;function Tt(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function Et(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var Dt=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),Ot=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),kt(this.client),this.client=null}acceptLecture(e){e&&this.update({lecture:e})}acceptRun(e){e&&this.merge([f(X,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await Y(lt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null}),e.lecture||this.stop()}while(this.lectureStale)}catch(e){this.snapshot.lecture===void 0&&e instanceof J&&e.reason===`refused`?(this.update({lecture:null}),this.stop()):this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:Et(st),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:Ct,shouldRetry:e=>Tt(e)&&e.code===wt?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:ft.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,kt(this.client),this.client=null,Ct(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await Y(ut,{id:this.lectureId,first:xt,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(X,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,St);for(let t of e)this.toReread.delete(t);let t=(await Y(dt,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(X,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&Dt(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(Dt)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}};function kt(e){e&&Promise.resolve(e.dispose()).catch(()=>void 0)}var Z=e=>e.map(e=>{let{field:t,message:n,code:r}=f(ct,e);return{field:t,message:n,code:r}});function At(e){let[t]=(0,u.useState)(()=>new Ot(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await Y(pt,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),Z(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await Y(mt,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),Z(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i,subtitles:a}){let{resolveHumanRequest:o}=await Y(ht,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{},...a?{edits:{subtitles:a}}:{}}});return t.acceptRun(o.run),Z(o.userErrors)},async saveConfiguration(n){let{updateLectureConfiguration:r}=await Y(vt,{input:{lectureId:e,configuration:n}});return t.acceptLecture(r.lecture),Z(r.userErrors)},async cancelRun(e){let{cancelRun:n}=await Y(gt,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await Y(_t,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Q=e=>`tab-${e}`,jt=e=>`tabpanel-${e}`;function Mt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,A.jsxs)(`div`,{className:`tabs`,children:[(0,A.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Q(o.key)}`)?.focus())},children:t.map(e=>(0,A.jsx)(`button`,{id:Q(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":jt(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,A.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:jt(n),"aria-labelledby":Q(n),children:i})]})}var Nt=k(`
+`),St=20,Ct=100;function wt(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var Tt=4403;function Et(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function Dt(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var Ot=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),kt=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),At(this.client),this.client=null}acceptLecture(e){e&&this.update({lecture:e})}acceptRun(e){e&&this.merge([f(X,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await Y(lt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null}),e.lecture||this.stop()}while(this.lectureStale)}catch(e){this.snapshot.lecture===void 0&&e instanceof J&&e.reason===`refused`?(this.update({lecture:null}),this.stop()):this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:Dt(st),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:wt,shouldRetry:e=>Et(e)&&e.code===Tt?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:ft.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,At(this.client),this.client=null,wt(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await Y(ut,{id:this.lectureId,first:St,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(X,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,Ct);for(let t of e)this.toReread.delete(t);let t=(await Y(dt,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(X,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&Ot(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(Ot)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}};function At(e){e&&Promise.resolve(e.dispose()).catch(()=>void 0)}var Z=e=>e.map(e=>{let{field:t,message:n,code:r}=f(ct,e);return{field:t,message:n,code:r}});function jt(e){let[t]=(0,u.useState)(()=>new kt(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await Y(pt,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),Z(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await Y(mt,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),Z(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i,subtitles:a}){let{resolveHumanRequest:o}=await Y(ht,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{},...a?{edits:{subtitles:a}}:{}}});return t.acceptRun(o.run),Z(o.userErrors)},async saveConfiguration(n){let{updateLectureConfiguration:r}=await Y(yt,{input:{lectureId:e,configuration:n}});return t.acceptLecture(r.lecture),Z(r.userErrors)},async cancelRun(e){let{cancelRun:n}=await Y(gt,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await Y(_t,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async retryRun(e,n){let{retryRun:r}=await Y(vt,{input:{runId:e,fromStep:n}});return t.acceptRun(r.run),Z(r.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Q=e=>`tab-${e}`,Mt=e=>`tabpanel-${e}`;function Nt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,A.jsxs)(`div`,{className:`tabs`,children:[(0,A.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Q(o.key)}`)?.focus())},children:t.map(e=>(0,A.jsx)(`button`,{id:Q(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Mt(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,A.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Mt(n),"aria-labelledby":Q(n),children:i})]})}var Pt=k(`
   fragment AudioTab_lecture on Lecture {
     score {
       id
@@ -3109,13 +3376,13 @@ fragment UserErrors on UserError {
       }
     }
   }
-`);function Pt({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(Nt,e),[i,a]=(0,u.useState)(null),o=new Map((r.timeline?.segments??[]).map(e=>[e.number,e.text])),s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,A.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,A.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,A.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),r.narrations.length===0&&(0,A.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,A.jsx)(`ol`,{className:`audio-list`,children:r.narrations.map(({segment:e,audio:n})=>(0,A.jsxs)(`li`,{className:`audio-item`,children:[(0,A.jsxs)(`div`,{className:`audio-item__text`,children:[(0,A.jsxs)(`strong`,{children:[`Segment `,e]}),(0,A.jsx)(`span`,{className:`muted`,children:o.get(e)})]}),(0,A.jsx)(`audio`,{controls:!0,preload:`metadata`,src:n.url,"aria-label":`Narration segment ${e}`}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>void s(()=>t(e)),children:`Generate Narration`})]},e))})]}),(0,A.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,A.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,A.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,A.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,A.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var Ft=k(`
+`);function Ft({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(Pt,e),[i,a]=(0,u.useState)(null),o=new Map((r.timeline?.segments??[]).map(e=>[e.number,e.text])),s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,A.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,A.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,A.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),r.narrations.length===0&&(0,A.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,A.jsx)(`ol`,{className:`audio-list`,children:r.narrations.map(({segment:e,audio:n})=>(0,A.jsxs)(`li`,{className:`audio-item`,children:[(0,A.jsxs)(`div`,{className:`audio-item__text`,children:[(0,A.jsxs)(`strong`,{children:[`Segment `,e]}),(0,A.jsx)(`span`,{className:`muted`,children:o.get(e)})]}),(0,A.jsx)(`audio`,{controls:!0,preload:`metadata`,src:n.url,"aria-label":`Narration segment ${e}`}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>void s(()=>t(e)),children:`Generate Narration`})]},e))})]}),(0,A.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,A.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,A.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,A.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,A.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var It=k(`
   fragment ConfigurationTab_lecture on Lecture {
     config {
       ...ConfigurationForm_configuration
     }
   }
-`);function It({lecture:e,onSave:t}){let n=f(Ft,e);return(0,A.jsxs)(`div`,{className:`tab-content`,children:[(0,A.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,A.jsx)(ve,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Lt({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,A.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,A.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,A.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,A.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,A.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,A.jsx)(j,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}function Rt({onGenerate:e,unavailable:t}){let n=(0,u.useId)(),[r,i]=(0,u.useState)(null),a=async()=>{i(null);try{let t=await e();t.length>0&&i(t.map(e=>e.message).join(` `))}catch(e){i(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,A.jsxs)(`span`,{className:`subtitles-action`,children:[(0,A.jsx)(j,{variant:`secondary`,disabled:t!==null,"aria-describedby":t===null?void 0:n,onClick:()=>void a(),children:`Generate Subtitles`}),t!==null&&(0,A.jsx)(`span`,{id:n,className:`muted subtitles-action__reason`,children:t}),r&&(0,A.jsx)(`span`,{className:`form-error`,role:`alert`,children:r})]})}function zt(e){let[t,n]=(0,u.useState)(null),[r,i]=(0,u.useState)(void 0),a=(0,u.useCallback)(e=>n(e),[]);return(0,u.useEffect)(()=>{if(i(void 0),!t||e===void 0)return;let n=()=>{let e=t.track.cues;e&&i(Array.from(e).map(e=>({startTime:e.startTime,endTime:e.endTime,text:e instanceof VTTCue?e.text:``})))};return t.track.mode=`hidden`,t.addEventListener(`load`,n),t.readyState===HTMLTrackElement.LOADED&&n(),()=>t.removeEventListener(`load`,n)},[t,e]),[a,r]}var Bt=k(`
+`);function Lt({lecture:e,onSave:t}){let n=f(It,e);return(0,A.jsxs)(`div`,{className:`tab-content`,children:[(0,A.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,A.jsx)(ve,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Rt({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,A.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,A.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,A.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,A.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,A.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,A.jsx)(j,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}function zt({onGenerate:e,unavailable:t}){let n=(0,u.useId)(),[r,i]=(0,u.useState)(null),a=async()=>{i(null);try{let t=await e();t.length>0&&i(t.map(e=>e.message).join(` `))}catch(e){i(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,A.jsxs)(`span`,{className:`subtitles-action`,children:[(0,A.jsx)(j,{variant:`secondary`,disabled:t!==null,"aria-describedby":t===null?void 0:n,onClick:()=>void a(),children:`Generate Subtitles`}),t!==null&&(0,A.jsx)(`span`,{id:n,className:`muted subtitles-action__reason`,children:t}),r&&(0,A.jsx)(`span`,{className:`form-error`,role:`alert`,children:r})]})}function Bt(e){let[t,n]=(0,u.useState)(null),[r,i]=(0,u.useState)(void 0),a=(0,u.useCallback)(e=>n(e),[]);return(0,u.useEffect)(()=>{if(i(void 0),!t||e===void 0)return;let n=()=>{let e=t.track.cues;e&&i(Array.from(e).map(e=>({startTime:e.startTime,endTime:e.endTime,text:e instanceof VTTCue?e.text:``})))};return t.track.mode=`hidden`,t.addEventListener(`load`,n),t.readyState===HTMLTrackElement.LOADED&&n(),()=>t.removeEventListener(`load`,n)},[t,e]),[a,r]}var Vt=k(`
   fragment VideoPreview_lecture on Lecture {
     narrations {
       segment
@@ -3154,7 +3421,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Vt({lecture:e,playFromStart:t,onPlayStarted:n,onGenerateSubtitles:r}){let{timeline:i,narrations:a}=f(Bt,e),o=(0,A.jsx)(Rt,{onGenerate:r,unavailable:i&&a.length>0?null:`Subtitles follow the narration: generate the full video first.`}),s=i?.tracks.find(e=>e.kind===`subtitles`||e.kind===`captions`),[c,l]=zt(s?.file.id),d=(0,u.useRef)(null),p=(0,u.useRef)(null),[m,h]=(0,u.useState)(0),[g,_]=(0,u.useState)(0),[v,y]=(0,u.useState)(!1),b=i?.segments??[],x=b[m],S=b.flatMap(e=>e.images),C=S.find(e=>g>=e.startSeconds&&g<e.endSeconds)??S[0],w=(e,t)=>{let n=b[e];n&&(h(e),_(n.startSeconds+t),y(!0),p.current&&(p.current.currentTime=n.startSeconds+t),T.current=t)},T=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=d.current,t=p.current;e&&t&&i&&(t.volume=Math.min(1,Math.max(0,i.musicVolume)),v?(T.current!==null&&(e.currentTime=T.current,T.current=null),e.play().catch(()=>y(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[v,m,i]),(0,u.useEffect)(()=>{t&&i&&(n(),w(0,0))}),!i||!x)return(0,A.jsxs)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:[(0,A.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`}),o]});let E=l?.find(e=>g>=e.startTime&&g<e.endTime),D=l?E?.text??``:x.text,ee=()=>{let e=d.current;e&&_(x.startSeconds+e.currentTime)},te=()=>{m+1<b.length?w(m+1,0):(y(!1),h(0),_(0),T.current=0,p.current&&(p.current.currentTime=0))},O=e=>{let t=0;b.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=b[t];n&&(h(t),_(e),T.current=e-n.startSeconds,p.current&&(p.current.currentTime=e),!v&&d.current&&(d.current.currentTime=e-n.startSeconds,T.current=null))};return(0,A.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,A.jsxs)(`div`,{className:`preview__screen`,children:[C&&(0,A.jsx)(`img`,{className:`preview__image`,src:C.image.url,alt:`Video frame, segment ${x.number}`}),D&&(0,A.jsx)(`p`,{className:`preview__caption`,"data-testid":`preview-caption`,"aria-live":`off`,children:D})]}),(0,A.jsxs)(`div`,{className:`preview__controls`,children:[(0,A.jsx)(j,{variant:`primary`,onClick:()=>y(!v),children:v?`Pause`:`Play`}),(0,A.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:i.durationSeconds,step:.1,value:Math.min(g,i.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(g)} of ${$(i.durationSeconds)}`,onChange:e=>O(Number(e.target.value))}),(0,A.jsxs)(`span`,{className:`preview__time`,children:[$(g),` / `,$(i.durationSeconds)]}),o]}),(0,A.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:S.map((e,t)=>(0,A.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===C?`preview__frame preview__frame--current`:`preview__frame`,children:(0,A.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>O(e.startSeconds),children:(0,A.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,A.jsx)(`audio`,{ref:d,src:x.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:ee,onEnded:te}),(0,A.jsx)(`audio`,{ref:p,src:i.music.url,preload:`auto`,"aria-label":`Video background score`,children:s&&(0,A.jsx)(`track`,{ref:c,kind:s.kind,label:s.label,src:s.file.url,default:!0},s.file.id)})]})}var Ht=k(`
+`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Ht({lecture:e,playFromStart:t,onPlayStarted:n,onGenerateSubtitles:r}){let{timeline:i,narrations:a}=f(Vt,e),o=(0,A.jsx)(zt,{onGenerate:r,unavailable:i&&a.length>0?null:`Subtitles follow the narration: generate the full video first.`}),s=i?.tracks.find(e=>e.kind===`subtitles`||e.kind===`captions`),[c,l]=Bt(s?.file.id),d=(0,u.useRef)(null),p=(0,u.useRef)(null),[m,h]=(0,u.useState)(0),[g,_]=(0,u.useState)(0),[v,y]=(0,u.useState)(!1),b=i?.segments??[],x=b[m],S=b.flatMap(e=>e.images),C=S.find(e=>g>=e.startSeconds&&g<e.endSeconds)??S[0],w=(e,t)=>{let n=b[e];n&&(h(e),_(n.startSeconds+t),y(!0),p.current&&(p.current.currentTime=n.startSeconds+t),T.current=t)},T=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=d.current,t=p.current;e&&t&&i&&(t.volume=Math.min(1,Math.max(0,i.musicVolume)),v?(T.current!==null&&(e.currentTime=T.current,T.current=null),e.play().catch(()=>y(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[v,m,i]),(0,u.useEffect)(()=>{t&&i&&(n(),w(0,0))}),!i||!x)return(0,A.jsxs)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:[(0,A.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`}),o]});let E=l?.find(e=>g>=e.startTime&&g<e.endTime),D=l?E?.text??``:x.text,ee=()=>{let e=d.current;e&&_(x.startSeconds+e.currentTime)},te=()=>{m+1<b.length?w(m+1,0):(y(!1),h(0),_(0),T.current=0,p.current&&(p.current.currentTime=0))},O=e=>{let t=0;b.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=b[t];n&&(h(t),_(e),T.current=e-n.startSeconds,p.current&&(p.current.currentTime=e),!v&&d.current&&(d.current.currentTime=e-n.startSeconds,T.current=null))};return(0,A.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,A.jsxs)(`div`,{className:`preview__screen`,children:[C&&(0,A.jsx)(`img`,{className:`preview__image`,src:C.image.url,alt:`Video frame, segment ${x.number}`}),D&&(0,A.jsx)(`p`,{className:`preview__caption`,"data-testid":`preview-caption`,"aria-live":`off`,children:D})]}),(0,A.jsxs)(`div`,{className:`preview__controls`,children:[(0,A.jsx)(j,{variant:`primary`,onClick:()=>y(!v),children:v?`Pause`:`Play`}),(0,A.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:i.durationSeconds,step:.1,value:Math.min(g,i.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(g)} of ${$(i.durationSeconds)}`,onChange:e=>O(Number(e.target.value))}),(0,A.jsxs)(`span`,{className:`preview__time`,children:[$(g),` / `,$(i.durationSeconds)]}),o]}),(0,A.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:S.map((e,t)=>(0,A.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===C?`preview__frame preview__frame--current`:`preview__frame`,children:(0,A.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>O(e.startSeconds),children:(0,A.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,A.jsx)(`audio`,{ref:d,src:x.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:ee,onEnded:te}),(0,A.jsx)(`audio`,{ref:p,src:i.music.url,preload:`auto`,"aria-label":`Video background score`,children:s&&(0,A.jsx)(`track`,{ref:c,kind:s.kind,label:s.label,src:s.file.url,default:!0},s.file.id)})]})}var Ut=k(`
   fragment VisualsTab_lecture on Lecture {
     images {
       slot
@@ -3166,7 +3433,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`);function Ut(e){let t=e.images.map(e=>({slot:e.slot,label:e.segment==null?`Cover`:`Segment ${e.segment}, picture ${e.position??1}`,url:e.image.url}));return t.some(e=>e.slot===`cover`)?t:[{slot:`cover`,label:`Cover`,url:null},...t]}function Wt({lecture:e,onGenerate:t}){let n=f(Ht,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,A.jsxs)(`div`,{className:`tab-content`,children:[(0,A.jsxs)(`div`,{className:`field field--inline`,children:[(0,A.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,A.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,A.jsx)(`ul`,{className:`slots`,children:Ut(n).map(e=>(0,A.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,A.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,A.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,A.jsxs)(`div`,{className:`slot__footer`,children:[(0,A.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,A.jsx)(j,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var Gt=k(`
+`);function Wt(e){let t=e.images.map(e=>({slot:e.slot,label:e.segment==null?`Cover`:`Segment ${e.segment}, picture ${e.position??1}`,url:e.image.url}));return t.some(e=>e.slot===`cover`)?t:[{slot:`cover`,label:`Cover`,url:null},...t]}function Gt({lecture:e,onGenerate:t}){let n=f(Ut,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,A.jsxs)(`div`,{className:`tab-content`,children:[(0,A.jsxs)(`div`,{className:`field field--inline`,children:[(0,A.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,A.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,A.jsx)(`ul`,{className:`slots`,children:Wt(n).map(e=>(0,A.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,A.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,A.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,A.jsxs)(`div`,{className:`slot__footer`,children:[(0,A.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,A.jsx)(j,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var Kt=k(`
   fragment LecturePage_lecture on Lecture {
     id
     title
@@ -3182,4 +3449,4 @@ fragment UserErrors on UserError {
     ...AudioTab_lecture
     ...VideoPreview_lecture
   }
-`),Kt=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];function qt({lectureId:e,onTitle:t}){let n=At(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(Gt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,A.jsx)(`main`,{className:`lecture-missing`,children:(0,A.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,A.jsx)(le,{value:p,children:(0,A.jsxs)(`main`,{className:`lecture`,children:[(0,A.jsxs)(`div`,{className:`lecture__main`,children:[(0,A.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,A.jsxs)(Mt,{label:`Lecture`,tabs:Kt,selected:i,onSelect:a,children:[i===`configuration`&&(0,A.jsx)(It,{lecture:c,onSave:r.saveConfiguration}),i===`visuals`&&(0,A.jsx)(Wt,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,A.jsx)(Pt,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,A.jsx)(Vt,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1),onGenerateSubtitles:()=>r.startRun({subtitles:{}})})]})]}),(0,A.jsx)(ot,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,A.jsx)(Lt,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Jt=100;function Yt(){let[e,t]=(0,u.useState)(null),[n,r]=(0,u.useState)(0);return(0,u.useEffect)(()=>{let e=!0;return Y(yt,{first:Jt,after:null}).then(n=>e&&t(n.lectures.nodes),()=>e&&t(e=>e??[])),()=>{e=!1}},[n]),{lectures:e,reload:(0,u.useCallback)(()=>r(e=>e+1),[])}}function Xt({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await Y(bt,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(ct,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,A.jsx)(M,{title:`New lecture`,onClose:t,children:(0,A.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,A.jsxs)(`div`,{className:`field`,children:[(0,A.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,A.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,A.jsxs)(`div`,{className:`field`,children:[(0,A.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,A.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,A.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,A.jsxs)(`div`,{className:`config-form__actions`,children:[(0,A.jsx)(j,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Zt=/^\/lectures\/([^/]+)\/?$/;function Qt(e){let t=Zt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function $t(){let[e,t]=(0,u.useState)(()=>Qt(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t(Qt(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function en({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,A.jsx)(`main`,{className:`token-prompt`,children:(0,A.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,A.jsx)(`h1`,{children:`Agent Progress`}),(0,A.jsx)(`p`,{children:`This server needs an access token.`}),(0,A.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,A.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,A.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function tn(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,A.jsx)(en,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,A.jsx)(nn,{})}function nn(){let[e,t]=$t(),{lectures:n,reload:r}=Yt(),[i,a]=(0,u.useState)(!1),[o,s]=(0,u.useState)(null);(0,u.useEffect)(()=>{let r=n?.[0];e===null&&r&&t(r.id)},[e,n,t]);let c=n??[],l=e&&!c.some(t=>t.id===e)?[{id:e,title:o??`This lecture`},...c]:c;return(0,A.jsxs)(`div`,{className:`studio`,children:[(0,A.jsxs)(`header`,{className:`topbar`,children:[(0,A.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,A.jsxs)(`div`,{className:`topbar__picker`,children:[(0,A.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,A.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,A.jsx)(`option`,{value:``,children:`Choose a lecture`}),l.map(e=>(0,A.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,A.jsx)(qt,{lectureId:e,onTitle:s},e):(0,A.jsxs)(`main`,{className:`welcome`,children:[(0,A.jsx)(`h1`,{children:`Make a video lecture`}),(0,A.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,A.jsx)(j,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,A.jsx)(Xt,{onClose:()=>a(!1),onCreated:e=>{r(),a(!1),t(e.id)}})]})}var rn=document.getElementById(`root`);if(!rn)throw Error(`index.html has no #root`);(0,d.createRoot)(rn).render((0,A.jsx)(u.StrictMode,{children:(0,A.jsx)(tn,{})}));
+`),qt=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];function Jt({lectureId:e,onTitle:t}){let n=jt(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(Kt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,retryRun:r.retryRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,A.jsx)(`main`,{className:`lecture-missing`,children:(0,A.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,A.jsx)(le,{value:p,children:(0,A.jsxs)(`main`,{className:`lecture`,children:[(0,A.jsxs)(`div`,{className:`lecture__main`,children:[(0,A.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,A.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,A.jsxs)(Nt,{label:`Lecture`,tabs:qt,selected:i,onSelect:a,children:[i===`configuration`&&(0,A.jsx)(Lt,{lecture:c,onSave:r.saveConfiguration}),i===`visuals`&&(0,A.jsx)(Gt,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,A.jsx)(Ft,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,A.jsx)(Ht,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1),onGenerateSubtitles:()=>r.startRun({subtitles:{}})})]})]}),(0,A.jsx)(ot,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,A.jsx)(Rt,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Yt=100;function Xt(){let[e,t]=(0,u.useState)(null),[n,r]=(0,u.useState)(0);return(0,u.useEffect)(()=>{let e=!0;return Y(bt,{first:Yt,after:null}).then(n=>e&&t(n.lectures.nodes),()=>e&&t(e=>e??[])),()=>{e=!1}},[n]),{lectures:e,reload:(0,u.useCallback)(()=>r(e=>e+1),[])}}function Zt({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await Y(xt,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(ct,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,A.jsx)(M,{title:`New lecture`,onClose:t,children:(0,A.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,A.jsxs)(`div`,{className:`field`,children:[(0,A.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,A.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,A.jsxs)(`div`,{className:`field`,children:[(0,A.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,A.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,A.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,A.jsxs)(`div`,{className:`config-form__actions`,children:[(0,A.jsx)(j,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Qt=/^\/lectures\/([^/]+)\/?$/;function $t(e){let t=Qt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function en(){let[e,t]=(0,u.useState)(()=>$t(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t($t(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function tn({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,A.jsx)(`main`,{className:`token-prompt`,children:(0,A.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,A.jsx)(`h1`,{children:`Agent Progress`}),(0,A.jsx)(`p`,{children:`This server needs an access token.`}),(0,A.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,A.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,A.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,A.jsx)(j,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function nn(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,A.jsx)(tn,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,A.jsx)(rn,{})}function rn(){let[e,t]=en(),{lectures:n,reload:r}=Xt(),[i,a]=(0,u.useState)(!1),[o,s]=(0,u.useState)(null);(0,u.useEffect)(()=>{let r=n?.[0];e===null&&r&&t(r.id)},[e,n,t]);let c=n??[],l=e&&!c.some(t=>t.id===e)?[{id:e,title:o??`This lecture`},...c]:c;return(0,A.jsxs)(`div`,{className:`studio`,children:[(0,A.jsxs)(`header`,{className:`topbar`,children:[(0,A.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,A.jsxs)(`div`,{className:`topbar__picker`,children:[(0,A.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,A.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,A.jsx)(`option`,{value:``,children:`Choose a lecture`}),l.map(e=>(0,A.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,A.jsx)(j,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,A.jsx)(Jt,{lectureId:e,onTitle:s},e):(0,A.jsxs)(`main`,{className:`welcome`,children:[(0,A.jsx)(`h1`,{children:`Make a video lecture`}),(0,A.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,A.jsx)(j,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,A.jsx)(Zt,{onClose:()=>a(!1),onCreated:e=>{r(),a(!1),t(e.id)}})]})}var an=document.getElementById(`root`);if(!an)throw Error(`index.html has no #root`);(0,d.createRoot)(an).render((0,A.jsx)(u.StrictMode,{children:(0,A.jsx)(nn,{})}));
