@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
+from strawberry import relay
 
+from src.assets import LocalBlobStorage
 from src.resources import Resources
+from src.retention.cleanup import Cleanup
 from src.settings import Settings
 from tests.graphql_client import GraphQLClient
 from tests.scripted_providers import CountingProviders
@@ -60,7 +65,9 @@ REUSED = "Reused from the previous run"
 
 
 @pytest.fixture
-async def api(database_url: str, tmp_path: Path) -> AsyncIterator[tuple[GraphQLClient, Any]]:
+async def api(
+    database_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[GraphQLClient, CountingProviders, Resources]]:
     """A real server whose model twins count every call (and fail where a test says)."""
     twins = CountingProviders()
     settings = Settings(
@@ -72,7 +79,7 @@ async def api(database_url: str, tmp_path: Path) -> AsyncIterator[tuple[GraphQLC
     resources = await Resources.open(settings, providers=twins.providers())
     async with serving(resources) as url:
         client = GraphQLClient(url)
-        yield client, twins
+        yield client, twins, resources
         await client.close()
     await resources.close()
 
@@ -123,9 +130,9 @@ def texts(step: dict[str, Any]) -> list[str]:
 
 
 async def test_a_video_failed_at_narration_resumes_there_with_no_repeated_model_call(
-    api: tuple[GraphQLClient, CountingProviders],
+    api: tuple[GraphQLClient, CountingProviders, Resources],
 ) -> None:
-    gql, twins = api
+    gql, twins, resources = api
     lecture_id, old_id = await failed_at_narration(gql, twins)
     old = await read(gql, old_id)
     assert old["status"] == "FAILED"
@@ -171,12 +178,17 @@ async def test_a_video_failed_at_narration_resumes_there_with_no_repeated_model_
         new["id"]: "COMPLETED",
     }
     assert (new["canRetry"], new["retrySteps"]) == (False, [])
+    # Retention would never remove what the resumed run reused, even once both runs are old.
+    everything_old = Cleanup(resources.database.engine, LocalBlobStorage(Path("unused")))
+    doomed = await everything_old.plan(timedelta(0), now=datetime.now(UTC) + timedelta(days=1))
+    assert UUID(relay.GlobalID.from_id(old_id).node_id) in doomed.runs
+    assert {UUID(i) for i in reused_images}.isdisjoint(doomed.assets)
 
 
 async def test_resuming_from_an_earlier_step_redoes_it_and_reuses_the_ones_before(
-    api: tuple[GraphQLClient, CountingProviders],
+    api: tuple[GraphQLClient, CountingProviders, Resources],
 ) -> None:
-    gql, twins = api
+    gql, twins, _ = api
     lecture_id, old_id = await failed_at_narration(gql, twins)
     old = await read(gql, old_id)
     before = Counter(twins.calls)
@@ -195,9 +207,9 @@ async def test_resuming_from_an_earlier_step_redoes_it_and_reuses_the_ones_befor
 
 
 async def test_a_cancelled_run_resumes_at_the_step_it_was_cancelled_in(
-    api: tuple[GraphQLClient, CountingProviders],
+    api: tuple[GraphQLClient, CountingProviders, Resources],
 ) -> None:
-    gql, _ = api
+    gql, _, _ = api
     lecture_id = await lecture(gql)
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         run_id = (await gql.execute(START, lectureId=lecture_id, prompt=PROMPT))["startRun"]["run"][
@@ -218,9 +230,9 @@ async def test_a_cancelled_run_resumes_at_the_step_it_was_cancelled_in(
 
 
 async def test_refused_resumes_are_typed_errors_that_change_nothing(
-    api: tuple[GraphQLClient, CountingProviders],
+    api: tuple[GraphQLClient, CountingProviders, Resources],
 ) -> None:
-    gql, twins = api
+    gql, twins, _ = api
     lecture_id, failed_id = await failed_at_narration(gql, twins)
     failed = await read(gql, failed_id)
 
