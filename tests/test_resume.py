@@ -21,8 +21,10 @@ from strawberry import relay
 from src.assets import LocalBlobStorage
 from src.resources import Resources
 from src.retention.cleanup import Cleanup
+from src.runner.local import LocalRunner
 from src.settings import Settings
 from tests.graphql_client import GraphQLClient
+from tests.leases import expire_lease
 from tests.scripted_providers import CountingProviders
 from tests.servers import serving
 from tests.test_image_workflow_e2e import CANCEL, CHANGES, DECIDE, awaiting_review, finished, until
@@ -268,3 +270,40 @@ async def test_refused_resumes_are_typed_errors_that_change_nothing(
         completed = await until(gql, changes, waiting_id, finished)
     assert completed["status"] == "COMPLETED"
     assert (await refused(waiting_id))["code"] == "ALREADY_FINISHED"
+
+
+async def test_an_interrupted_run_resumes_at_the_step_it_was_interrupted_in(
+    api: tuple[GraphQLClient, CountingProviders, Resources],
+) -> None:
+    gql, twins, resources = api
+    lecture_id = await lecture(gql)
+    twins.held = {"speech"}  # narration is in flight when the process "dies"
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        run_id = (await gql.execute(START, lectureId=lecture_id, prompt=PROMPT))["startRun"]["run"][
+            "id"
+        ]
+        await until(gql, changes, run_id, awaiting_review)
+        await gql.execute(DECIDE, runId=run_id, requestId="review-configuration", decision="ACCEPT")
+        await until(gql, changes, run_id, lambda run: run["currentStep"] == 4)
+    # The process executing it dies: its task stops without a word, its lease runs out, and
+    # the next runner to look marks the run interrupted.
+    raw_id = UUID(relay.GlobalID.from_id(run_id).node_id)
+    runner = resources.runner
+    assert runner is not None
+    await runner.cancel_requested(await resources.store.require(raw_id))
+    await runner.wait_idle()
+    await expire_lease(resources.database, raw_id)
+    assert await LocalRunner(resources.store, runner._services).recover() >= 1
+    interrupted = await read(gql, run_id)
+    assert (interrupted["status"], interrupted["error"]["code"]) == ("FAILED", "INTERRUPTED")
+    assert interrupted["retrySteps"][-1] == "narration"
+    twins.held = set()
+    before = Counter(twins.calls)
+
+    new = await resumed(gql, lecture_id, run_id)
+
+    made = Counter(twins.calls)
+    made.subtract(before)
+    assert +made == Counter({"speech": 3, "music": 1})
+    assert new["status"] == "COMPLETED"
+    assert [REUSED in texts(s) for s in new["steps"]] == [True] * 3 + [False] * 3

@@ -90,13 +90,18 @@ export const RunBlock = memo(function RunBlock({
   const [resumeFrom, setResumeFrom] = useState<string | undefined>(undefined);
   const resumeSelectId = useId();
 
+  // One start at a time: a double click must not start two new runs.
+  const [starting, setStarting] = useState(false);
   const act = async (start: () => Promise<readonly { message: string }[]>, failed: string) => {
     setActionError(null);
+    setStarting(true);
     try {
       const refusals = await start();
       if (refusals.length > 0) setActionError(refusals.map((refusal) => refusal.message).join(' '));
     } catch (failure) {
       setActionError(failure instanceof Error ? failure.message : failed);
+    } finally {
+      setStarting(false);
     }
   };
   const rerun = () => act(() => actions.rerunRun(run.id), 'The re-run could not be started.');
@@ -128,12 +133,22 @@ export const RunBlock = memo(function RunBlock({
             </Button>
           )}
           {run.canRetry && (
-            <Button variant="primary" icon={<Chevron direction="right" />} onClick={() => void resume()}>
+            <Button
+              variant="primary"
+              icon={<Chevron direction="right" />}
+              disabled={starting}
+              onClick={() => void resume()}
+            >
               Resume
             </Button>
           )}
           {!run.canCancel && run.canRerun && (
-            <Button variant="secondary" icon={<Chevron direction="right" />} onClick={() => void rerun()}>
+            <Button
+              variant="secondary"
+              icon={<Chevron direction="right" />}
+              disabled={starting}
+              onClick={() => void rerun()}
+            >
               Re-run
             </Button>
           )}
