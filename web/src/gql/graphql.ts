@@ -120,6 +120,14 @@ export type ResolveHumanRequestInput = {
   runId: string;
 };
 
+/** Resume a failed, cancelled or interrupted run. */
+export type RetryRunInput = {
+  /** The step key to start at (one of the run's `retrySteps`); by default the step where the run stopped. */
+  fromStep?: string | null | undefined;
+  /** The run to resume. */
+  runId: string;
+};
+
 /** Identify a run. */
 export type RunInput = {
   /** The run. */
@@ -230,45 +238,45 @@ export type VideoPreview_LectureFragment = { narrations: Array<{ segment: number
 
 export type VisualsTab_LectureFragment = { images: Array<{ slot: string, segment: number | null, position: number | null, image: { id: string, url: string } }> } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
 
-export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
+export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, canRetry: boolean, retrySteps: Array<string>, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
     | (
-      { __typename: 'BackgroundScoreStep', key: string, number: number, status: StepStatus }
+      { __typename: 'BackgroundScoreStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_BackgroundScoreStep_Fragment': StepSection_Step_BackgroundScoreStep_Fragment;'BackgroundScoreStepView_StepFragment': BackgroundScoreStepView_StepFragment } }
     )
     | (
-      { __typename: 'ConfigurationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ConfigurationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ConfigurationStep_Fragment': StepSection_Step_ConfigurationStep_Fragment;'ConfigurationStepView_StepFragment': ConfigurationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ImageGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ImageGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ImageGenerationStep_Fragment': StepSection_Step_ImageGenerationStep_Fragment;'ImageGenerationStepView_StepFragment': ImageGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'NarrationGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'NarrationGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_NarrationGenerationStep_Fragment': StepSection_Step_NarrationGenerationStep_Fragment;'NarrationGenerationStepView_StepFragment': NarrationGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'NarrationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'NarrationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_NarrationStep_Fragment': StepSection_Step_NarrationStep_Fragment;'NarrationStepView_StepFragment': NarrationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ScoreGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ScoreGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ScoreGenerationStep_Fragment': StepSection_Step_ScoreGenerationStep_Fragment;'ScoreGenerationStepView_StepFragment': ScoreGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ScriptStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ScriptStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ScriptStep_Fragment': StepSection_Step_ScriptStep_Fragment;'ScriptStepView_StepFragment': ScriptStepView_StepFragment } }
     )
     | (
-      { __typename: 'SegmentImagesStep', key: string, number: number, status: StepStatus }
+      { __typename: 'SegmentImagesStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_SegmentImagesStep_Fragment': StepSection_Step_SegmentImagesStep_Fragment;'SegmentImagesStepView_StepFragment': SegmentImagesStepView_StepFragment } }
     )
     | (
-      { __typename: 'SubtitlesGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'SubtitlesGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_SubtitlesGenerationStep_Fragment': StepSection_Step_SubtitlesGenerationStep_Fragment;'SubtitlesGenerationStepView_StepFragment': SubtitlesGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'TimelineStep', key: string, number: number, status: StepStatus }
+      { __typename: 'TimelineStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_TimelineStep_Fragment': StepSection_Step_TimelineStep_Fragment;'TimelineStepView_StepFragment': TimelineStepView_StepFragment } }
     )
   > } & { ' $fragmentName'?: 'RunBlock_RunFragment' };
@@ -416,6 +424,13 @@ export type RerunRunMutationVariables = Exact<{
 
 
 export type RerunRunMutation = { rerunRun: { run: { ' $fragmentRefs'?: { 'LiveRunFragment': LiveRunFragment } } | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
+
+export type RetryRunMutationVariables = Exact<{
+  input: RetryRunInput;
+}>;
+
+
+export type RetryRunMutation = { retryRun: { run: { ' $fragmentRefs'?: { 'LiveRunFragment': LiveRunFragment } } | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
 
 export type UpdateLectureConfigurationMutationVariables = Exact<{
   input: UpdateLectureConfigurationInput;
@@ -976,6 +991,8 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -989,6 +1006,7 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1204,6 +1222,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1217,6 +1237,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1541,6 +1562,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1554,6 +1577,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1721,7 +1745,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:96c5214fc1f4acac073d01c3ccf31e2888b0724c18665d779acb44e696fa6d51"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:d1e3fafc8d555c3c7469d1e65ab1482dcd775713e5e15d3f9aeed1d53fdb53ab"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1758,6 +1782,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1771,6 +1797,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1938,7 +1965,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:8b40f2b8ff7dda5bb5f817d106a13613fe55b3fe9a532906735ca1ada3737655"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:d793605d35d2d497de185e9db0e998e625dbf1e509fa89641e22daddbe1e3362"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -1985,6 +2012,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1998,6 +2027,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2170,7 +2200,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:ace64194bc420f6b65279c72ee10974f99e300c0534b19b75036e6ef95cf9b87"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:7af72853d8c432cbd8e36819424675d3d53131d95a9c830c34baf2edf58cfd11"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -2209,6 +2239,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2222,6 +2254,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2394,7 +2427,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:74bfcba448ddb92bb873a4e0f3674c3a8421d9bb8cd68bb2732ac8552726a417"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:a7b5e60a930f9665c7f41019fb1c90fe113a17ff319675d50332680815359e3a"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2433,6 +2466,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2446,6 +2481,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2618,7 +2654,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:b565255f07588aaa7f1a59b26c291917393c020788c250fa5772966ac96fb846"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:95a2753ade6e9651680ad26a4b7eb17713bbedb4a86889f4dc83d41e1c106a37"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2657,6 +2693,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2670,6 +2708,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2842,7 +2881,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:d02ed68543188eab47465ba68639dca23a6cde7150ca4084545c987d9075fbde"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:2d040e9663e0392c2a646c3cb086a5c9de46b4b5127f5904464471c0ff8f73be"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2881,6 +2920,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2894,6 +2935,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -3066,7 +3108,234 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:602d9f46577f7efc2386ace07ff4fe20bb6cdc88fac8a47cfe93f65e6d8a4bc1"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:2b4d5ee14aaec4f030212a91541de34999db44e7007b53ce025065e374b942e4"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+export const RetryRunDocument = new TypedDocumentString(`
+    mutation RetryRun($input: RetryRunInput!) {
+  retryRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  canRetry
+  retrySteps
+  origin {
+    request
+    reason
+  }
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      title
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+  progress {
+    done
+    total
+    unit
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  segmentImages {
+    number
+    images {
+      id
+      url
+    }
+  }
+}
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`, {"hash":"sha256:c852849adc91cd04355e5dc0a65b62ff78964522a598bf57aec14dde055c5457"}) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
 export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {
