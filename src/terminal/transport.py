@@ -12,7 +12,7 @@ import random
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import websockets
@@ -135,6 +135,18 @@ def _is_unknown_field(message: str) -> bool:
     )
 
 
+E = TypeVar("E", bound=BaseException)
+
+
+def _cause(error: BaseException, kind: type[E]) -> E | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _closed_with(error: BaseException, code: int) -> bool:
     """Whether a websocket closed with `code`, anywhere in the exception's chain."""
     seen: BaseException | None = error
@@ -147,6 +159,13 @@ def _closed_with(error: BaseException, code: int) -> bool:
     return False
 
 
+async def _refuse_unauthorized(response: httpx.Response) -> None:
+    """A 401 carries a GraphQL error body, which gql would report as a query error: the
+    status says it is the token."""
+    if response.status_code == 401:
+        raise _refused()
+
+
 CONNECTION_ERRORS = (TransportError, OSError, websockets.WebSocketException, TimeoutError)
 
 
@@ -156,7 +175,10 @@ class Api:
     def __init__(self, endpoint: Endpoint, *, timeout: float = 30.0) -> None:
         self.endpoint = endpoint
         transport = HTTPXAsyncTransport(
-            url=endpoint.graphql_url, headers=endpoint.authorization, timeout=timeout
+            url=endpoint.graphql_url,
+            headers=endpoint.authorization,
+            timeout=timeout,
+            event_hooks={"response": [_refuse_unauthorized]},
         )
         # No schema fetched: production servers hide introspection. The documents are
         # validated against the schema in the tests instead.
@@ -197,6 +219,9 @@ class Api:
                 f"The server answered with an error (HTTP {error.code}). Try again shortly."
             ) from error
         except (httpx.HTTPError, *CONNECTION_ERRORS) as error:
+            refused = _cause(error, Refused)
+            if refused is not None:  # gql wraps what the response hook raised
+                raise refused from None
             raise _unreachable(self.endpoint) from error
         return data
 
