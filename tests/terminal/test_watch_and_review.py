@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from src.resources import Resources
 from tests.graphql_client import GraphQLClient
@@ -148,3 +151,37 @@ async def run_review_when_pending(server: str, run_id: str, **flags: Any) -> tup
     result = await run_review(server, run_id, **flags)
     assert await asyncio.wait_for(watching, 20) == 0
     return result
+
+
+EDITOR_SCRIPT = """
+import json, sys
+path = sys.argv[1]
+document = json.load(open(path))
+assert document["voice"] == "alloy", document  # the candidate configuration, as JSON
+document.update(voice="nova", durationSeconds=20, segmentLengthSeconds=10)
+json.dump(document, open(path, "w"))
+"""
+VOICE = "query($id: ID!) { lecture(id: $id) { config { voice durationSeconds } } }"
+
+
+async def test_review_editor_opens_the_configuration_as_json_and_sends_what_was_changed(
+    server: str, gql: GraphQLClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    lecture_id = await new_lecture(gql, "Deserts")
+    run_id = await run_start(server, lecture_id, kind="full-video", prompt="Deserts at night")
+    screen = Screen()
+    watching = asyncio.create_task(
+        run_watch(server, screen, lecture_id=lecture_id, until_done=True)
+    )
+    await screen.wait_for("Review and Confirm Configuration — answer with")
+
+    code, shown = await run_review(server, run_id, editor=True)
+    assert code == 0 and "Accepted." in shown
+    assert await asyncio.wait_for(watching, 60) == 0
+    config = (await gql.execute(VOICE, id=lecture_id))["lecture"]["config"]
+    assert config == {"voice": "nova", "durationSeconds": 20}
+    assert "Generating Full Video · 6/6 Steps · Completed" in screen.text
