@@ -135,8 +135,7 @@ async def run_command(args: argparse.Namespace, console: Console, errors: Consol
 def main(args: argparse.Namespace) -> int:
     """Runs a terminal command: 0 when it did what was asked; 1 with a plain message when the
     server refused or could not be reached; 130 when interrupted."""
-    # Long lines (IDs, URLs) stay whole for copying; a terminal wraps them itself.
-    console = Console(soft_wrap=True)
+    console = Console()
     errors = Console(stderr=True, soft_wrap=True)
     try:
         return asyncio.run(run_command(args, console, errors))

@@ -80,11 +80,12 @@ def progress_text(step: Step) -> Text | None:
     return Text(f"{progress.done}/{progress.total} {progress.unit}", style="cyan")
 
 
-def request_block(run: Run, request: Request) -> Text:
-    """The HIL block: the panel's button, and the command that presses it."""
-    block = Text("▶ ", style="bold yellow")
+def request_block(run: Run, request: Request, *, one_line: bool = True) -> Text:
+    """The HIL block: the panel's button, and the command that presses it (on a line of its
+    own in the live view, where the long run ID must not be cut)."""
+    block = Text("▶ ", style="bold yellow", overflow="fold")
     block.append(request.title, style="bold yellow")
-    block.append(" — answer with: ")
+    block.append(" — answer with: " if one_line else " — answer with:\n  ")
     block.append(review_command(run), style="bold")
     if request.expires_at:
         block.append(f" (until {request.expires_at})", style="dim")
@@ -116,7 +117,7 @@ def step_view(run: Run, step: Step, *, expanded: bool) -> RenderableType:
     if expanded:
         parts.extend(_indent(bullet(message), 1) for message in step.messages)
         if step.request is not None:
-            parts.append(_indent(request_block(run, step.request), 1))
+            parts.append(_indent(request_block(run, step.request, one_line=False), 1))
     return Group(*parts)
 
 

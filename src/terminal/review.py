@@ -228,10 +228,11 @@ async def review(
     run = await read_review(api, run_id)
     pending = run.pending
     if pending is None:
-        console.print(Text("Nothing to review: ") + run_header(run))
+        console.print(Text("Nothing to review: ") + run_header(run), soft_wrap=True)
         return 1
     step, request = pending
-    console.print(review_view(run, step, request, api.endpoint.absolute))
+    # Soft-wrapped: URLs and IDs stay whole, to copy (a terminal wraps them itself).
+    console.print(review_view(run, step, request, api.endpoint.absolute), soft_wrap=True)
     answer = answer_from_flags(step, flags, stdin)
     if answer is None:
         if not interactive:
@@ -249,5 +250,7 @@ async def review(
             "accept, reject or edit instead."
         ) from error
     after = parse_run(payload["run"])
-    console.print(Text(f"{DONE[answer.decision]}. ", style="bold") + run_header(after))
+    console.print(
+        Text(f"{DONE[answer.decision]}. ", style="bold") + run_header(after), soft_wrap=True
+    )
     return 0

@@ -88,7 +88,9 @@ async def start(
             prompt=options.prompt or "",
         )
         lecture_id = str(payload["lecture"]["id"])
-        errors.print(f"Created lecture {payload['lecture']['title']!r} ({lecture_id})")
+        errors.print(
+            f"Created lecture {payload['lecture']['title']!r} ({lecture_id})", soft_wrap=True
+        )
     payload = await api.mutate(
         START_RUN, "startRun", input={"lectureId": lecture_id, "workflow": workflow}
     )

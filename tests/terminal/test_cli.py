@@ -41,7 +41,8 @@ async def test_watch_in_a_terminal_redraws_the_panel_live_until_the_cli_review_c
     screen = await Terminal().start(
         "watch", "--lecture", lecture_id, "--until-done", "--url", server
     )
-    await screen.expect("Review Image — answer with: agent-progress review")
+    await screen.expect("agent-progress review " + run_id)  # on a line of its own, to copy
+    assert "▶ Review Image — answer with:" in screen.text
     assert "Agent Progress · Comets · Live" in screen.text
     assert "Generating Image · 1/1 Steps · Waiting for you" in screen.text
 
@@ -145,12 +146,12 @@ async def test_a_remote_server_with_a_token_from_the_environment(secured: Any) -
     assert code == 0, err
     assert "Created lecture 'a nebula'" in err
 
+    owner = GraphQLClient(url, token)
+    await status_becomes(owner, run_id.strip(), "WAITING_FOR_INPUT")
+    await owner.close()
     watching = asyncio.create_task(piped("watch", "--until-done", "--url", url, env=env))
-    code, out, _ = await piped("review", run_id.strip(), "--reject", "--url", url, env=env)
-    if code != 0:  # not pending yet: the run is still generating
-        await asyncio.sleep(1)
-        code, out, _ = await piped("review", run_id.strip(), "--reject", "--url", url, env=env)
-    assert code == 0 and "Rejected." in out
+    code, out, err = await piped("review", run_id.strip(), "--reject", "--url", url, env=env)
+    assert code == 0 and "Rejected." in out, err
     code, out, _ = await watching
     assert code == 0
     assert "Generating Image · 1/1 Steps · Completed" in out

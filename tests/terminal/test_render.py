@@ -110,7 +110,8 @@ def test_a_block_reads_like_the_panel_header_steps_bullets_and_the_hil_block() -
     assert "Generating Full Video · 1/3 Steps · Waiting for you" in text
     assert "? 1/3 Configuration Ready for Review" in text
     assert "• Analyzing the input prompt" in text
-    assert "▶ Review and Confirm Configuration — answer with: agent-progress review run-1" in text
+    assert "▶ Review and Confirm Configuration" in text
+    assert "answer with:\n" in text and "  agent-progress review run-1" in text
     assert "2/3" not in text  # pending steps are not shown yet, as in the panel
 
 
