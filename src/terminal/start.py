@@ -9,7 +9,7 @@ from rich.console import Console
 
 from src.terminal.documents import CREATE_LECTURE, START_RUN
 from src.terminal.model import parse_run
-from src.terminal.transport import Api, ApiError
+from src.terminal.transport import Api, ApiError, Unsupported
 
 KINDS: dict[str, str] = {
     "full-video": "fullVideo",
@@ -91,9 +91,15 @@ async def start(
         errors.print(
             f"Created lecture {payload['lecture']['title']!r} ({lecture_id})", soft_wrap=True
         )
-    payload = await api.mutate(
-        START_RUN, "startRun", input={"lectureId": lecture_id, "workflow": workflow}
-    )
+    try:
+        payload = await api.mutate(
+            START_RUN, "startRun", input={"lectureId": lecture_id, "workflow": workflow}
+        )
+    except Unsupported as error:
+        raise ApiError(
+            f"This server does not take these {options.kind} options (it is older than this "
+            "client)."
+        ) from error
     run = parse_run(payload["run"])
     console.print(run.id, soft_wrap=True)
     return run.id, lecture_id

@@ -5,6 +5,7 @@ and with the plain messages of a refusal or a server that is down."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from src.resources import Resources
 from src.settings import AuthMode, Settings
+from src.terminal.transport import Endpoint, Refused, run_changes
 from tests.graphql_client import GraphQLClient
 from tests.servers import free_port, serving
 from tests.terminal.terminal import Terminal, cli_env, piped
@@ -156,3 +158,27 @@ async def test_a_remote_server_with_a_token_from_the_environment(secured: Any) -
     assert code == 0
     assert "Generating Image · 1/1 Steps · Completed" in out
     assert "• The image is not selected. You can try another generation" in out
+
+
+async def test_start_watch_follows_the_new_run_until_it_finishes(server: str) -> None:
+    screen = await Terminal().start(
+        "start", "image", "--prompt", "a lighthouse at night", "--watch", "--url", server
+    )
+    await screen.expect("▶ Review Image — answer with:")
+    await screen.expect("Generating Image · 1/1 Steps · Waiting for you")
+    match = re.search(r"agent-progress review (\S+)", screen.text)
+    assert match is not None
+    code, out, _ = await piped("review", match.group(1), "--accept", "--url", server)
+    assert code == 0 and "Accepted." in out
+    assert await screen.exit_code() == 0
+    assert "Generating Image · 1/1 Steps · Completed" in screen.text
+
+
+async def test_a_subscription_with_a_refused_token_ends_with_a_plain_message(
+    secured: Any,
+) -> None:
+    url, _ = secured
+    changes = run_changes(Endpoint(url, "ap_not-a-real-token"), lecture_id=None)
+    with pytest.raises(Refused, match="needs a valid token"):
+        async with asyncio.timeout(20):
+            await anext(changes)
