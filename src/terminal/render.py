@@ -155,6 +155,11 @@ def run_view(run: Run, *, expanded: bool) -> RenderableType:
     )
 
 
+FOLDED_SHOWN = 3
+"""Older finished blocks kept in the live view: it is redrawn in place, so it must fit the
+screen; the newest and unfinished blocks are always there."""
+
+
 def block_expanded(run: Run, newest: Run) -> bool:
     """The newest block is open, and every block still going; older finished ones close."""
     return run.id == newest.id or not run.status.finished
@@ -174,7 +179,15 @@ def progress_view(
     if not runs:
         return Group(heading, Text("No runs yet.", style="dim"))
     newest = max(runs, key=lambda run: (run.created_at, run.id))
-    return Group(heading, *(run_view(run, expanded=block_expanded(run, newest)) for run in runs))
+    folded = [run for run in runs if not block_expanded(run, newest)]
+    hidden = {run.id for run in folded[: max(0, len(folded) - FOLDED_SHOWN)]}
+    parts: list[RenderableType] = [heading]
+    if hidden:
+        parts.append(Text(f"{len(hidden)} earlier runs not shown", style="dim"))
+    parts.extend(
+        run_view(run, expanded=block_expanded(run, newest)) for run in runs if run.id not in hidden
+    )
+    return Group(*parts)
 
 
 def changed_lines(before: Run | None, after: Run) -> list[Text]:

@@ -111,7 +111,7 @@ def test_a_block_reads_like_the_panel_header_steps_bullets_and_the_hil_block() -
     assert "? 1/3 Configuration Ready for Review" in text
     assert "• Analyzing the input prompt" in text
     assert "▶ Review and Confirm Configuration" in text
-    assert "answer with:\n" in text and "  agent-progress review run-1" in text
+    assert re.search(r"answer with: +│\n│ +agent-progress review run-1 ", text)  # own line
     assert "2/3" not in text  # pending steps are not shown yet, as in the panel
 
 
@@ -129,6 +129,16 @@ def test_older_finished_blocks_collapse_to_their_header() -> None:
     text = shown(progress_view([older, WAITING], lecture_title="V", connected=None))
     assert "Generating Full Video · 2/3 Steps · Completed" in text
     assert "Generating images" not in text  # the older block's steps are folded away
+
+
+def test_the_live_view_keeps_three_older_finished_blocks_and_counts_the_rest() -> None:
+    done = parse_run_status("COMPLETED")
+    older = [replace(RUNNING, id=f"old-{i}", status=done, created_at=f"0{i}") for i in range(5)]
+    text = shown(progress_view([*older, WAITING], lecture_title="V", connected=True))
+    assert "2 earlier runs not shown" in text
+    assert "old-0" not in text and "old-1" not in text
+    assert all(f"old-{i}" in text for i in (2, 3, 4))
+    assert "Waiting for you" in text
 
 
 def parse_run_status(value: str) -> Any:
