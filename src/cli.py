@@ -10,8 +10,6 @@ import logging
 import sys
 from pathlib import Path
 
-from src.ops.log_format import configure_logging
-from src.ops.tracing import configure_tracing
 from src.settings import Settings
 from src.terminal.commands import COMMANDS as TERMINAL_COMMANDS
 from src.terminal.commands import add_commands as add_terminal_commands
@@ -48,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in TERMINAL_COMMANDS:  # clients of a server: no settings, no database
         return run_terminal_command(args)
+    # Imported here: they load the database layer, which the terminal client never needs
+    # (it starts in a second instead of several).
+    from src.ops.log_format import configure_logging
+    from src.ops.tracing import configure_tracing
+
     settings = Settings()
     configure_logging(settings.logs)
     if args.command == "export-schema":
