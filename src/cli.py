@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the server on the embedded defaults")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--no-runner",
+        action="store_true",
+        help="API only: queue runs for the runner processes on the same DATABASE_URL",
+    )
     export = commands.add_parser("export-schema", help="write schema.graphql from the code")
     export.add_argument("--output", type=Path, default=SCHEMA_PATH)
     commands.add_parser("migrate", help="apply database migrations and exit")
@@ -41,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--older-than", default="30d", help="an age: 30d, 12h, 90m (default 30d)")
     clean.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = Settings(runner_enabled=False) if getattr(args, "no_runner", False) else Settings()
     configure_logging(settings.logs)
     if args.command == "export-schema":
         args.output.write_text(schema_sdl())
