@@ -130,7 +130,7 @@ class Resources:
         if settings.engine is EngineSetting.INNGEST:
             # Inngest owns durability: runs in flight survive this process, so none is
             # marked interrupted here.
-            inngest = InngestServing.create(settings, store, services)
+            inngest = InngestServing.create(settings, store, services, policy.by_port())
             engine = inngest.engine
         elif not settings.runner_enabled:
             # API-only: the runner processes on this database claim what it queues.

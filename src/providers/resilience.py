@@ -69,6 +69,12 @@ class ProviderUnavailable(ProviderError):
         setattr(self, PORT_ATTRIBUTE, port)
 
 
+def retry_reason(error: AppError) -> str:
+    """Why a unit is retried, as `agent_progress_retries_total{reason}` says on both runtimes:
+    `circuit_open` for a wait on an open breaker, else the error's code."""
+    return "circuit_open" if isinstance(error, ProviderUnavailable) else error.code.value.lower()
+
+
 @dataclass(frozen=True)
 class PortPolicy:
     """How one port's calls are protected. Retries live in the runtimes (a unit is retried
@@ -84,6 +90,11 @@ class PortPolicy:
     attempts: int = 3
     base_seconds: float = 0.2
     cap_seconds: float = 30.0
+
+    def exhausted(self, error: AppError, calls: int) -> bool:
+        """Whether a unit whose `calls`-th call of this port failed with `error` gives up.
+        Waits on an open breaker made no call and never use up attempts."""
+        return not isinstance(error, ProviderUnavailable) and calls >= self.attempts
 
 
 @dataclass(frozen=True)

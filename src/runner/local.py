@@ -29,7 +29,7 @@ from src.errors import AppError, ErrorCode, ReviewExpired
 from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
 from src.ops.tracing import unit_span
-from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of
+from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of, retry_reason
 from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
 from src.runner.leases import Leases, new_executor_id
 from src.runner.provider_notice import show_waiting
@@ -93,13 +93,13 @@ class RetryPolicy:
                 waits += 1
                 if waits > self.breaker_waits:
                     return False
-                record_retry("unit", "circuit_open")
+                record_retry("unit", retry_reason(error))
                 return float(error.retry_after_seconds or self.base)
             failures += 1
             port = self.ports.get(port_of(error) or "")
             if failures >= (port.attempts if port else self.attempts):
                 return False
-            record_retry("unit", error.code.value.lower())
+            record_retry("unit", retry_reason(error))
             log.info("unit %s failed (%s); retry %d", unit_id, error, failures)
             cap = port.cap_seconds if port else self.cap
             if isinstance(hinted, (int, float)):
