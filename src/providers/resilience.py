@@ -128,6 +128,8 @@ class Breakers:
             exclude=[asyncio.CancelledError, (AppError, _not_a_provider_failure)]
         )
         self._factory.add_listener(self._on_event)
+        self._breakers: dict[str, Any] = {}
+        self._series: dict[tuple[str, str], _Series] = {}
         for port in SERVICE_NAMES:
             metrics.BREAKER_STATE.labels(port).set(0)
 
@@ -141,14 +143,19 @@ class Breakers:
 
     async def _breaker(self, port: str) -> Any:
         policy = self.policy.of(port)
-        return await self._factory.get_breaker(
+        breaker = await self._factory.get_breaker(
             port, threshold=policy.failure_threshold, ttl=policy.open_seconds
         )
+        # purgatory's breaker object is a stateless handle over the per-port context it
+        # keeps in its repository, so it is safe to keep and reuse.
+        self._breakers[port] = breaker
+        return breaker
 
     async def call(self, port: str, model: str, work: Callable[[], Awaitable[T]]) -> T:
         """`work` under the port's circuit and timeout, counted and timed."""
         policy = self.policy.of(port)
-        breaker = await self._breaker(port)
+        breaker = self._breakers.get(port) or await self._breaker(port)
+        series = self._series.get((port, model)) or self._new_series(port, model)
         started = time.perf_counter()
         outcome = "error"
         with provider_span(port, model):
@@ -174,10 +181,29 @@ class Breakers:
                 left = opened.opened_at + policy.open_seconds - time.time()
                 raise ProviderUnavailable(port, max(left, 0.0)) from None
             finally:
-                metrics.PROVIDER_CALLS.labels(port, model, outcome).inc()
+                series.calls[outcome].inc()
                 if outcome != "rejected":
-                    elapsed = time.perf_counter() - started
-                    metrics.PROVIDER_LATENCY.labels(port, model).observe(elapsed)
+                    series.latency.observe(time.perf_counter() - started)
+
+    def _new_series(self, port: str, model: str) -> _Series:
+        series = _Series(
+            calls={
+                outcome: metrics.PROVIDER_CALLS.labels(port, model, outcome)
+                for outcome in ("ok", "error", "timeout", "rejected")
+            },
+            latency=metrics.PROVIDER_LATENCY.labels(port, model),
+        )
+        self._series[(port, model)] = series
+        return series
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One (port, model)'s metric children, looked up once: `labels()` hashes and locks on
+    every call, which was a third of the wrapper's cost (docs/benchmarks.md)."""
+
+    calls: dict[str, Any]
+    latency: Any
 
 
 class _Text:
