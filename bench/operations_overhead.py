@@ -36,7 +36,6 @@ from src.state import (
     initial_state,
 )
 
-
 ROUNDS = 5
 """Each figure is the best of this many rounds of this process's CPU time (`process_time`),
 not wall time: on a shared machine other work steals the CPU between two clock reads, and

@@ -75,6 +75,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "`default` leaves Python's settings; `freeze` only freezes after startup; `disable` "
         "turns automatic collection off (the cost of GC pauses)",
     )
+    parser.add_argument(
+        "--compare-metrics",
+        action="store_true",
+        help="run scenario A on a server recording metrics and on one with every metric "
+        "replaced by a no-op, in the same run (instead of scenario B)",
+    )
+    parser.add_argument("--server-metrics", choices=["on", "off"], default="on", help=hidden)
     parser.add_argument("--target-p99", type=float, default=25.0, help="ms, scenario A")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(

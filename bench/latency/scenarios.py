@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import json
 import os
@@ -411,8 +412,13 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     load = os.getloadavg()
     server = ServerProcess.spawn(url, workdir / "server", gc_mode=args.server_gc)
     second: ServerProcess | None = None
-    if args.processes == 2:
-        second = ServerProcess.spawn(url, workdir / "server2", gc_mode=args.server_gc)
+    if args.processes == 2 or args.compare_metrics:
+        second = ServerProcess.spawn(
+            url,
+            workdir / "server2",
+            gc_mode=args.server_gc,
+            metrics="off" if args.compare_metrics else "on",
+        )
     clients: ClientsProcess | None = None
     fx: Fixture | None = None
     results: list[Result] = []
@@ -451,8 +457,19 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
         )
         if args.py_spy and shutil.which("py-spy") is None:
             raise RuntimeError("py-spy is not on PATH: uv run --with py-spy python ...")
-        results.append(await scenario_a(h, fx))
-        if second is not None:  # one process vs two, same run; broadcast is skipped
+        if args.compare_metrics and second is not None:
+            # Metrics on (the first server) and off (the second), twice, alternating: the
+            # machine's load drifts, so each side gets an early and a late phase.
+            off = dataclasses.replace(h, server=second)
+            for label, harness in (("on", h), ("off", off), ("on", h), ("off", off)):
+                result = await scenario_a(harness, fx)
+                result.scenario += f", metrics {label}"
+                results.append(result)
+        else:
+            results.append(await scenario_a(h, fx))
+        if args.compare_metrics:
+            pass
+        elif second is not None:  # one process vs two, same run; broadcast is skipped
             results.append(await scenario_a_spread(h, fx, second))
         else:
             results.extend(await scenario_b(h, fx))
@@ -479,7 +496,16 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     print()
     print_table(results)
     print()
-    if second is not None:
+    if args.compare_metrics:
+        for label in ("on", "off"):
+            mine = [r for r in results if r.scenario.endswith(f"metrics {label}")]
+            merged = sorted(ms for r in mine for ms in r.latencies)
+            if merged:
+                print(
+                    f"metrics {label}, both phases: p50 {percentile(merged, 50):.2f} ms, "
+                    f"p99 {percentile(merged, 99):.2f} ms"
+                )
+    elif second is not None:
         one, two = results[0], results[1]
         if one.latencies and two.latencies:
             ratio = float(two.stat(99)) / max(float(one.stat(99)), 1e-9)
