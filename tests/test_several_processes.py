@@ -337,3 +337,18 @@ async def test_two_runner_processes_execute_each_queued_run_exactly_once(
             assert any(pid in holder for pid in pids), holder
         for process in (first, second, api):
             assert "Traceback" not in process.output(), process.output()
+
+
+def test_an_api_only_process_without_a_shared_database_refuses_to_start() -> None:
+    """The embedded PostgreSQL belongs to one process: an API-only process on it would queue
+    runs that no runner ever sees, so the settings refuse that combination."""
+    from pydantic import ValidationError
+
+    from src.settings import EngineSetting, Settings
+
+    with pytest.raises(ValidationError, match="needs DATABASE_URL"):
+        Settings(runner_enabled=False, database_url=None)
+    assert not Settings(runner_enabled=False, database_url="postgresql://db/x").runner_enabled
+    # With Inngest as the engine no process runs workflows itself: the setting does not apply.
+    inngest = Settings(runner_enabled=False, database_url=None, engine=EngineSetting.INNGEST)
+    assert inngest.engine is EngineSetting.INNGEST
