@@ -38,22 +38,36 @@ _RENEW = f"""
     WHERE id = ANY($1::uuid[]) AND executor_id = $3 AND status = ANY($4::text[])
     RETURNING id
 """
-_PICK_UP = f"""
-    UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
-    WHERE id = $1 AND executor_id IS NULL AND status = 'queued'
-    RETURNING id
-"""
-_QUEUED_RUNS = """
-    SELECT id FROM workflow_runs
-    WHERE status = 'queued' AND executor_id IS NULL AND lease_expires_at > now()
-    ORDER BY created_at LIMIT $1
-"""
 _EXPIRED_RUNS = f"SELECT id FROM workflow_runs WHERE status = ANY($1::text[]) AND {_EXPIRED}"
 _TAKE_OVER = f"""
     UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
     WHERE id = $1 AND status = ANY($4::text[]) AND {_EXPIRED}
     RETURNING id
 """
+
+QUEUED_FOR_RUNNERS = "queued"
+"""`executor_id` of a run an API-only process stored for the runner processes to claim. Only
+such runs are picked up: a run its creating runner is about to claim is never raced for."""
+
+_MARK_QUEUED = """
+    UPDATE workflow_runs SET executor_id = $2
+    WHERE id = $1 AND executor_id IS NULL AND status = 'queued'
+"""
+_PICK_UP = f"""
+    UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
+    WHERE id = $1 AND executor_id = $4 AND status = 'queued'
+    RETURNING id
+"""
+_QUEUED_RUNS = """
+    SELECT id FROM workflow_runs
+    WHERE status = 'queued' AND executor_id = $2 AND lease_expires_at > now()
+    ORDER BY created_at LIMIT $1
+"""
+
+
+async def mark_queued(pool: asyncpg.Pool, run_id: UUID) -> None:
+    """Hand a new run to the runner processes (an API-only process executes nothing)."""
+    await pool.execute(_MARK_QUEUED, run_id, QUEUED_FOR_RUNNERS)
 
 
 def new_executor_id() -> str:
@@ -96,14 +110,17 @@ class Leases:
         return {row["id"] for row in rows}
 
     async def pick_up(self, run_id: UUID) -> bool:
-        """Claim a queued run that no runner holds yet; False if one does (or it is not queued:
-        cancelled before anyone claimed it)."""
-        row = await self._pool.fetchrow(_PICK_UP, run_id, self.seconds, self.executor_id)
+        """Claim a run an API-only process queued for the runners; False if another runner
+        claimed it first (or it is no longer queued: cancelled before anyone claimed it)."""
+        row = await self._pool.fetchrow(
+            _PICK_UP, run_id, self.seconds, self.executor_id, QUEUED_FOR_RUNNERS
+        )
         return row is not None
 
     async def queued(self, limit: int = 100) -> list[UUID]:
-        """Queued runs no runner has claimed yet, within their claim grace (oldest first)."""
-        rows = await self._pool.fetch(_QUEUED_RUNS, limit)
+        """Runs queued for the runners that none has claimed yet, within their claim grace
+        (oldest first)."""
+        rows = await self._pool.fetch(_QUEUED_RUNS, limit, QUEUED_FOR_RUNNERS)
         return [row["id"] for row in rows]
 
     async def expired(self) -> list[UUID]:

@@ -1,8 +1,9 @@
 """The engine of an API-only process (`agent-progress serve --no-runner`): runs execute in the
 local runners of other processes on the same database.
 
-A new run is stored as queued with a claim grace of one lease (`RunStore(claim_grace_seconds=)`);
-a runner claims it on the "queued" signal, or on its next poll. Decisions and cancels are stored
+A new run is stored as queued with a claim grace of one lease (`RunStore(claim_grace_seconds=)`)
+and marked as the runners' to claim (`executor_id = 'queued'`); a runner claims it on the
+"queued" signal, or on its next poll. Decisions and cancels are stored
 by the service before the engine hears of them; this engine only tells the runners.
 """
 
@@ -12,6 +13,7 @@ import logging
 
 import asyncpg
 
+from src.runner.leases import mark_queued
 from src.runner.signals import RunSignal, SignalKind, send_signal
 from src.state.store import RunRecord
 
@@ -25,6 +27,8 @@ class QueuedEngine:
         self._pool = pool
 
     async def submit(self, run: RunRecord) -> None:
+        # Marked in the database first, so a runner's poll finds it even if the signal is lost.
+        await mark_queued(self._pool, run.id)
         await self._signal(RunSignal(SignalKind.QUEUED, run.id))
 
     async def decision_recorded(self, run: RunRecord, request_id: str) -> None:
