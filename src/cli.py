@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the server on the embedded defaults")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--no-runner",
+        action="store_true",
+        help="API only: queue runs for the runner processes on the same DATABASE_URL",
+    )
     export = commands.add_parser("export-schema", help="write schema.graphql from the code")
     export.add_argument("--output", type=Path, default=SCHEMA_PATH)
     commands.add_parser("migrate", help="apply database migrations and exit")
@@ -51,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     from src.ops.log_format import configure_logging
     from src.ops.tracing import configure_tracing
 
-    settings = Settings()
+    settings = Settings(runner_enabled=False) if getattr(args, "no_runner", False) else Settings()
     configure_logging(settings.logs)
     if args.command == "export-schema":
         args.output.write_text(schema_sdl())
