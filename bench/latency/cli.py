@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from bench import latency as _package
 from bench.latency.clients import clients_main
 from bench.latency.common import raise_file_limit
+from bench.latency.floor import floor
 from bench.latency.scenarios import bench
 from bench.latency.server import serve
 from src.db.scratch import scratch_database
@@ -36,7 +37,7 @@ async def amain(args: argparse.Namespace, workdir: Path) -> int:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(_package.__doc__ or "").split("\n\n")[0])
     hidden = argparse.SUPPRESS
-    parser.add_argument("--role", choices=["main", "server", "clients"], help=hidden)
+    parser.add_argument("--role", choices=["main", "server", "clients", "floor"], help=hidden)
     parser.add_argument("--port", type=int, help=hidden)
     parser.add_argument("--data-dir", help=hidden)
     parser.add_argument(
@@ -46,6 +47,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "default: an embedded throwaway server",
     )
     parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument(
+        "--scenarios",
+        type=lambda s: s.split(","),
+        default=["a", "b", "raw"],
+        help="comma-separated: a (per-lecture), b (broadcast), floor (B against a bare asyncio "
+        "server writing pre-encoded frames), raw (LISTEN/NOTIFY)",
+    )
+    parser.add_argument(
+        "--fanout",
+        choices=["shared", "per-subscriber", "both"],
+        default="shared",
+        help="the server's subscription fan-out; `both` runs every scenario on each, "
+        "per-subscriber (the old path, the baseline) first",
+    )
+    parser.add_argument(
+        "--knee",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=None,
+        help="comma-separated subscriber counts: scenario A again at each (the fixture is "
+        "made for the largest)",
+    )
     parser.add_argument("--rate-a", type=float, default=200, help="writes/s in scenario A")
     parser.add_argument("--seconds-a", type=float, default=10, help="scenario A and raw")
     parser.add_argument(
@@ -87,6 +109,8 @@ def main() -> None:
     args = parse_args()
     if args.role == "server":  # the two subprocesses run this same package
         serve(args)
+    elif args.role == "floor":
+        floor(args)
     elif args.role == "clients":
         asyncio.run(clients_main())
     else:

@@ -135,7 +135,15 @@ class ServerProcess:
         self.log = log
 
     @classmethod
-    def spawn(cls, database_url: str, data_dir: Path, *, gc_mode: str) -> ServerProcess:
+    def spawn(
+        cls,
+        database_url: str,
+        data_dir: Path,
+        *,
+        gc_mode: str,
+        mode: str = "shared",
+        role: str = "server",
+    ) -> ServerProcess:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -143,9 +151,9 @@ class ServerProcess:
         log = data_dir / "server.log"
         with log.open("wb") as sink:
             proc = subprocess.Popen(
-                [sys.executable, "-m", MODULE, "--role", "server", "--database-url",
+                [sys.executable, "-m", MODULE, "--role", role, "--database-url",
                  database_url, "--port", str(port), "--data-dir", str(data_dir),
-                 "--server-gc", gc_mode],
+                 "--server-gc", gc_mode, "--fanout", mode],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
             )  # fmt: skip
         return cls(proc, f"http://127.0.0.1:{port}", log)
@@ -163,6 +171,14 @@ class ServerProcess:
                         return
                 await asyncio.sleep(0.1)
         raise RuntimeError(f"server not healthy after {within}s:\n{self.tail()}")
+
+    def rss_mb(self) -> float | None:
+        """The process's resident memory now, MiB."""
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return None
 
     def gc_pauses(self, start: float, end: float) -> list[tuple[int, float, float]]:
         """The server's GC pauses of 2 ms or more between two `time.time()`s:

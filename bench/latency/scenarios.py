@@ -42,13 +42,20 @@ class Result:
     latencies: list[float]
     missing: int
     notes: list[str] = field(default_factory=list)
+    last: list[float] = field(default_factory=list)
+    """Per broadcast write: ms until its last subscriber had it."""
+    server_us: float | None = None
+    """Server CPU per delivery, µs."""
+    rss_mb: float | None = None
+    """Server resident memory at the end of the phase."""
     series: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the first write, latency ms) per delivery, for `--dump`."""
 
-    def stat(self, q: float) -> str:
-        if not self.latencies:
+    def stat(self, q: float, values: list[float] | None = None) -> str:
+        values = self.latencies if values is None else values
+        if not values:
             return "-"
-        ordered = sorted(self.latencies)
+        ordered = sorted(values)
         return f"{(ordered[-1] if q >= 100 else percentile(ordered, q)):.2f}"
 
 
@@ -59,6 +66,8 @@ class Fixture:
     runs: list[uuid.UUID]
     lecture_gids: list[str]
     seq: int = 0
+    active: int = 0
+    """How many of the runs (and subscribers) the current phase uses."""
 
     def message(self) -> Any:
         from src.state import MessageAdded
@@ -171,7 +180,7 @@ async def warm_up(
 ) -> None:
     """Write until every subscriber has seen a change (so every subscription is live)."""
     deadline = time.monotonic() + limit
-    not_ready = list(range(len(fx.runs)))
+    not_ready = list(range(fx.active))
     while True:
         targets = pick(not_ready)
 
@@ -226,7 +235,7 @@ async def measure_phase(
     durations: list[float] = []
 
     async def step(_: int) -> None:
-        sub = h.rng.randrange(len(fx.runs))
+        sub = h.rng.randrange(fx.active)
         t0 = time.perf_counter()
         applied = await fx.store.apply(fx.runs[sub], [fx.message()])
         committed = time.time()
@@ -243,7 +252,12 @@ async def measure_phase(
     frames = h.profiler.stop()
     got = await h.clients.call("collect", writes=writes)
 
-    result = Result(name, h.args.subscribers, count, got["latencies_ms"], got["missing"])
+    result = Result(name, fx.active, count, got["latencies_ms"], got["missing"])
+    result.last = got["last_ms"]
+    if got["latencies_ms"]:
+        server_seconds = after["server"] - before["server"]
+        result.server_us = 1e6 * server_seconds / len(got["latencies_ms"])
+    result.rss_mb = h.server.rss_mb()
     first = min(w[2] for w in writes)
     result.series = [
         (writes[w][2] - first, ms)
@@ -270,12 +284,12 @@ async def measure_phase(
 
 
 async def subscribe_all(h: Harness, fx: Fixture, per_lecture: bool) -> str:
-    n = h.args.subscribers
+    n = fx.active
     opened = await h.clients.call(
         "open",
         url=h.server.url,
         count=n,
-        lectures=fx.lecture_gids if per_lecture else None,
+        lectures=fx.lecture_gids[:n] if per_lecture else None,
         concurrency=h.args.connect_concurrency,
     )
     if opened["failed"]:
@@ -284,35 +298,35 @@ async def subscribe_all(h: Harness, fx: Fixture, per_lecture: bool) -> str:
     if per_lecture:  # one write to each subscriber's run, again for any not yet subscribed
         await warm_up(h.clients, fx, lambda not_ready: not_ready, limit=60)
     else:  # one write reaches everybody subscribed
-        await warm_up(h.clients, fx, lambda _: [h.rng.randrange(len(fx.runs))], limit=60)
+        await warm_up(h.clients, fx, lambda _: [h.rng.randrange(n)], limit=60)
     return (
         f"{n} connections opened in {opened['seconds']:.1f}s, "
         f"all subscriptions live {time.perf_counter() - started:.1f}s later"
     )
 
 
-async def scenario_a(h: Harness, fx: Fixture) -> Result:
+async def scenario_a(h: Harness, fx: Fixture, label: str = "") -> Result:
     setup = await subscribe_all(h, fx, per_lecture=True)
     rate = h.args.rate_a
     result = await measure_phase(
-        h, fx, f"A per-lecture {rate:g}/s", rate, h.args.seconds_a, per_lecture=True
+        h, fx, f"{label}A per-lecture {rate:g}/s", rate, h.args.seconds_a, per_lecture=True
     )
     result.notes.insert(0, setup)
     if h.args.heap_census:
         census = await h.server.census()
-        result.notes += [f"server heap with {h.args.subscribers} subscribers: {census[0]}"]
+        result.notes += [f"server heap with {fx.active} subscribers: {census[0]}"]
         result.notes += [f"  {line}" for line in census[1:]]
     await h.clients.call("close")
     return result
 
 
-async def scenario_b(h: Harness, fx: Fixture) -> list[Result]:
+async def scenario_b(h: Harness, fx: Fixture, label: str = "") -> list[Result]:
     setup = await subscribe_all(h, fx, per_lecture=False)
     results = []
     for rate in h.args.rates_b:
         results.append(
             await measure_phase(
-                h, fx, f"B broadcast {rate:g}/s", rate, h.args.seconds_b, per_lecture=False
+                h, fx, f"{label}B broadcast {rate:g}/s", rate, h.args.seconds_b, per_lecture=False
             )
         )
     results[0].notes.insert(0, setup)
@@ -365,7 +379,8 @@ async def raw_baseline(h: Harness, dsn: str) -> Result:
 def print_table(results: Sequence[Result]) -> None:
     header = (
         "scenario", "subscribers", "notifications", "deliveries", "missing",
-        "p50 ms", "p90 ms", "p99 ms", "max ms",
+        "p50 ms", "p90 ms", "p99 ms", "max ms", "last p50 ms", "last p99 ms",
+        "server µs/delivery", "server RSS MB",
     )  # fmt: skip
     rows = [
         (
@@ -378,6 +393,10 @@ def print_table(results: Sequence[Result]) -> None:
             r.stat(90),
             r.stat(99),
             r.stat(100),
+            r.stat(50, r.last),
+            r.stat(99, r.last),
+            "-" if r.server_us is None else f"{r.server_us:.0f}",
+            "-" if r.rss_mb is None else f"{r.rss_mb:.0f}",
         )
         for r in results
     ]
@@ -393,44 +412,76 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
 
     t_start = time.perf_counter()
     load = os.getloadavg()
-    server = ServerProcess.spawn(url, workdir / "server", gc_mode=args.server_gc)
+    modes = ["per-subscriber", "shared"] if args.fanout == "both" else [args.fanout]
+    scenarios = set(args.scenarios)
+    size = max([args.subscribers, *(args.knee or [])])
+    server = ServerProcess.spawn(url, workdir / "server-0", gc_mode=args.server_gc, mode=modes[0])
     clients: ClientsProcess | None = None
     fx: Fixture | None = None
     results: list[Result] = []
     try:
         await server.wait_healthy(60)
         clients = await ClientsProcess.start()
+        fx = await create_fixture(server, url, size)
         print(
-            f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
-            f"garbage collector: {args.server_gc})"
-        )
-        fx = await create_fixture(server, url, args.subscribers)
-        print(
-            f"{args.subscribers} lectures (createLecture) with one image run each; ready after "
+            f"{size} lectures (createLecture) with one image run each; ready after "
             f"{time.perf_counter() - t_start:.1f}s; {os.cpu_count()} CPUs, load average "
-            f"{load[0]:.2f} at start; open files limit {raise_file_limit()}"
+            f"{load[0]:.2f} at start (this machine is shared: other work shows up as latency); "
+            f"open files limit {raise_file_limit()}"
         )
-        parties: dict[str, Callable[[], float]] = {
-            "server": lambda: process_cpu(server.proc.pid),
-            "clients": lambda: process_cpu(clients.proc.pid),
-            "writer": lambda: process_cpu(os.getpid()),
-        }
         postmaster = postmaster_pid(pgdata) if pgdata else None
-        if postmaster is not None:
-            parties["postgres"] = lambda: process_cpu(postmaster, with_children=True)
-        h = Harness(
-            args,
-            server,
-            clients,
-            CpuMeter(parties),
-            Profiler(args.py_spy, server.proc.pid),
-            random.Random(args.seed),
-        )
         if args.py_spy and shutil.which("py-spy") is None:
             raise RuntimeError("py-spy is not on PATH: uv run --with py-spy python ...")
-        results.append(await scenario_a(h, fx))
-        results.extend(await scenario_b(h, fx))
-        results.append(await raw_baseline(h, asyncpg_dsn(url)))
+
+        def harness(target: ServerProcess) -> Harness:
+            assert clients is not None
+            parties: dict[str, Callable[[], float]] = {
+                "server": lambda: process_cpu(target.proc.pid),
+                "clients": lambda: process_cpu(clients.proc.pid),
+                "writer": lambda: process_cpu(os.getpid()),
+            }
+            if postmaster is not None:
+                parties["postgres"] = lambda: process_cpu(postmaster, with_children=True)
+            return Harness(
+                args,
+                target,
+                clients,
+                CpuMeter(parties),
+                Profiler(args.py_spy, target.proc.pid),
+                random.Random(args.seed),
+            )
+
+        for number, mode in enumerate(modes):
+            if number:
+                server.stop()
+                server = ServerProcess.spawn(
+                    url, workdir / f"server-{number}", gc_mode=args.server_gc, mode=mode
+                )
+                await server.wait_healthy(60)
+            print(
+                f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
+                f"garbage collector: {args.server_gc}; fan-out: {mode})"
+            )
+            h = harness(server)
+            label = f"[{mode}] " if len(modes) > 1 else ""
+            fx.active = args.subscribers
+            if "a" in scenarios:
+                results.append(await scenario_a(h, fx, label))
+            if "b" in scenarios:
+                results.extend(await scenario_b(h, fx, label))
+            for n in args.knee or []:
+                fx.active = n
+                results.append(await scenario_a(h, fx, label))
+        server.stop()
+        if "floor" in scenarios:
+            server = ServerProcess.spawn(url, workdir / "floor", gc_mode="default", role="floor")
+            await server.wait_healthy(60)
+            print(f"floor pid {server.proc.pid} at {server.url} (bare asyncio, pre-encoded)")
+            fx.active = args.subscribers
+            results.extend(await scenario_b(harness(server), fx, "[floor] "))
+            server.stop()
+        if "raw" in scenarios:
+            results.append(await raw_baseline(harness(server), asyncpg_dsn(url)))
     finally:
         if clients is not None:
             await clients.stop()
@@ -451,11 +502,36 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     print()
     print_table(results)
     print()
-    a = results[0]
-    ok = bool(a.latencies) and a.missing == 0 and float(a.stat(99)) < args.target_p99
+    print_ratios(results)
+    a = next((r for r in results if " A per-lecture" in f" {r.scenario}"), None)
+    if a is not None:
+        ok = bool(a.latencies) and a.missing == 0 and float(a.stat(99)) < args.target_p99
+        print(
+            f"scenario {a.scenario} p99 {a.stat(99)} ms: {'meets' if ok else 'MISSES'} the "
+            f"{args.target_p99:g} ms target"
+        )
     print(
-        f"scenario A p99 {a.stat(99)} ms: {'meets' if ok else 'MISSES'} the "
-        f"{args.target_p99:g} ms target; load average {os.getloadavg()[0]:.2f} at the end; "
+        f"load average {os.getloadavg()[0]:.2f} at the end; "
         f"total {time.perf_counter() - t_start:.0f}s"
     )
     return 0 if all(r.missing == 0 for r in results) else 1
+
+
+def print_ratios(results: Sequence[Result]) -> None:
+    """Each broadcast phase's last-delivery p99 over the floor's at the same rate."""
+    floors = {
+        r.scenario.split("B broadcast ", 1)[1]: r
+        for r in results
+        if r.scenario.startswith("[floor] ") and r.last
+    }
+    for r in results:
+        if "B broadcast " not in r.scenario or r.scenario.startswith("[floor] ") or not r.last:
+            continue
+        floor = floors.get(r.scenario.split("B broadcast ", 1)[1])
+        if floor is None:
+            continue
+        ratio = float(r.stat(99, r.last)) / float(floor.stat(99, floor.last))
+        print(
+            f"{r.scenario}: last delivery p99 {r.stat(99, r.last)} ms = {ratio:.2f} x the floor "
+            f"({floor.stat(99, floor.last)} ms)"
+        )

@@ -83,6 +83,7 @@ def serve(args: argparse.Namespace) -> None:
         dev_mode=True,
         host="127.0.0.1",
         port=args.port,
+        shared_fanout=args.fanout != "per-subscriber",
     )
     app: Any = create_app(settings)
     if args.server_gc == "freeze":
