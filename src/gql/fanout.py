@@ -45,7 +45,7 @@ from graphql import DocumentNode, ExecutionResult, GraphQLError
 from graphql.execution import Executor
 from strawberry.execution import optimized_is_awaitable
 
-from src.gql.frames import FrameWriter
+from src.gql.frames import FrameWriter, text_frame
 from src.gql.incidents import report
 from src.ops.metrics import MESSAGES_SENT
 from src.runs.change_stream import ChangeBatch, merge_changes
@@ -128,13 +128,19 @@ class Member:
     def alive(self) -> bool:
         return self._operations.get(self._id) is self._operation
 
-    def offer(self, batch: ChangeBatch, payload: bytes | None) -> bool:
-        """Take one dispatched batch; True if it was written to the socket here."""
+    def offer(self, batch: ChangeBatch, payload: bytes | None, frames: dict[bytes, bytes]) -> bool:
+        """Take one dispatched batch; True if it was written to the socket here. `frames`:
+        the batch's frames by operation-id prefix, shared by the members of one group (most
+        clients number their operations alike, so most members share a frame too)."""
         if self.direct:
             if not self.alive():
                 return False  # completed by the client; its task is being cancelled
-            if payload is not None and self.writer.write(self._prefix + payload + b"}"):
-                return True
+            if payload is not None:
+                frame = frames.get(self._prefix)
+                if frame is None:
+                    frame = frames[self._prefix] = text_frame(self._prefix + payload + b"}")
+                if self.writer.write_frame(frame):
+                    return True
             self.direct = False  # backed up (or not shareable): queue it, and wake the resolver
         for change in batch.changes:
             self._pending.pop(change.run_id, None)
@@ -213,8 +219,9 @@ class _Channel:
                     report("Unexpected error executing a shared subscription batch", error)
                     group.executor = None
             sent = 0
+            frames: dict[bytes, bytes] = {}
             for member in members:
-                sent += member.offer(batch, payload)
+                sent += member.offer(batch, payload, frames)
             if sent:
                 MESSAGES_SENT.inc(sent)
 

@@ -61,9 +61,13 @@ class FrameWriter:
     def write(self, payload: bytes) -> bool:
         """Send `payload` as one text message now; False (and nothing sent) if the socket is
         not `writable`."""
+        return self.write_frame(text_frame(payload))
+
+    def write_frame(self, frame: bytes) -> bool:
+        """Send a frame made by `text_frame`; False (and nothing sent) if not `writable`."""
         if not self.writable():
             return False
-        self._protocol.transport.write(text_frame(payload))
+        self._protocol.transport.write(frame)
         return True
 
 
