@@ -77,6 +77,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="comma-separated writes/s for scenario B, each a phase on the same connections",
     )
     parser.add_argument("--seconds-b", type=float, default=5, help="per scenario B phase")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="scenario B rounds, alternating between the servers (fan-out modes, floor)",
+    )
     parser.add_argument("--connect-concurrency", type=int, default=50)
     parser.add_argument(
         "--drain-limit", type=float, default=20, help="seconds to wait for late deliveries"

@@ -416,6 +416,7 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     scenarios = set(args.scenarios)
     size = max([args.subscribers, *(args.knee or [])])
     server = ServerProcess.spawn(url, workdir / "server-0", gc_mode=args.server_gc, mode=modes[0])
+    servers = [server]
     clients: ClientsProcess | None = None
     fx: Fixture | None = None
     results: list[Result] = []
@@ -451,41 +452,49 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
                 random.Random(args.seed),
             )
 
+        # Every server up at once (idle ones cost nothing), so that the broadcast rounds can
+        # alternate between them: on a shared machine, load drifts between minutes.
+        targets: list[tuple[str, ServerProcess]] = []
         for number, mode in enumerate(modes):
             if number:
-                server.stop()
                 server = ServerProcess.spawn(
                     url, workdir / f"server-{number}", gc_mode=args.server_gc, mode=mode
                 )
+                servers.append(server)
                 await server.wait_healthy(60)
             print(
                 f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
                 f"garbage collector: {args.server_gc}; fan-out: {mode})"
             )
-            h = harness(server)
-            label = f"[{mode}] " if len(modes) > 1 else ""
+            targets.append((f"[{mode}] " if len(modes) > 1 else "", server))
+        for label, target in targets:
+            h = harness(target)
             fx.active = args.subscribers
             if "a" in scenarios:
                 results.append(await scenario_a(h, fx, label))
-            if "b" in scenarios:
-                results.extend(await scenario_b(h, fx, label))
             for n in args.knee or []:
                 fx.active = n
                 results.append(await scenario_a(h, fx, label))
-        server.stop()
         if "floor" in scenarios:
-            server = ServerProcess.spawn(url, workdir / "floor", gc_mode="default", role="floor")
-            await server.wait_healthy(60)
-            print(f"floor pid {server.proc.pid} at {server.url} (bare asyncio, pre-encoded)")
+            floor = ServerProcess.spawn(url, workdir / "floor", gc_mode="default", role="floor")
+            servers.append(floor)
+            await floor.wait_healthy(60)
+            print(f"floor pid {floor.proc.pid} at {floor.url} (bare asyncio, pre-encoded)")
+            targets.append(("[floor] ", floor))
+        if "b" in scenarios:
             fx.active = args.subscribers
-            results.extend(await scenario_b(harness(server), fx, "[floor] "))
-            server.stop()
+            rounds: list[Result] = []
+            for _ in range(args.rounds):
+                for label, target in targets:
+                    rounds.extend(await scenario_b(harness(target), fx, label))
+            results.extend(merge_rounds(rounds))
         if "raw" in scenarios:
             results.append(await raw_baseline(harness(server), asyncpg_dsn(url)))
     finally:
         if clients is not None:
             await clients.stop()
-        server.stop()
+        for each in servers:
+            each.stop()
         if fx is not None:
             await fx.db.close()
 
@@ -496,9 +505,10 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     for r in results:
         for note in r.notes:
             print(f"{r.scenario}: {note}")
-    tracebacks, first = server.errors()
-    if tracebacks:
-        print(f"server log: {tracebacks} tracebacks, the first ends in: {first}")
+    for each in servers:
+        tracebacks, first = each.errors()
+        if tracebacks:
+            print(f"server {each.proc.pid} log: {tracebacks} tracebacks, the first: {first}")
     print()
     print_table(results)
     print()
@@ -515,6 +525,29 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
         f"total {time.perf_counter() - t_start:.0f}s"
     )
     return 0 if all(r.missing == 0 for r in results) else 1
+
+
+def merge_rounds(rounds: list[Result]) -> list[Result]:
+    """One result per scenario: every round's deliveries together, notes from each."""
+    merged: dict[str, Result] = {}
+    counts: dict[str, int] = {}
+    for r in rounds:
+        into = merged.get(r.scenario)
+        if into is None:
+            merged[r.scenario] = r
+            counts[r.scenario] = 1
+            continue
+        k = counts[r.scenario]
+        counts[r.scenario] = k + 1
+        into.notifications += r.notifications
+        into.latencies += r.latencies
+        into.last += r.last
+        into.missing += r.missing
+        into.notes += r.notes
+        if into.server_us is not None and r.server_us is not None:
+            into.server_us = (into.server_us * k + r.server_us) / (k + 1)
+        into.rss_mb = max(into.rss_mb or 0.0, r.rss_mb or 0.0)
+    return list(merged.values())
 
 
 def print_ratios(results: Sequence[Result]) -> None:
