@@ -107,7 +107,7 @@ class ClientsProcess:
         assert stdout is not None
         stdin.write(json.dumps({"op": op, **args}).encode() + b"\n")
         await stdin.drain()
-        line = await asyncio.wait_for(stdout.readline(), 120)
+        line = await asyncio.wait_for(stdout.readline(), 1200)  # 10,000 connections take a while
         if not line:
             raise RuntimeError(f"clients process exited during {op!r}")
         reply: dict[str, Any] = json.loads(line)
