@@ -68,6 +68,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="comma-separated subscriber counts: scenario A again at each (the fixture is "
         "made for the largest)",
     )
+    parser.add_argument(
+        "--knee-baseline-max",
+        type=int,
+        default=None,
+        help="with --fanout both: the per-subscriber baseline skips knee steps above this",
+    )
     parser.add_argument("--rate-a", type=float, default=200, help="writes/s in scenario A")
     parser.add_argument("--seconds-a", type=float, default=10, help="scenario A and raw")
     parser.add_argument(

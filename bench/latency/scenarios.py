@@ -473,6 +473,8 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
             if "a" in scenarios:
                 results.append(await scenario_a(h, fx, label))
             for n in args.knee or []:
+                if label == "[per-subscriber] " and n > (args.knee_baseline_max or n):
+                    continue
                 fx.active = n
                 results.append(await scenario_a(h, fx, label))
         if "floor" in scenarios:
