@@ -247,3 +247,31 @@ async def test_viewers_with_the_same_document_share_nothing_but_the_code(
         await asyncio.sleep(0.1)
         assert set(ids_in(alice.frames["1"])) == {gid(alices)}
         assert set(ids_in(bob.frames["1"])) == {gid(bobs)}
+
+
+@pytest.mark.parametrize("size", [0, 125, 126, 65535, 65536, 70000])
+def test_a_pre_encoded_frame_is_one_final_unmasked_text_frame_a_websocket_parser_reads(
+    size: int,
+) -> None:
+    from websockets.frames import Frame, Opcode
+    from websockets.streams import StreamReader
+
+    from src.gql.frames import text_frame
+
+    payload = ("é" * (size // 2)).encode().ljust(size, b"x")  # UTF-8 text of `size` bytes
+    reader = StreamReader()
+    reader.feed_data(text_frame(payload) + b"trailing")
+    parser = Frame.parse(reader.read_exact, mask=False)
+    with pytest.raises(StopIteration) as parsed:
+        next(parser)
+    frame: Frame = parsed.value.value
+    assert (frame.opcode, frame.fin, frame.rsv1, bytes(frame.data)) == (
+        Opcode.TEXT,
+        True,
+        False,
+        payload,
+    )
+    rest = reader.read_exact(8)
+    with pytest.raises(StopIteration) as after:
+        next(rest)
+    assert after.value.value == b"trailing"  # the frame's bytes, not one more or fewer
