@@ -195,6 +195,7 @@ class _Channel:
         self.dispatched = fanout.feed.cursor
         """The cursor of the last batch dispatched (the feed's when the channel opened)."""
         self.task = asyncio.create_task(self._run(), name=f"fanout-{key[0][0]}")
+        self.task.add_done_callback(_report_failure)
 
     async def _run(self) -> None:
         subscription = self.subscription
@@ -246,6 +247,11 @@ class _Channel:
         self.subscription.close()
         if self.fanout.channels.get(self.key) is self:
             del self.fanout.channels[self.key]
+
+
+def _report_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and (error := task.exception()) is not None:
+        report("A shared subscription channel stopped", error)
 
 
 class Fanout:
