@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     """Development conveniences: GraphiQL, introspection, readable errors."""
     feed_poll_seconds: float = 5.0
     """Backstop poll of the change feed, for notifications lost in transit."""
+    shared_fanout: bool = True
+    """Live subscription batches executed once per selection and written to every
+    subscriber; off, each subscription executes its own (the benchmarks' baseline)."""
     database_retry_seconds: float = Field(default=30.0, gt=0)
     """How long an operation retries through a database outage before giving up; a run still
     without its database then fails ("The database could not be reached. You can re-run it.")."""
