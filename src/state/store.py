@@ -157,6 +157,10 @@ class RunStore:
     (transitions are idempotent) and a repeated create finds its run already there.
     """
 
+    update_sql = _UPDATE
+    """The write statement; benchmarks swap it to price the global ordering (cursor lock and
+    NOTIFY). Its parameters: lock key, channel, id, version, state, status, started, finished."""
+
     def __init__(
         self,
         database: Database,
@@ -297,7 +301,7 @@ class RunStore:
 
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
         row = await conn.fetchrow(
-            _UPDATE,
+            self.update_sql,
             CURSOR_LOCK_KEY,
             CHANNEL,
             record.id,
