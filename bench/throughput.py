@@ -77,6 +77,8 @@ query($id: ID!) { run(id: $id) {
   steps { ... on Step { key number title status summary messages { key text level } } }
 } }"""
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED"}
+POLL_BATCH = 50
+"""Runs per `nodes(ids:)` poll: the API takes at most 100 IDs per request."""
 
 
 # =============================================================================================
@@ -93,6 +95,7 @@ def _latency_module() -> Any:
     if spec is None or spec.loader is None:
         raise RuntimeError("src/providers/latency.py is missing from this checkout")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -298,9 +301,10 @@ class Driver:
     async def poll(self) -> None:
         while not self.stopping:
             ids = list(self.states)
-            if ids:
+            for chunk in range(0, len(ids), POLL_BATCH):
                 with contextlib.suppress(RuntimeError):
-                    for node in (await self.gql(POLL, ids=ids))["nodes"]:
+                    batch = ids[chunk : chunk + POLL_BATCH]
+                    for node in (await self.gql(POLL, ids=batch))["nodes"]:
                         inbox = self.states.get(node["id"]) if node else None
                         if inbox is not None:
                             inbox.put_nowait(node)
@@ -371,7 +375,7 @@ def window(stats: dict[str, Any], load: Load, start: float, end: float, name: st
 async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> list[Phase]:
     import httpx
 
-    from bench.latency.processes import Profiler
+    from bench.latency.processes import CpuMeter, Profiler, process_cpu
     from src.db.scratch import scratch_database
 
     async with scratch_database(server_url, "bench_throughput") as url:
@@ -399,7 +403,15 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
                 await driver.sample(time.monotonic() + args.warmup)
                 profiler = Profiler(args.py_spy if checkout == ROOT else None, server.proc.pid)
                 profiler.start("throughput load", args.seconds - args.warmup)
+                meter = CpuMeter(
+                    {
+                        "server": lambda: process_cpu(server.proc.pid),
+                        "driver": lambda: process_cpu(os.getpid()),
+                    }
+                )
+                before = meter.mark()
                 await driver.sample(time.monotonic() + args.seconds - args.warmup)
+                cpu = meter.describe(before, meter.mark())
                 load_end = time.time()
                 heaviest = profiler.stop()
                 driver.stopping = True
@@ -416,6 +428,7 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
         load_phase = window(stats, driver.load, warm, load_end, f"{args.runs} runs in flight")
         load = driver.load
         done = ", ".join(f"{v} {k}" for k, v in sorted(load.finished.items()))
+        print(f"{checkout.name}, {args.runs} runs in flight: {cpu}")
         for line in heaviest:
             print(f"  py-spy (server, load): {line}")
         load_phase.runs = (
@@ -443,7 +456,7 @@ async def drive(args: argparse.Namespace) -> None:
     load = os.getloadavg()
     checkouts = [("this", ROOT)]
     if args.baseline_checkout:
-        checkouts.insert(0, ("baseline", Path(os.path.abspath(args.baseline_checkout))))
+        checkouts.insert(0, ("baseline", Path(args.baseline_checkout)))
     with tempfile.TemporaryDirectory(prefix="bench-throughput-pg-") as tmp:
         url = args.database_url or start_embedded(Path(tmp) / "pgdata", throwaway=True)
         print(
@@ -483,6 +496,8 @@ def main() -> None:
     if args.role == "server":
         serve(args)
     else:
+        if args.baseline_checkout:
+            args.baseline_checkout = os.path.abspath(args.baseline_checkout)
         asyncio.run(drive(args))
 
 

@@ -77,9 +77,10 @@ class Settings(BaseSettings):
     """Offline twins only: wait this long per model call, as a real provider would — `500` or a
     range such as `200-2000` (each call's wait is fixed by a hash of its request). Unset: answer
     at once."""
-    database_pool_size: int = Field(default=20, ge=2, le=200)
-    """Connections for run writes (and as many again for other queries). Each write holds one
-    for about a millisecond, so 20 serve a few hundred concurrent runs."""
+    database_pool_size: int = Field(default=10, ge=2, le=200)
+    """Connections for run writes; other queries get this many plus as many again on demand.
+    A write holds one for about a millisecond: 10 served 120 runs in flight (docs/benchmarks.md).
+    Mind PostgreSQL's max_connections (100 by default) across processes."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """With a key, the OpenAI models; without, the offline twins."""
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
