@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     at once."""
     database_pool_size: int = Field(default=10, ge=2, le=200)
     """Connections for run writes; other queries get this many plus as many again on demand.
-    A write holds one for about a millisecond: 10 served 120 runs in flight (docs/benchmarks.md).
+    A run write holds one for about a millisecond; bench/throughput.py (120 runs) uses 10.
     Mind PostgreSQL's max_connections (100 by default) across processes."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """With a key, the OpenAI models; without, the offline twins."""
