@@ -19,11 +19,14 @@ from pydantic import BaseModel
 
 from src.state.model import Message, RunState, StepState
 
-_LIMIT = 50_000
-"""Remembered fragments; past this the cache starts over (a few MB at most)."""
+_LIMIT_CHARS = 16_000_000
+"""Characters of JSON remembered (about 16 MB, the objects kept alive with them as much again);
+past this the cache starts over. Every version of a changed step is remembered until then,
+so this bounds memory, not a count of fragments."""
 
 _cache: dict[int, tuple[BaseModel, str]] = {}
 # The cached object is kept alive beside its JSON, so its id cannot be reused while cached.
+_cached_chars = 0
 
 
 def _remembered(obj: BaseModel) -> str | None:
@@ -34,9 +37,12 @@ def _remembered(obj: BaseModel) -> str | None:
 
 
 def _remember(obj: BaseModel, text: str) -> str:
-    if len(_cache) >= _LIMIT:
+    global _cached_chars
+    if _cached_chars + len(text) > _LIMIT_CHARS:
         _cache.clear()
+        _cached_chars = 0
     _cache[id(obj)] = (obj, text)
+    _cached_chars += len(text)
     return text
 
 
