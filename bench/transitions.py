@@ -629,8 +629,10 @@ def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
 async def bench(url: str, args: argparse.Namespace) -> None:
     levels = args.concurrency or ([8, 32, 64] if args.ordering else [1, 8])
     pool_size = max(levels)
-    db = await open_database(url, pool_size=pool_size)
-    pool = db.pool  # one pool for both clients: 64 writers twice would pass max_connections
+    # One pool for both clients (64 writers twice would pass max_connections); twice the
+    # writers when interleaving, where raw holds its connections while the store writes.
+    db = await open_database(url, pool_size=pool_size * (1 if args.ordering else 2))
+    pool = db.pool
     listener = Listener()
     try:
         await pool.execute(RAW_TABLE)
