@@ -451,8 +451,9 @@ async def run_interleaved(
 
 
 async def print_interleaved(fx: Fixture, levels: Sequence[int], transitions: int) -> None:
-    """The steadiest store/raw figure on a shared machine: blocks of 25 transitions per writer,
-    raw then store, alternating; the total time of each and the median of the block ratios."""
+    """A third view of store/raw on a shared machine: blocks of 25 transitions per writer, raw
+    then store, alternating, so both meet the same neighbours; the total time of each and the
+    median of the block ratios."""
     print("interleaved blocks (raw, then store, alternating; 25 transitions per writer each):")
     for concurrency in levels:
         block = 25
