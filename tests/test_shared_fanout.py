@@ -41,6 +41,7 @@ class Connection:
         self.ws = ws
         self.frames: dict[str, list[dict[str, Any]]] = {}
         self.protocol_errors: list[dict[str, Any]] = []
+        self.pongs = 0
 
     async def subscribe(self, op_id: str, query: str, **variables: Any) -> dict[str, Any]:
         """Subscribe and return the first `next` payload (the one that says where it starts)."""
@@ -58,8 +59,21 @@ class Connection:
                 await self.ws.send(json.dumps({"type": "pong"}))
             elif message["type"] == "next":
                 self.frames[message["id"]].append(message["payload"])
+            elif message["type"] == "pong":
+                self.pongs += 1
             else:
                 self.protocol_errors.append(message)
+
+    async def settled(self) -> None:
+        """Return once the server has handled every message sent before: it reads a
+        connection's messages in order, so its answer to a ping comes after them."""
+        before = self.pongs
+        await self.ws.send(json.dumps({"type": "ping"}))
+        for _ in range(500):
+            if self.pongs > before:
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError("no pong")
 
     async def next(self, op_id: str, index: int = 0) -> dict[str, Any]:
         for _ in range(500):
@@ -169,10 +183,10 @@ async def test_a_client_that_completes_an_operation_hears_nothing_more_of_it(
         await a.next("gone", 1)
         await a.next("stays", 1)
         await a.ws.send(json.dumps({"id": "gone", "type": "complete"}))
-        await asyncio.sleep(0.1)
+        await a.settled()  # the server has handled the complete
         await touch(run_store, runs[0], "second")
         await a.next("stays", 2)
-        await asyncio.sleep(0.1)
+        await a.settled()  # anything sent for "gone" with the second change has arrived
         assert len(a.frames["gone"]) == 2
         assert not a.protocol_errors
 
