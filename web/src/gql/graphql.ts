@@ -21,7 +21,8 @@ export type CreateLectureInput = {
 /** A person's answer to a review. */
 export type Decision =
   | 'ACCEPT'
-  | 'REJECT';
+  | 'REJECT'
+  | 'REQUEST_CHANGES';
 
 /** From a prompt to a playable video: configuration, script, images, narration, music and timeline. */
 export type FullVideoInput = {
@@ -36,7 +37,7 @@ export type HumanRequestEdits =
   |  { configuration?: never;   /** Edits in "Review Subtitles". */
   subtitles: SubtitlesEdit; };
 
-/** Generate one image for the lecture and let a person accept or reject it. */
+/** Generate one image (or up to four to choose from) for the lecture and let a person accept one, reject them, or ask for changes. */
 export type ImageInput = {
   /** Overrides the lecture's image model. */
   model?: string | null | undefined;
@@ -46,6 +47,8 @@ export type ImageInput = {
   size?: ImageSize | null | undefined;
   /** Which of the lecture's images this replaces: `cover` or `segment-N-image-K`. */
   slot?: string;
+  /** How many candidates to generate (1 to 4); the review shows them all to pick one. */
+  variations?: number;
 };
 
 /** Picture frames: square, landscape or portrait. */
@@ -110,14 +113,20 @@ export type NarrationInput = {
 
 /** Answer a pending human-in-the-loop request. */
 export type ResolveHumanRequestInput = {
-  /** Accept (confirm) or reject (cancel). */
+  /** With ACCEPT: the id of the candidate picked (one of the review's `candidates`); required when there are several. */
+  choice?: string | null | undefined;
+  /** Accept (confirm), reject (cancel), or request changes (where the request's changeRoundsLeft is above 0). */
   decision: Decision;
   /** Changes made in an editable review; only with ACCEPT. */
   edits?: HumanRequestEdits | null | undefined;
+  /** What should change: required (not blank, at most 2,000 characters) with REQUEST_CHANGES, refused otherwise. */
+  feedback?: string | null | undefined;
   /** HumanRequest.id of the pending request. */
   requestId: string;
   /** The run that asks. */
   runId: string;
+  /** HumanRequest.version the person was looking at. If the request was re-issued or the run moved on since, the decision is refused with CONFLICT and changes nothing. Omitted: no check. */
+  version?: number | null | undefined;
 };
 
 /** Identify a run. */
