@@ -25,6 +25,7 @@ from tests.inngest.scenarios import (
 )
 from tests.inngest.test_conformance import same_states_on_every_runtime
 from tests.inngest.test_replay import replaying_every_prefix_changes_nothing
+from tests.inngest.world import OPTIONS
 
 IDS = [f"{kind}: {scenario}" for kind, scenario in REVIEW_SCENARIOS]
 
@@ -92,7 +93,8 @@ async def test_a_stale_decision_is_refused_with_conflict_on_inngest_and_changes_
     pending = state.pending_request()
     assert pending is not None
     seen = pending[1].version
-    assert pending[1].expires_at is not None
+    # Its deadline: the end of its last wait window (3 one-minute windows in these tests).
+    assert pending[1].expires_at == pending[1].requested_at + OPTIONS.review.limit
     await world.decide(
         record.id,
         "review-image",
