@@ -317,28 +317,28 @@ export type StepSection_StepFragment =
 
 export type BackgroundScoreStepView_StepFragment = { music: { durationSeconds: number | null } | null } & { ' $fragmentName'?: 'BackgroundScoreStepView_StepFragment' };
 
-export type ConfigurationStepView_StepFragment = { request: { id: string, title: string } | null, changes: Array<{ field: string, after: unknown }>, configurationReview: { ' $fragmentRefs'?: { 'ConfigurationReviewModal_ReviewFragment': ConfigurationReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ConfigurationStepView_StepFragment' };
+export type ConfigurationStepView_StepFragment = { request: { id: string, title: string, version: number, expiresAt: string | null } | null, changes: Array<{ field: string, after: unknown }>, configurationReview: { ' $fragmentRefs'?: { 'ConfigurationReviewModal_ReviewFragment': ConfigurationReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ConfigurationStepView_StepFragment' };
 
-export type ImageGenerationStepView_StepFragment = { slot: string | null, request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ImageGenerationStepView_StepFragment' };
+export type ImageGenerationStepView_StepFragment = { slot: string | null, request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ImageGenerationStepView_StepFragment' };
 
-export type NarrationGenerationStepView_StepFragment = { segment: number | null, request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'NarrationGenerationStepView_StepFragment' };
+export type NarrationGenerationStepView_StepFragment = { segment: number | null, request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'NarrationGenerationStepView_StepFragment' };
 
 export type NarrationStepView_StepFragment = { voice: string | null, files: Array<{ segment: number }> } & { ' $fragmentName'?: 'NarrationStepView_StepFragment' };
 
-export type ScoreGenerationStepView_StepFragment = { request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ScoreGenerationStepView_StepFragment' };
+export type ScoreGenerationStepView_StepFragment = { request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ScoreGenerationStepView_StepFragment' };
 
 export type ScriptStepView_StepFragment = { scriptTitle: string | null, scriptSegments: Array<{ number: number, narration: string }> } & { ' $fragmentName'?: 'ScriptStepView_StepFragment' };
 
 export type SegmentImagesStepView_StepFragment = { segmentImages: Array<{ number: number, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
 
 export type SubtitlesGenerationStepView_StepFragment = (
-  { request: { id: string, title: string } | null, review: { candidate: { id: string } } | null, cues: Array<{ number: number }> }
+  { request: { id: string, title: string, version: number, expiresAt: string | null } | null, review: { candidate: { id: string } } | null, cues: Array<{ number: number }> }
   & { ' $fragmentRefs'?: { 'SubtitlesReviewModal_StepFragment': SubtitlesReviewModal_StepFragment } }
 ) & { ' $fragmentName'?: 'SubtitlesGenerationStepView_StepFragment' };
 
 export type TimelineStepView_StepFragment = { timeline: { durationSeconds: number } | null } & { ' $fragmentName'?: 'TimelineStepView_StepFragment' };
 
-export type AssetReviewModal_ReviewFragment = { candidate: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null }, previous: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null } | null } & { ' $fragmentName'?: 'AssetReviewModal_ReviewFragment' };
+export type AssetReviewModal_ReviewFragment = { candidate: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null }, candidates: Array<{ id: string, url: string }>, previous: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null } | null } & { ' $fragmentName'?: 'AssetReviewModal_ReviewFragment' };
 
 export type ConfigurationReviewModal_ReviewFragment = { candidate: { ' $fragmentRefs'?: { 'ConfigurationForm_ConfigurationFragment': ConfigurationForm_ConfigurationFragment } }, changes: Array<{ field: string, before: unknown, after: unknown }> } & { ' $fragmentName'?: 'ConfigurationReviewModal_ReviewFragment' };
 
@@ -752,6 +752,8 @@ export const ConfigurationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -842,6 +844,10 @@ export const AssetReviewModal_ReviewFragmentDoc = new TypedDocumentString(`
     height
     durationSeconds
   }
+  candidates {
+    id
+    url
+  }
   previous {
     id
     url
@@ -858,6 +864,9 @@ export const ImageGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -871,6 +880,10 @@ export const ImageGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -887,6 +900,9 @@ export const NarrationGenerationStepView_StepFragmentDoc = new TypedDocumentStri
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -900,6 +916,10 @@ export const NarrationGenerationStepView_StepFragmentDoc = new TypedDocumentStri
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -915,6 +935,9 @@ export const ScoreGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -928,6 +951,10 @@ export const ScoreGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -955,6 +982,8 @@ export const SubtitlesGenerationStepView_StepFragmentDoc = new TypedDocumentStri
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1059,6 +1088,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1073,6 +1104,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1083,6 +1117,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1098,6 +1135,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1123,6 +1163,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1147,6 +1189,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1268,6 +1314,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1282,6 +1330,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1292,6 +1343,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1307,6 +1361,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1332,6 +1389,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1356,6 +1415,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1605,6 +1668,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1619,6 +1684,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1629,6 +1697,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1644,6 +1715,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1669,6 +1743,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1693,6 +1769,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1730,7 +1810,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:96c5214fc1f4acac073d01c3ccf31e2888b0724c18665d779acb44e696fa6d51"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:485cf4fa87c967b710211ea9b087d0bcd73aaf5b9e4176472ce7d614c2589c47"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1822,6 +1902,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1836,6 +1918,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1846,6 +1931,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1861,6 +1949,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1886,6 +1977,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1910,6 +2003,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1947,7 +2044,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:8b40f2b8ff7dda5bb5f817d106a13613fe55b3fe9a532906735ca1ada3737655"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:cd8399570b22d5918f0b9f5aacde40bef07ce31d575e5ec2133a7513dc2b9fa1"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -2049,6 +2146,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2063,6 +2162,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2073,6 +2175,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2088,6 +2193,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2113,6 +2221,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2137,6 +2247,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2179,7 +2293,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:ace64194bc420f6b65279c72ee10974f99e300c0534b19b75036e6ef95cf9b87"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:27c01ad92d25b5fc3823b4395600e4936f8f894a8e9f6045d4b4b274a2e2b169"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -2273,6 +2387,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2287,6 +2403,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2297,6 +2416,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2312,6 +2434,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2337,6 +2462,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2361,6 +2488,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2403,7 +2534,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:74bfcba448ddb92bb873a4e0f3674c3a8421d9bb8cd68bb2732ac8552726a417"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:221e15d23e69e0fc7f2e3c2c11258ec18e8436ff4b039bdaff304cc88156bb96"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2497,6 +2628,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2511,6 +2644,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2521,6 +2657,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2536,6 +2675,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2561,6 +2703,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2585,6 +2729,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2627,7 +2775,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:b565255f07588aaa7f1a59b26c291917393c020788c250fa5772966ac96fb846"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:81bb66e9f0aab0678c7be3292c09a28517e2dd1e1fa7b615e107b0ab4f0694c4"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2721,6 +2869,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2735,6 +2885,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2745,6 +2898,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2760,6 +2916,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2785,6 +2944,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2809,6 +2970,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2851,7 +3016,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:d02ed68543188eab47465ba68639dca23a6cde7150ca4084545c987d9075fbde"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:1ecd8baba3dc9201488a7e20b2cd0a497ba507d541dd349f3750d88df9dfbea2"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2945,6 +3110,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2959,6 +3126,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2969,6 +3139,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2984,6 +3157,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3009,6 +3185,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -3033,6 +3211,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -3075,7 +3257,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:602d9f46577f7efc2386ace07ff4fe20bb6cdc88fac8a47cfe93f65e6d8a4bc1"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:414d963e5c024a69953441d272ff6d8f7bfe48c20d50aab242f3cf0de6155937"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
 export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {
