@@ -369,3 +369,25 @@ async def test_request_changes_is_refused_where_the_review_does_not_offer_it(
         runId=run_id,
     )
     await asyncio.sleep(0)
+
+
+async def test_a_run_can_still_be_cancelled_after_a_request_for_changes(
+    gql: GraphQLClient, resources: Resources
+) -> None:
+    lecture_id = await create_lecture(gql)
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        run_id = await start_image(gql, lecture_id, prompt="a volcano")
+        await until(gql, changes, run_id, asks("review-image"))
+        asked = {"decision": "REQUEST_CHANGES", "feedback": "Make it night"}
+        assert await decide(gql, run_id, "review-image", **asked) == []
+        second = await until(gql, changes, run_id, asks("review-image-2"))
+        cancelled = await gql.execute(
+            "mutation($runId: ID!) { cancelRun(input: {runId: $runId}) "
+            "{ run { status } userErrors { code } } }",
+            runId=run_id,
+        )
+    assert cancelled["cancelRun"]["userErrors"] == []
+    assert cancelled["cancelRun"]["run"]["status"] == "CANCELLED"
+    candidate = second["steps"][0]["candidate"]["id"]
+    stored = await resources.assets.get(uuid.UUID(candidate))
+    assert stored is not None and stored.status is AssetStatus.DISCARDED
