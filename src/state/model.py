@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -206,6 +207,16 @@ class RunState(_Frozen):
             if found is not None:
                 return found
         return None
+
+
+_LATER_ROUND = re.compile(r"^(?P<first>.+)-(?:[2-9]|[1-9][0-9]+)$")
+
+
+def first_round_id(request_id: str) -> str:
+    """The ID of round 1 of the review `request_id` belongs to: a review asked again after a
+    request for changes adds `-2`, `-3`, ... to its first ID (src/steps/asset_review.py)."""
+    match = _LATER_ROUND.match(request_id)
+    return match.group("first") if match else request_id
 
 
 class StepDefinition(_Frozen):

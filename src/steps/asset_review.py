@@ -10,7 +10,6 @@ replay-safe on its own."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -18,7 +17,7 @@ from uuid import UUID
 
 from src.assets.library import AssetRef
 from src.state.events import MessageAdded, PayloadRecorded, RunCompleted, StepCompleted, StepStarted
-from src.state.model import Decision, HumanDecision, HumanRequest, MessageLevel
+from src.state.model import Decision, HumanDecision, HumanRequest, MessageLevel, first_round_id
 from src.state.payloads import Payload
 from src.steps.runtime import Runtime, Services
 
@@ -58,18 +57,13 @@ class ReviewCopy:
     """Step summary and outcome after reject."""
 
 
+__all__ = ["ReviewCopy", "first_round_id", "generate_and_review", "regenerating", "round_suffix"]
+
+
 def round_suffix(round_: int) -> str:
-    """What round `round_` adds to the first round's names: nothing for round 1, else `-n`."""
+    """What round `round_` adds to the first round's names: nothing for round 1, else `-n`
+    (`first_round_id` in src/state/model.py reads it back)."""
     return "" if round_ == 1 else f"-{round_}"
-
-
-_ROUND = re.compile(r"^(?P<base>.+)-(?P<round>[2-9]|[1-9][0-9]+)$")
-
-
-def first_round_id(request_id: str) -> str:
-    """The request ID of round 1 of the review that `request_id` belongs to."""
-    match = _ROUND.match(request_id)
-    return match.group("base") if match else request_id
 
 
 def regenerating(round_: int, rounds: int) -> str:

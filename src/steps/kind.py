@@ -20,10 +20,10 @@ from src.state.model import (
     RunOrigin,
     RunState,
     StepDefinition,
+    first_round_id,
     initial_state,
 )
 from src.state.payloads import Payload
-from src.steps.asset_review import first_round_id
 from src.steps.runtime import FlowContext, InputT
 
 
