@@ -17,7 +17,7 @@ from uuid import UUID
 
 from src.assets.library import AssetRef
 from src.state.events import MessageAdded, PayloadRecorded, RunCompleted, StepCompleted, StepStarted
-from src.state.model import Decision, HumanDecision, HumanRequest, MessageLevel, first_round_id
+from src.state.model import Decision, HumanDecision, HumanRequest, MessageLevel
 from src.state.payloads import Payload
 from src.steps.runtime import Runtime, Services
 
@@ -55,9 +55,6 @@ class ReviewCopy:
     """Step summary and outcome after accept."""
     not_selected: str
     """Step summary and outcome after reject."""
-
-
-__all__ = ["ReviewCopy", "first_round_id", "generate_and_review", "regenerating", "round_suffix"]
 
 
 def round_suffix(round_: int) -> str:
@@ -129,7 +126,9 @@ async def generate_and_review(
             change_rounds_left=rounds - round_ if changes else None,
         )
         decision = await rt.ask(copy.step, request, summary=copy.ready)
-        if decision.decision is not Decision.REQUEST_CHANGES:
+        # The decide mutation refuses changes past the last round; were one to arrive anyway,
+        # it ends the review as a rejection rather than asking a round too many.
+        if decision.decision is not Decision.REQUEST_CHANGES or round_ >= rounds:
             break
 
         async def drop_round(dropped: tuple[AssetRef, ...] = candidates) -> AssetRef:
