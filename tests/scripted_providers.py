@@ -7,8 +7,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from src.errors import ProviderError
+from src.providers import offline_providers
 from src.providers.offline import OfflineImageModel, OfflineTextModel
-from src.providers.ports import GeneratedImage, ImageRequest, StructuredT, TextRequest
+from src.providers.ports import (
+    GeneratedAudio,
+    GeneratedImage,
+    ImageRequest,
+    MusicRequest,
+    Providers,
+    SpeechRequest,
+    StructuredT,
+    TextRequest,
+)
 
 
 @dataclass
@@ -53,3 +63,50 @@ class GatedImages:
         if self.calls > self.free:
             await self.release.wait()
         return await OfflineImageModel().generate(request)
+
+
+@dataclass
+class CountingProviders:
+    """Every port of the offline providers, counting each model call (text calls by task:
+    `text:script`; the others by port: `image`, `speech`, `music`). A port named in `failing`
+    refuses every call with a permanent provider error, until the test clears it; one named in
+    `held` makes every call wait (as a call still in flight when a process dies)."""
+
+    failing: set[str] = field(default_factory=set)
+    held: set[str] = field(default_factory=set)
+    calls: Counter[str] = field(default_factory=Counter)
+
+    async def _call(self, name: str, port: str) -> None:
+        self.calls[name] += 1
+        if port in self.held:
+            await asyncio.Event().wait()  # never set: the call never answers
+        if port in self.failing:
+            raise ProviderError(f"The {port} service is unavailable", retriable=False)
+
+    def providers(self) -> Providers:
+        inner = offline_providers()
+        counting = self
+
+        class Text:
+            async def structured(
+                self, request: TextRequest, schema: type[StructuredT]
+            ) -> StructuredT:
+                await counting._call(f"text:{request.task}", "text")
+                return await inner.text.structured(request, schema)
+
+        class Image:
+            async def generate(self, request: ImageRequest) -> GeneratedImage:
+                await counting._call("image", "image")
+                return await inner.image.generate(request)
+
+        class Speech:
+            async def speak(self, request: SpeechRequest) -> GeneratedAudio:
+                await counting._call("speech", "speech")
+                return await inner.speech.speak(request)
+
+        class Music:
+            async def compose(self, request: MusicRequest) -> GeneratedAudio:
+                await counting._call("music", "music")
+                return await inner.music.compose(request)
+
+        return Providers(text=Text(), image=Image(), speech=Speech(), music=Music())

@@ -1,5 +1,5 @@
 """Nobody where they don't belong: with bearer tokens, a second viewer cannot read, list,
-cancel, decide, re-run, subscribe to, or fetch the assets of the first viewer's runs. Each
+cancel, decide, re-run, resume, subscribe to, or fetch the assets of the first viewer's runs. Each
 attempt looks exactly like "not found", changes nothing and leaks no notification."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from src.settings import AuthMode, Settings
 from tests.graphql_client import GraphQLClient, GraphQLError
 from tests.servers import serving
 from tests.test_image_workflow_e2e import CANCEL, CHANGES, DECIDE, RERUN, RUN, START, until
+from tests.test_resume import RETRY
 
 UPDATE_CONFIG = """mutation($lectureId: ID!) { updateLectureConfiguration(input: {
   lectureId: $lectureId, configuration: {voice: "hijacked"}}) { userErrors { code } } }"""
@@ -110,6 +111,7 @@ async def test_a_second_viewer_sees_nothing_of_the_first_and_changes_nothing(
         for mutation, variables in [
             (CANCEL, {"runId": run_id}),
             (RERUN, {"runId": run_id}),
+            (RETRY, {"runId": run_id}),
             (DECIDE, {"runId": run_id, "requestId": "review-image", "decision": "ACCEPT"}),
             (START, {"lectureId": lecture, "prompt": "hijack"}),
             (UPDATE_CONFIG, {"lectureId": lecture}),

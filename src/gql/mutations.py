@@ -153,6 +153,16 @@ class RunInput:
     run_id: relay.GlobalID = strawberry.field(description="The run.")
 
 
+@strawberry.input(description="Resume a failed, cancelled or interrupted run.")
+class RetryRunInput:
+    run_id: relay.GlobalID = strawberry.field(description="The run to resume.")
+    from_step: str | None = strawberry.field(
+        default=None,
+        description="The step key to start at (one of the run's `retrySteps`); by default the "
+        "step where the run stopped.",
+    )
+
+
 @strawberry.type(description="The result of a run mutation.")
 class RunPayload:
     run: WorkflowRun | None = strawberry.field(description="The run after the mutation.")
@@ -260,3 +270,15 @@ class Mutation:
             return await info.context.service.rerun(info.context.viewer, run_id)
 
         return await _run_payload(rerun)
+
+    @strawberry.mutation(
+        description="Resume a failed, cancelled or interrupted run as a new run linked to it "
+        "(`retryOf`): the steps it completed before `fromStep` are reused with their outputs, "
+        "not done again."
+    )
+    async def retry_run(self, info: Info, input: RetryRunInput) -> RunPayload:
+        async def retry() -> RunRecord:
+            run_id = decode_id(input.run_id, "WorkflowRun", "runId")
+            return await info.context.service.retry(info.context.viewer, run_id, input.from_step)
+
+        return await _run_payload(retry)

@@ -19,17 +19,26 @@ from src.gql.context import Info
 from src.gql.naming import graphql_value
 from src.gql.step import step_node_for, step_node_types
 from src.state import model
+from src.state.resume import start_choices
 from src.state.store import RunRecord
 from src.steps import get_kind
 
 if TYPE_CHECKING:
     from src.gql.lecture_node import Lecture
 
+RETRY = "retry"
+"""The trigger of a run started by `retryRun` (its `rerun_of` column links the resumed run)."""
+
 # Built from the registry, so a new workflow kind adds its step nodes without editing this.
 WorkflowStep = Annotated[  # type: ignore[valid-type]
     Union[step_node_types()],  # noqa: UP007
     strawberry.union("WorkflowStep", description="A step node, typed per workflow kind and step."),
 ]
+
+
+def _can_retry(record: RunRecord) -> bool:
+    status = record.state.status
+    return status.is_terminal and status is not model.RunStatus.COMPLETED
 
 
 def uuids(node_ids: Iterable[str]) -> list[UUID | None]:
@@ -93,6 +102,23 @@ class WorkflowRun(relay.Node):
     def can_rerun(self) -> bool:
         return self.record.state.status.is_terminal
 
+    @strawberry.field(
+        description="True once the run failed, was cancelled or was interrupted: `retryRun` can "
+        "resume it."
+    )
+    def can_retry(self) -> bool:
+        return _can_retry(self.record)
+
+    @strawberry.field(
+        description="The step keys `retryRun` may start at, in order; the last is where the run "
+        "stopped, and the steps before the chosen one are reused. Empty unless `canRetry`."
+    )
+    def retry_steps(self) -> list[str]:
+        if not _can_retry(self.record):
+            return []
+        kind = get_kind(self.record.kind)
+        return list(start_choices(self.record.state, kind.resumable_steps))
+
     @strawberry.field(description="Increases with every persisted change.")
     def version(self) -> int:
         return self.record.version
@@ -124,7 +150,7 @@ class WorkflowRun(relay.Node):
     def triggered_by(self) -> strawberry.ID:
         return strawberry.ID(str(self.record.triggered_by))
 
-    @strawberry.field(description="How the run was started: api, prompt or rerun.")
+    @strawberry.field(description="How the run was started: api, prompt, rerun or retry.")
     def trigger(self) -> str:
         return self.record.trigger
 
@@ -140,8 +166,17 @@ class WorkflowRun(relay.Node):
     def finished_at(self) -> datetime | None:
         return self.record.state.finished_at
 
-    @strawberry.field(description="The run this one re-runs, if any.")
+    @strawberry.field(description="The run this one re-runs from scratch, if any.")
     async def rerun_of(self, info: Info) -> WorkflowRun | None:
+        return None if self.record.trigger == RETRY else await self._linked(info)
+
+    @strawberry.field(
+        description="The run this one resumes (`retryRun`), if any; that run stays as it was."
+    )
+    async def retry_of(self, info: Info) -> WorkflowRun | None:
+        return await self._linked(info) if self.record.trigger == RETRY else None
+
+    async def _linked(self, info: Info) -> WorkflowRun | None:
         if self.record.rerun_of is None:
             return None
         try:

@@ -15,6 +15,7 @@ import inngest
 from src.errors import ErrorCode
 from src.inngest_fns.events import HumanInputResolvedData, RunCancelRequested, RunRequested
 from src.runner.failure import fail_run
+from src.state.resume import reused_payloads
 from src.state.store import RunRecord, RunStore
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class InngestEngine:
             lecture_id=run.lecture_id,
             input=run.input,
             rerun_of=run.rerun_of,
+            reused=reused_payloads(run.state),
         )
         if not await self._send(request.to_event()):
             await fail_run(self._store, run.id, ErrorCode.INTERNAL, NOT_STARTED)

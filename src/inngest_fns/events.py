@@ -35,6 +35,8 @@ class RunRequested(_Data):
     lecture_id: UUID
     input: dict[str, Any]
     rerun_of: UUID | None = None
+    reused: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """A resumed run's taken-over steps: their final payloads by step key (immutable too)."""
 
     def to_event(self) -> inngest.Event:
         return _event(RUN_REQUESTED, f"run-requested-{self.run_id}", self)

@@ -122,6 +122,7 @@ class WorkflowFunctions:
                 ),
                 input=kind.parse_input(request.input),
                 services=self._services,
+                reused=request.reused,
             )
             await runtime.record(RunStarted(at=runtime.now()))
             await kind.flow(context)

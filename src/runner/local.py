@@ -41,6 +41,7 @@ from src.state.events import (
     UnitFinished,
 )
 from src.state.model import HumanDecision, HumanRequest
+from src.state.resume import reused_payloads
 from src.state.store import RunRecord, RunStore
 from src.steps.registry import get_kind
 from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, UnitProgress, Work
@@ -328,6 +329,7 @@ class LocalRunner:
                 run=RunInfo(run_id=run.id, owner_id=run.owner_id, lecture_id=run.lecture_id),
                 input=kind.parse_input(run.input),
                 services=self._services,
+                reused=reused_payloads(run.state),
             )
             await runtime.record(RunStarted(at=runtime.now()))
             await kind.flow(context)

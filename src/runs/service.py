@@ -1,4 +1,4 @@
-"""`WorkflowService`: start, decide, cancel and re-run — the rules behind every mutation.
+"""`WorkflowService`: start, decide, cancel, re-run and resume — the rules behind every mutation.
 
 Each operation checks the persisted state, writes its transition (the database is the truth),
 and only then tells the engine. Refused operations raise an `AppError` and change nothing.
@@ -34,9 +34,11 @@ from src.state.model import (
     HumanRequest,
     RunOrigin,
     RunState,
+    RunStatus,
     StepState,
 )
 from src.state.payloads import Payload
+from src.state.resume import resumed_state, start_choices
 from src.state.store import NewRun, RunRecord, RunStore
 from src.steps.intake import kind_input, route_request
 from src.steps.registry import get_kind
@@ -115,19 +117,26 @@ class WorkflowService:
         trigger: str = "api",
         rerun_of: UUID | None = None,
         origin: RunOrigin | None = None,
+        resume: tuple[RunState, str] | None = None,
     ) -> RunRecord:
+        """Create the run and hand it to the engine. `resume`: the run it resumes (its state)
+        and the step to start at; the steps before it are taken over (`src.state.resume`)."""
         lecture = await self.lecture(viewer, lecture_id)
         kind = get_kind(kind_key)
         parsed = kind.parse_input(raw_input)
         if kind.check_input is not None:
             kind.check_input(parsed, lecture)
+        now = datetime.now(UTC)
+        state = kind.initial_state(now, origin)
+        if resume is not None:
+            state = resumed_state(state, resume[0], resume[1], now)
         record = await self.runs.create(
             NewRun(
                 id=uuid.uuid4(),
                 owner_id=viewer.id,
                 lecture_id=lecture.id,
                 kind=kind.key,
-                state=kind.initial_state(datetime.now(UTC), origin),
+                state=state,
                 input=parsed.model_dump(mode="json"),
                 triggered_by=viewer.id,
                 trigger=trigger,
@@ -264,6 +273,40 @@ class WorkflowService:
             raw_input=old.input,
             trigger="rerun",
             rerun_of=old.id,
+        )
+
+    async def retry(self, viewer: Viewer, run_id: UUID, from_step: str | None = None) -> RunRecord:
+        """Resume a failed, cancelled or interrupted run as a new run linked to it (trigger
+        `retry`): the steps it completed before `from_step` (default: the step where it
+        stopped) are taken over with their outputs, so no model call is made for them again."""
+        old = await self.run(viewer, run_id)
+        status = old.state.status
+        if not status.is_terminal:
+            raise NotFinished("only a finished run can be resumed; cancel it first")
+        if status is RunStatus.COMPLETED:
+            raise AlreadyFinished("this run completed, so there is nothing to resume; re-run it")
+        kind = get_kind(old.kind)
+        choices = start_choices(old.state, kind.resumable_steps)
+        start_at = choices[-1] if from_step is None else from_step
+        step = old.state.step(start_at)
+        if step is None:
+            raise InvalidInput(f"this run has no step {start_at!r}", field=("fromStep",))
+        if start_at not in choices:
+            stopped = old.state.step(choices[-1])
+            title = stopped.title if stopped is not None else choices[-1]
+            raise InvalidInput(
+                f"a resume starts at the step where the run stopped ({title}) or an earlier one",
+                field=("fromStep",),
+            )
+        return await self.start(
+            viewer,
+            lecture_id=old.lecture_id,
+            kind_key=old.kind,
+            raw_input=old.input,
+            trigger="retry",
+            rerun_of=old.id,
+            origin=old.state.origin,
+            resume=(old.state, start_at),
         )
 
 

@@ -93,6 +93,10 @@ class WorkflowKind(Generic[InputT]):
     check_input: Callable[[InputT, Lecture], None] | None = None
     """Refuses (InvalidInput, on the input's own field path) an input naming something the
     lecture it starts on does not have, e.g. a segment beyond its last."""
+    resumable_steps: frozenset[str] = frozenset()
+    """Steps a resumed run (`retryRun`) may take over once they completed: those whose final
+    payload is their whole output, which the flow reads back with
+    `FlowContext.reused_output` instead of doing the step again."""
     settling_requests: frozenset[str] = frozenset()
     """Human requests whose decision settles the run (the asset reviews): once one is decided,
     the run only carries it out, so a cancel is refused instead of racing the decision."""

@@ -7,10 +7,10 @@ must be safe to run twice, because Inngest replays the flow from the top for eve
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
@@ -23,6 +23,7 @@ from src.state.events import Event
 from src.state.model import HumanDecision, HumanRequest
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
+PayloadT = TypeVar("PayloadT", bound=BaseModel)
 InputT = TypeVar("InputT", bound=BaseModel)
 Work = Callable[[], Awaitable[OutputT]]
 
@@ -98,3 +99,12 @@ class FlowContext(Generic[InputT]):
     run: RunInfo
     input: InputT
     services: Services
+    reused: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """For a resumed run (`retryRun`): the final payloads, as JSON, of the steps it took over
+    from the run it resumes, by step key; fixed when the run was created, so replay-safe."""
+
+    def reused_output(self, step: str, output: type[PayloadT]) -> PayloadT | None:
+        """The output of `step` when this run took it over (the flow then skips the step:
+        its state, bullets included, is already in the run), else None (do the step)."""
+        payload = self.reused.get(step)
+        return None if payload is None else output.model_validate(payload)

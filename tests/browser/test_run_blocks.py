@@ -1,5 +1,5 @@
 """Run blocks in the browser: a reload shows the same blocks, Cancel becomes Re-run, a failed
-run says so in red."""
+run says so in red and offers Resume."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tests.browser.panel import (
     block,
     blocks,
     dialog,
+    expand,
     header,
     new_lecture,
     open_lecture,
@@ -130,3 +131,50 @@ async def test_a_failing_run_shows_failed_in_red_with_the_providers_message(
         ]
     )
     await expect(run.get_by_role("button", name="Re-run")).to_be_visible()
+
+
+async def test_a_failed_run_offers_resume_which_continues_in_a_new_block_reusing_earlier_steps(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    panel.text.failures["image_prompts"] = "The model is overloaded (request id def456)"
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    old = blocks(page).last
+    await old.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+    await expect(old.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
+    old_id = await run_id_of(old)
+    old = block(page, old_id)
+    await expect(header(old)).to_contain_text("3/6 Steps")
+    # Resume (from the failed step, or an earlier one the person picks) beside Re-run.
+    start_at = old.get_by_role("combobox", name="Resume from")
+    await expect(start_at.locator("option")).to_have_text(
+        ["1. Configuration", "2. Script", "3. Segment images"]
+    )
+    await expect(start_at).to_have_value("segment_images")
+    await expect(old.get_by_role("button", name="Re-run")).to_be_visible()
+    script_calls = panel.text.calls["script"]
+
+    panel.text.failures.clear()
+    await old.get_by_role("button", name="Resume", exact=True).click()
+    await expect(blocks(page)).to_have_count(2)
+    new = blocks(page).last
+    assert await run_id_of(new) != old_id
+    await expect(new.get_by_test_id("run-status")).to_have_text("Completed", timeout=30_000)
+    await expect(header(new)).to_contain_text("6/6 Steps")
+    for key in ("configuration", "script"):
+        reused = step(new, key)
+        await expand(reused)
+        await expect(reused.locator("ul > li").last).to_have_text("Reused from the previous run")
+    await expand(step(new, "segment_images"))
+    images = await step(new, "segment_images").locator("ul > li").all_inner_texts()
+    assert images and "Reused from the previous run" not in images
+    assert panel.text.calls["script"] == script_calls  # the script was not written again
+    # The old block stays as it was: failed, still offering to resume or re-run.
+    await expect(old).to_have_attribute("data-status", "FAILED")
+    await expect(new.get_by_role("button", name="Resume", exact=True)).to_have_count(0)

@@ -4,6 +4,7 @@ committed state, and an event sink standing in for the Inngest event API."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,12 +39,16 @@ class Faults:
     calls: int = 0
     before_call: Callable[[], Awaitable[None]] | None = None
     """Runs at each model call (e.g. a cancel arriving while a step executes)."""
+    ports: frozenset[str] | None = None
+    """The ports (text, image, speech, music) whose calls may fail; None: every port."""
+    calls_by_port: Counter[str] = field(default_factory=Counter)
 
-    async def check(self) -> None:
+    async def check(self, port: str = "") -> None:
         self.calls += 1
+        self.calls_by_port[port] += 1
         if self.before_call is not None:
             await self.before_call()
-        if self.failures > 0:
+        if self.failures > 0 and (self.ports is None or port in self.ports):
             self.failures -= 1
             raise ProviderError(
                 "the model provider is down",
@@ -57,7 +62,7 @@ class _Text:
         self._faults, self._inner = faults, inner
 
     async def structured(self, request: TextRequest, schema: type[StructuredT]) -> StructuredT:
-        await self._faults.check()
+        await self._faults.check("text")
         result: StructuredT = await self._inner.structured(request, schema)
         return result
 
@@ -67,7 +72,7 @@ class _Image:
         self._faults, self._inner = faults, inner
 
     async def generate(self, request: ImageRequest) -> GeneratedImage:
-        await self._faults.check()
+        await self._faults.check("image")
         result: GeneratedImage = await self._inner.generate(request)
         return result
 
@@ -77,7 +82,7 @@ class _Speech:
         self._faults, self._inner = faults, inner
 
     async def speak(self, request: SpeechRequest) -> GeneratedAudio:
-        await self._faults.check()
+        await self._faults.check("speech")
         result: GeneratedAudio = await self._inner.speak(request)
         return result
 
@@ -87,7 +92,7 @@ class _Music:
         self._faults, self._inner = faults, inner
 
     async def compose(self, request: MusicRequest) -> GeneratedAudio:
-        await self._faults.check()
+        await self._faults.check("music")
         result: GeneratedAudio = await self._inner.compose(request)
         return result
 

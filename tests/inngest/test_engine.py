@@ -79,6 +79,7 @@ async def test_start_sends_one_deduplicated_run_requested_event_with_the_runs_co
         "lecture_id": str(record.lecture_id),
         "input": record.input,
         "rerun_of": None,
+        "reused": {},  # a resumed run's taken-over steps; none for a new run
     }
 
 

@@ -81,15 +81,25 @@ class FullVideoInput(BaseModel):
 
 
 async def full_video(ctx: FlowContext[FullVideoInput]) -> None:
-    config = await _configure(ctx)
+    # A resumed run (`retryRun`) takes over the steps the run it resumes completed: each
+    # step's final payload is its output, so those steps make no model call again.
+    configured = ctx.reused_output(CONFIGURE_STEP, ConfigurationPayload)
+    config = configured.saved if configured is not None else None
+    config = config or await _configure(ctx)
     if config is None:
         return
-    script = await _script(ctx.runtime, ctx.services, config)
+    script = ctx.reused_output(SCRIPT_STEP, ScriptPayload) or await _script(
+        ctx.runtime, ctx.services, config
+    )
     if script is None:
         return
-    images = await _images(ctx, config, script)
-    narration = await _narration(ctx, config, script)
-    music = await _score(ctx, config, narration)
+    images = ctx.reused_output(IMAGES_STEP, SegmentImagesPayload) or await _images(
+        ctx, config, script
+    )
+    narration = ctx.reused_output(NARRATION_STEP, NarrationPayload) or await _narration(
+        ctx, config, script
+    )
+    music = ctx.reused_output(SCORE_STEP, ScorePayload) or await _score(ctx, config, narration)
     await _timeline(ctx, config, images, narration, music)
 
 
@@ -473,6 +483,9 @@ KIND = WorkflowKind(
     flow=full_video,
     edit_validators={REVIEW: validate_config_edit},
     accept_checks={REVIEW: check_confirmed_configuration},
+    resumable_steps=frozenset(
+        {CONFIGURE_STEP, SCRIPT_STEP, IMAGES_STEP, NARRATION_STEP, SCORE_STEP}
+    ),
     route=Route(
         fields=FullVideoRoute,
         to_input=lambda _, sentence: {"prompt": sentence},

@@ -129,6 +129,14 @@ export type ResolveHumanRequestInput = {
   version?: number | null | undefined;
 };
 
+/** Resume a failed, cancelled or interrupted run. */
+export type RetryRunInput = {
+  /** The step key to start at (one of the run's `retrySteps`); by default the step where the run stopped. */
+  fromStep?: string | null | undefined;
+  /** The run to resume. */
+  runId: string;
+};
+
 /** Identify a run. */
 export type RunInput = {
   /** The run. */
@@ -239,45 +247,45 @@ export type VideoPreview_LectureFragment = { narrations: Array<{ segment: number
 
 export type VisualsTab_LectureFragment = { images: Array<{ slot: string, segment: number | null, position: number | null, image: { id: string, url: string } }> } & { ' $fragmentName'?: 'VisualsTab_LectureFragment' };
 
-export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
+export type RunBlock_RunFragment = { id: string, title: string, status: RunStatus, currentStep: number, totalSteps: number, canCancel: boolean, canRerun: boolean, canRetry: boolean, retrySteps: Array<string>, origin: { request: string, reason: string } | null, error: { message: string, stepKey: string | null } | null, steps: Array<
     | (
-      { __typename: 'BackgroundScoreStep', key: string, number: number, status: StepStatus }
+      { __typename: 'BackgroundScoreStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_BackgroundScoreStep_Fragment': StepSection_Step_BackgroundScoreStep_Fragment;'BackgroundScoreStepView_StepFragment': BackgroundScoreStepView_StepFragment } }
     )
     | (
-      { __typename: 'ConfigurationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ConfigurationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ConfigurationStep_Fragment': StepSection_Step_ConfigurationStep_Fragment;'ConfigurationStepView_StepFragment': ConfigurationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ImageGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ImageGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ImageGenerationStep_Fragment': StepSection_Step_ImageGenerationStep_Fragment;'ImageGenerationStepView_StepFragment': ImageGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'NarrationGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'NarrationGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_NarrationGenerationStep_Fragment': StepSection_Step_NarrationGenerationStep_Fragment;'NarrationGenerationStepView_StepFragment': NarrationGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'NarrationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'NarrationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_NarrationStep_Fragment': StepSection_Step_NarrationStep_Fragment;'NarrationStepView_StepFragment': NarrationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ScoreGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ScoreGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ScoreGenerationStep_Fragment': StepSection_Step_ScoreGenerationStep_Fragment;'ScoreGenerationStepView_StepFragment': ScoreGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'ScriptStep', key: string, number: number, status: StepStatus }
+      { __typename: 'ScriptStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_ScriptStep_Fragment': StepSection_Step_ScriptStep_Fragment;'ScriptStepView_StepFragment': ScriptStepView_StepFragment } }
     )
     | (
-      { __typename: 'SegmentImagesStep', key: string, number: number, status: StepStatus }
+      { __typename: 'SegmentImagesStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_SegmentImagesStep_Fragment': StepSection_Step_SegmentImagesStep_Fragment;'SegmentImagesStepView_StepFragment': SegmentImagesStepView_StepFragment } }
     )
     | (
-      { __typename: 'SubtitlesGenerationStep', key: string, number: number, status: StepStatus }
+      { __typename: 'SubtitlesGenerationStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_SubtitlesGenerationStep_Fragment': StepSection_Step_SubtitlesGenerationStep_Fragment;'SubtitlesGenerationStepView_StepFragment': SubtitlesGenerationStepView_StepFragment } }
     )
     | (
-      { __typename: 'TimelineStep', key: string, number: number, status: StepStatus }
+      { __typename: 'TimelineStep', key: string, number: number, title: string, status: StepStatus }
       & { ' $fragmentRefs'?: { 'StepSection_Step_TimelineStep_Fragment': StepSection_Step_TimelineStep_Fragment;'TimelineStepView_StepFragment': TimelineStepView_StepFragment } }
     )
   > } & { ' $fragmentName'?: 'RunBlock_RunFragment' };
@@ -425,6 +433,13 @@ export type RerunRunMutationVariables = Exact<{
 
 
 export type RerunRunMutation = { rerunRun: { run: { ' $fragmentRefs'?: { 'LiveRunFragment': LiveRunFragment } } | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
+
+export type RetryRunMutationVariables = Exact<{
+  input: RetryRunInput;
+}>;
+
+
+export type RetryRunMutation = { retryRun: { run: { ' $fragmentRefs'?: { 'LiveRunFragment': LiveRunFragment } } | null, userErrors: Array<{ ' $fragmentRefs'?: { 'UserErrorsFragment': UserErrorsFragment } }> } };
 
 export type UpdateLectureConfigurationMutationVariables = Exact<{
   input: UpdateLectureConfigurationInput;
@@ -1014,6 +1029,8 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1027,6 +1044,7 @@ export const RunBlock_RunFragmentDoc = new TypedDocumentString(`
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1259,6 +1277,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1272,6 +1292,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1613,6 +1634,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1626,6 +1649,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -1810,7 +1834,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:485cf4fa87c967b710211ea9b087d0bcd73aaf5b9e4176472ce7d614c2589c47"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:075675a8a346b1889098a47152b1e50b7bdd4b554f4f4043ae4a3c7e09619ee0"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1847,6 +1871,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -1860,6 +1886,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2044,7 +2071,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:cd8399570b22d5918f0b9f5aacde40bef07ce31d575e5ec2133a7513dc2b9fa1"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:d91f43e0f0dff5136521d0394b0077fc9acd203f011e241055db174c0cb6cd9f"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -2091,6 +2118,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2104,6 +2133,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2293,7 +2323,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:27c01ad92d25b5fc3823b4395600e4936f8f894a8e9f6045d4b4b274a2e2b169"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:89bba77ba59cc298ce035d743f45f013a5043f7f143f3bf193cd2b155f00f776"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -2332,6 +2362,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2345,6 +2377,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2534,7 +2567,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:221e15d23e69e0fc7f2e3c2c11258ec18e8436ff4b039bdaff304cc88156bb96"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:6d337c13dc80c87c8a9d086b1208217dd65e5401a3f6f256234436d2d2eb5bb5"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2573,6 +2606,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2586,6 +2621,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -2775,7 +2811,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:81bb66e9f0aab0678c7be3292c09a28517e2dd1e1fa7b615e107b0ab4f0694c4"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:f3ca48256715e4db2432eddcf23cb2aa12d9df03eee65dc729ce1ac184dbeff1"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2814,6 +2850,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -2827,6 +2865,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -3016,7 +3055,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:1ecd8baba3dc9201488a7e20b2cd0a497ba507d541dd349f3750d88df9dfbea2"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:de200cad3255d9a77ab1bd14a4cade49f4ef1da59e607092157e256fffb1bf9b"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -3055,6 +3094,8 @@ fragment RunBlock_run on WorkflowRun {
   totalSteps
   canCancel
   canRerun
+  canRetry
+  retrySteps
   origin {
     request
     reason
@@ -3068,6 +3109,7 @@ fragment RunBlock_run on WorkflowRun {
     ... on Step {
       key
       number
+      title
       status
     }
     ...StepSection_step
@@ -3257,7 +3299,251 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:414d963e5c024a69953441d272ff6d8f7bfe48c20d50aab242f3cf0de6155937"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:96b02365d80c29ce49e3333355fe4b1f98d99b09baf5c14bed1afbe65568f15e"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+export const RetryRunDocument = new TypedDocumentString(`
+    mutation RetryRun($input: RetryRunInput!) {
+  retryRun(input: $input) {
+    run {
+      ...LiveRun
+    }
+    userErrors {
+      ...UserErrors
+    }
+  }
+}
+    fragment ConfigurationForm_configuration on LectureConfiguration {
+  prompt
+  style
+  audience
+  language
+  durationSeconds
+  segmentLengthSeconds
+  imagesPerSegment
+  imageStyle
+  imageSize
+  voice
+  speakingRate
+  musicStyle
+  musicVolume
+  textModel
+  imageModel
+  speechModel
+  musicModel
+}
+fragment RunBlock_run on WorkflowRun {
+  id
+  title
+  status
+  currentStep
+  totalSteps
+  canCancel
+  canRerun
+  canRetry
+  retrySteps
+  origin {
+    request
+    reason
+  }
+  error {
+    message
+    stepKey
+  }
+  steps {
+    __typename
+    ... on Step {
+      key
+      number
+      title
+      status
+    }
+    ...StepSection_step
+    ...ConfigurationStepView_step
+    ...ScriptStepView_step
+    ...SegmentImagesStepView_step
+    ...NarrationStepView_step
+    ...BackgroundScoreStepView_step
+    ...TimelineStepView_step
+    ...ImageGenerationStepView_step
+    ...NarrationGenerationStepView_step
+    ...ScoreGenerationStepView_step
+    ...SubtitlesGenerationStepView_step
+  }
+}
+fragment StepSection_step on Step {
+  key
+  number
+  total
+  title
+  status
+  summary
+  messages {
+    key
+    text
+    level
+  }
+  progress {
+    done
+    total
+    unit
+  }
+}
+fragment BackgroundScoreStepView_step on BackgroundScoreStep {
+  music {
+    durationSeconds
+  }
+}
+fragment ConfigurationStepView_step on ConfigurationStep {
+  request {
+    id
+    title
+    version
+    expiresAt
+  }
+  changes {
+    field
+    after
+  }
+  configurationReview {
+    ...ConfigurationReviewModal_review
+  }
+}
+fragment ImageGenerationStepView_step on ImageGenerationStep {
+  slot
+  request {
+    id
+    title
+    version
+    expiresAt
+    changeRoundsLeft
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationGenerationStepView_step on NarrationGenerationStep {
+  segment
+  request {
+    id
+    title
+    version
+    expiresAt
+    changeRoundsLeft
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment NarrationStepView_step on NarrationStep {
+  voice
+  files {
+    segment
+  }
+}
+fragment ScoreGenerationStepView_step on ScoreGenerationStep {
+  request {
+    id
+    title
+    version
+    expiresAt
+    changeRoundsLeft
+  }
+  review {
+    ...AssetReviewModal_review
+  }
+}
+fragment ScriptStepView_step on ScriptStep {
+  scriptTitle
+  scriptSegments {
+    number
+    narration
+  }
+}
+fragment SegmentImagesStepView_step on SegmentImagesStep {
+  segmentImages {
+    number
+    images {
+      id
+      url
+    }
+  }
+}
+fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
+  request {
+    id
+    title
+    version
+    expiresAt
+  }
+  review {
+    candidate {
+      id
+    }
+  }
+  cues {
+    number
+  }
+  ...SubtitlesReviewModal_step
+}
+fragment TimelineStepView_step on TimelineStep {
+  timeline {
+    durationSeconds
+  }
+}
+fragment AssetReviewModal_review on AssetReview {
+  candidate {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+  candidates {
+    id
+    url
+  }
+  previous {
+    id
+    url
+    mediaType
+    width
+    height
+    durationSeconds
+  }
+}
+fragment ConfigurationReviewModal_review on ConfigurationReview {
+  candidate {
+    ...ConfigurationForm_configuration
+  }
+  changes {
+    field
+    before
+    after
+  }
+}
+fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
+  maxLineLength
+  cues {
+    number
+    segment
+    startSeconds
+    endSeconds
+    text
+  }
+}
+fragment LiveRun on WorkflowRun {
+  id
+  version
+  createdAt
+  status
+  currentStep
+  ...RunBlock_run
+}
+fragment UserErrors on UserError {
+  field
+  message
+  code
+}`, {"hash":"sha256:6a59eae0d3e713a387bebfdef7e9b0bef135f02a9336bd17414df7bfbd1af72c"}) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
 export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {

@@ -67,6 +67,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
       decide: actions.decide,
       cancelRun: actions.cancelRun,
       rerunRun: actions.rerunRun,
+      retryRun: actions.retryRun,
       openVideoPreview: () => setTab('video'),
     }),
     [actions],

@@ -20,6 +20,8 @@ export const RunBlockFragment = graphql(`
     totalSteps
     canCancel
     canRerun
+    canRetry
+    retrySteps
     origin {
       request
       reason
@@ -33,6 +35,7 @@ export const RunBlockFragment = graphql(`
       ... on Step {
         key
         number
+        title
         status
       }
       ...StepSection_step
@@ -61,8 +64,10 @@ const statusText: Record<RunStatus, string | null> = {
 };
 
 /**
- * One workflow run: header (title · N/M Steps · status · Cancel or Re-run · chevron) and its
- * started steps, top to bottom. The newest block is expanded, older ones collapsed.
+ * One workflow run: header (title · N/M Steps · status · Cancel, or Resume and Re-run ·
+ * chevron) and its started steps, top to bottom. The newest block is expanded, older ones
+ * collapsed. A failed or cancelled run can be resumed from the step where it stopped, or from
+ * an earlier one the person picks; the steps before it are reused.
  */
 export const RunBlock = memo(function RunBlock({
   run: runRef,
@@ -81,15 +86,27 @@ export const RunBlock = memo(function RunBlock({
   const started = run.steps.filter((step) => step.status !== 'PENDING');
   const status = statusText[run.status];
 
-  const rerun = async () => {
+  const stoppedAt = run.retrySteps[run.retrySteps.length - 1];
+  const [resumeFrom, setResumeFrom] = useState<string | undefined>(undefined);
+  const resumeSelectId = useId();
+
+  // One start at a time: a double click must not start two new runs.
+  const [starting, setStarting] = useState(false);
+  const act = async (start: () => Promise<readonly { message: string }[]>, failed: string) => {
     setActionError(null);
+    setStarting(true);
     try {
-      const refusals = await actions.rerunRun(run.id);
+      const refusals = await start();
       if (refusals.length > 0) setActionError(refusals.map((refusal) => refusal.message).join(' '));
     } catch (failure) {
-      setActionError(failure instanceof Error ? failure.message : 'The re-run could not be started.');
+      setActionError(failure instanceof Error ? failure.message : failed);
+    } finally {
+      setStarting(false);
     }
   };
+  const rerun = () => act(() => actions.rerunRun(run.id), 'The re-run could not be started.');
+  const resume = () =>
+    act(() => actions.retryRun(run.id, resumeFrom ?? stoppedAt), 'The run could not be resumed.');
 
   return (
     <article
@@ -115,8 +132,23 @@ export const RunBlock = memo(function RunBlock({
               Cancel
             </Button>
           )}
+          {run.canRetry && (
+            <Button
+              variant="primary"
+              icon={<Chevron direction="right" />}
+              disabled={starting}
+              onClick={() => void resume()}
+            >
+              Resume
+            </Button>
+          )}
           {!run.canCancel && run.canRerun && (
-            <Button variant="secondary" icon={<Chevron direction="right" />} onClick={() => void rerun()}>
+            <Button
+              variant="secondary"
+              icon={<Chevron direction="right" />}
+              disabled={starting}
+              onClick={() => void rerun()}
+            >
               Re-run
             </Button>
           )}
@@ -130,6 +162,25 @@ export const RunBlock = memo(function RunBlock({
           />
         </span>
       </header>
+      {expanded && run.canRetry && run.retrySteps.length > 1 && (
+        <div className="run__resume">
+          <label htmlFor={resumeSelectId}>Resume from</label>
+          <select
+            id={resumeSelectId}
+            value={resumeFrom ?? stoppedAt}
+            onChange={(event) => setResumeFrom(event.target.value)}
+          >
+            {run.retrySteps.map((key) => {
+              const step = run.steps.find((candidate) => candidate.key === key);
+              return (
+                <option key={key} value={key}>
+                  {step ? `${step.number}. ${step.title}` : key}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+      )}
       {actionError && (
         <p className="run__error" role="alert">
           {actionError}

@@ -139,6 +139,20 @@ export const RerunRunMutation = graphql(`
   }
 `);
 
+/** Resume a failed or cancelled run as a new linked run, from `fromStep` (default: where it stopped). */
+export const RetryRunMutation = graphql(`
+  mutation RetryRun($input: RetryRunInput!) {
+    retryRun(input: $input) {
+      run {
+        ...LiveRun
+      }
+      userErrors {
+        ...UserErrors
+      }
+    }
+  }
+`);
+
 /** The Configuration tab's Save; the lecture comes back as the page shows it. */
 export const UpdateLectureConfigurationMutation = graphql(`
   mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {

@@ -10,6 +10,7 @@ import {
   CancelRunMutation,
   RerunRunMutation,
   ResolveHumanRequestMutation,
+  RetryRunMutation,
   StartRunFromPromptMutation,
   StartRunMutation,
   UpdateLectureConfigurationMutation,
@@ -40,6 +41,8 @@ export interface LectureRunActions {
   cancelRun(runId: string): Promise<readonly UserErrorView[]>;
   saveConfiguration(configuration: LectureConfigurationEdit): Promise<readonly UserErrorView[]>;
   rerunRun(runId: string): Promise<readonly UserErrorView[]>;
+  /** Resume a failed or cancelled run, reusing its completed steps before `fromStep`. */
+  retryRun(runId: string, fromStep?: string): Promise<readonly UserErrorView[]>;
   refreshLecture(): Promise<void>;
   loadEarlierRuns(): Promise<void>;
 }
@@ -109,6 +112,11 @@ export function useLectureRuns(lectureId: string): LiveSnapshot & { actions: Lec
         const { rerunRun } = await request(RerunRunMutation, { input: { runId } });
         live.acceptRun(rerunRun.run);
         return userErrors(rerunRun.userErrors);
+      },
+      async retryRun(runId, fromStep) {
+        const { retryRun } = await request(RetryRunMutation, { input: { runId, fromStep } });
+        live.acceptRun(retryRun.run);
+        return userErrors(retryRun.userErrors);
       },
       refreshLecture: live.refreshLecture,
       loadEarlierRuns: live.loadEarlierRuns,
