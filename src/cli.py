@@ -1,4 +1,5 @@
-"""`agent-progress`: serve the API, export the schema, apply migrations."""
+"""`agent-progress`: serve the API, export the schema, apply migrations; and the terminal
+client (`watch`, `review`, `start`, src/terminal)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import logging
 import sys
 from pathlib import Path
 
-from src.ops.log_format import configure_logging
-from src.ops.tracing import configure_tracing
 from src.settings import Settings
+from src.terminal.commands import COMMANDS as TERMINAL_COMMANDS
+from src.terminal.commands import add_commands as add_terminal_commands
+from src.terminal.commands import main as run_terminal_command
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
 
@@ -28,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the server on the embedded defaults")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--no-runner",
+        action="store_true",
+        help="API only: queue runs for the runner processes on the same DATABASE_URL",
+    )
     export = commands.add_parser("export-schema", help="write schema.graphql from the code")
     export.add_argument("--output", type=Path, default=SCHEMA_PATH)
     commands.add_parser("migrate", help="apply database migrations and exit")
@@ -40,8 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     clean.add_argument("--older-than", default="30d", help="an age: 30d, 12h, 90m (default 30d)")
     clean.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
+    add_terminal_commands(commands)
     args = parser.parse_args(argv)
-    settings = Settings()
+    if args.command in TERMINAL_COMMANDS:  # clients of a server: no settings, no database
+        return run_terminal_command(args)
+    # Imported here: they load the database layer, which the terminal client never needs
+    # (it starts in a second instead of several).
+    from src.ops.log_format import configure_logging
+    from src.ops.tracing import configure_tracing
+
+    settings = Settings(runner_enabled=False) if getattr(args, "no_runner", False) else Settings()
     configure_logging(settings.logs)
     if args.command == "export-schema":
         args.output.write_text(schema_sdl())

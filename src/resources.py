@@ -22,6 +22,7 @@ from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 from src.providers.resilience import Breakers, PortPolicy, ResiliencePolicy, resilient
 from src.runner.local import LocalRunner, RetryPolicy
+from src.runner.queued import QueuedEngine
 from src.runs.engine import RunEngine
 from src.runs.service import WorkflowService
 from src.settings import AuthMode, EngineSetting, Settings
@@ -54,7 +55,8 @@ class Resources:
     lectures: LectureRepository
     assets: AssetLibrary
     runner: LocalRunner | None
-    """The local runner, when it is the engine (`AGENT_PROGRESS_ENGINE=local`)."""
+    """The local runner, when it is the engine (`AGENT_PROGRESS_ENGINE=local`) and this
+    process runs workflows (not `AGENT_PROGRESS_RUNNER_ENABLED=false`)."""
     service: WorkflowService
     inngest: InngestServing | None = None
     """The Inngest client, functions and serve app, when Inngest is the engine."""
@@ -129,8 +131,12 @@ class Resources:
         if settings.engine is EngineSetting.INNGEST:
             # Inngest owns durability: runs in flight survive this process, so none is
             # marked interrupted here.
-            inngest = InngestServing.create(settings, store, services)
+            inngest = InngestServing.create(settings, store, services, policy.by_port())
             engine = inngest.engine
+        elif not settings.runner_enabled:
+            # API-only: the runner processes on this database claim what it queues.
+            engine = QueuedEngine(store.pool)
+            log.info("API only: runs are queued for the runner processes on this database")
         else:
             runner = LocalRunner(
                 store,
@@ -139,6 +145,7 @@ class Resources:
                 review_limit=settings.review_limit_seconds,
                 lease_seconds=settings.run_lease_seconds,
                 retry=RetryPolicy(ports=policy.by_port()),
+                signals_dsn=database.dsn,
             )
             interrupted = await runner.recover()
             if interrupted:

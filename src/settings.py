@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     public_url: str = ""
     """Prefix for asset URLs handed to clients; empty means relative URLs."""
     engine: EngineSetting = EngineSetting.LOCAL
+    runner_enabled: bool = True
+    """Local engine: execute runs in this process. False (`serve --no-runner`): an API-only
+    process; its runs are queued for the runner processes on the same `DATABASE_URL`."""
     dev_mode: bool = True
     """Development conveniences: GraphiQL, introspection, readable errors."""
     feed_poll_seconds: float = 5.0
@@ -128,6 +131,16 @@ class Settings(BaseSettings):
         if not self.dev_mode and self.auth is AuthMode.LOCAL:
             raise ValueError(
                 "production (AGENT_PROGRESS_DEV_MODE=false) needs AGENT_PROGRESS_AUTH=tokens"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _api_only_shares_a_database(self) -> Settings:
+        local = self.engine is EngineSetting.LOCAL
+        if local and not self.runner_enabled and self.database_url is None:
+            raise ValueError(
+                "an API-only process (AGENT_PROGRESS_RUNNER_ENABLED=false) needs "
+                "DATABASE_URL: the processes that run its workflows must share its database"
             )
         return self
 

@@ -46,6 +46,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "default: an embedded throwaway server",
     )
     parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        choices=[1, 2],
+        default=1,
+        help="2: after scenario A on one server process, the same with the subscribers spread "
+        "over two server processes on the same database (instead of scenario B)",
+    )
     parser.add_argument("--rate-a", type=float, default=200, help="writes/s in scenario A")
     parser.add_argument("--seconds-a", type=float, default=10, help="scenario A and raw")
     parser.add_argument(
@@ -67,6 +75,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "`default` leaves Python's settings; `freeze` only freezes after startup; `disable` "
         "turns automatic collection off (the cost of GC pauses)",
     )
+    parser.add_argument(
+        "--compare-metrics",
+        action="store_true",
+        help="run scenario A on a server recording metrics and on one with every metric "
+        "replaced by a no-op, in the same run (instead of scenario B)",
+    )
+    parser.add_argument("--server-metrics", choices=["on", "off"], default="on", help=hidden)
     parser.add_argument("--target-p99", type=float, default=25.0, help="ms, scenario A")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(

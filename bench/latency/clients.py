@@ -145,17 +145,27 @@ class Clients:
         self.raw_received: dict[str, float] = {}
 
     async def open(
-        self, url: str, count: int, lectures: list[str] | None, concurrency: int
+        self,
+        url: str,
+        count: int,
+        lectures: list[str] | None,
+        concurrency: int,
+        more_urls: list[str] | None = None,
     ) -> dict[str, Any]:
-        parts = urlsplit(url)
-        host, port = parts.hostname or "127.0.0.1", parts.port or 80
-        uri = f"ws://{host}:{port}/graphql"
+        """`count` subscribers; with `more_urls`, subscriber i connects to the (i mod n)-th of
+        `[url, *more_urls]` (several server processes on one database)."""
+        targets = []
+        for target in [url, *(more_urls or [])]:
+            parts = urlsplit(target)
+            host, port = parts.hostname or "127.0.0.1", parts.port or 80
+            targets.append((host, port, f"ws://{host}:{port}/graphql"))
         loop = asyncio.get_running_loop()
         gate = asyncio.Semaphore(concurrency)
         started = time.perf_counter()
 
         async def one(index: int) -> Subscriber:
             variables = {"lectureId": lectures[index]} if lectures is not None else {}
+            host, port, uri = targets[index % len(targets)]
             async with gate:
                 _, sub = await loop.create_connection(
                     lambda: Subscriber(index, uri, variables), host, port

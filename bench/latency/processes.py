@@ -135,7 +135,9 @@ class ServerProcess:
         self.log = log
 
     @classmethod
-    def spawn(cls, database_url: str, data_dir: Path, *, gc_mode: str) -> ServerProcess:
+    def spawn(
+        cls, database_url: str, data_dir: Path, *, gc_mode: str, metrics: str = "on"
+    ) -> ServerProcess:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -145,7 +147,7 @@ class ServerProcess:
             proc = subprocess.Popen(
                 [sys.executable, "-m", MODULE, "--role", "server", "--database-url",
                  database_url, "--port", str(port), "--data-dir", str(data_dir),
-                 "--server-gc", gc_mode],
+                 "--server-gc", gc_mode, "--server-metrics", metrics],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
             )  # fmt: skip
         return cls(proc, f"http://127.0.0.1:{port}", log)

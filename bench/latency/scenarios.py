@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import json
 import os
@@ -269,7 +270,9 @@ async def measure_phase(
     return result
 
 
-async def subscribe_all(h: Harness, fx: Fixture, per_lecture: bool) -> str:
+async def subscribe_all(
+    h: Harness, fx: Fixture, per_lecture: bool, more_servers: Sequence[ServerProcess] = ()
+) -> str:
     n = h.args.subscribers
     opened = await h.clients.call(
         "open",
@@ -277,6 +280,7 @@ async def subscribe_all(h: Harness, fx: Fixture, per_lecture: bool) -> str:
         count=n,
         lectures=fx.lecture_gids if per_lecture else None,
         concurrency=h.args.connect_concurrency,
+        more_urls=[server.url for server in more_servers],
     )
     if opened["failed"]:
         raise RuntimeError(f"{opened['failed']} connections failed: {opened['first_failure']}")
@@ -302,6 +306,19 @@ async def scenario_a(h: Harness, fx: Fixture) -> Result:
         census = await h.server.census()
         result.notes += [f"server heap with {h.args.subscribers} subscribers: {census[0]}"]
         result.notes += [f"  {line}" for line in census[1:]]
+    await h.clients.call("close")
+    return result
+
+
+async def scenario_a_spread(h: Harness, fx: Fixture, second: ServerProcess) -> Result:
+    """Scenario A with the subscribers spread over two server processes on one database
+    (every other subscriber on the second): each process's change feed hears every commit."""
+    setup = await subscribe_all(h, fx, per_lecture=True, more_servers=[second])
+    rate = h.args.rate_a
+    result = await measure_phase(
+        h, fx, f"A per-lecture {rate:g}/s, 2 processes", rate, h.args.seconds_a, per_lecture=True
+    )
+    result.notes.insert(0, setup + f"; half on {h.server.url}, half on {second.url}")
     await h.clients.call("close")
     return result
 
@@ -394,11 +411,21 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     t_start = time.perf_counter()
     load = os.getloadavg()
     server = ServerProcess.spawn(url, workdir / "server", gc_mode=args.server_gc)
+    second: ServerProcess | None = None
+    if args.processes == 2 or args.compare_metrics:
+        second = ServerProcess.spawn(
+            url,
+            workdir / "server2",
+            gc_mode=args.server_gc,
+            metrics="off" if args.compare_metrics else "on",
+        )
     clients: ClientsProcess | None = None
     fx: Fixture | None = None
     results: list[Result] = []
     try:
         await server.wait_healthy(60)
+        if second is not None:
+            await second.wait_healthy(60)
         clients = await ClientsProcess.start()
         print(
             f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
@@ -415,6 +442,8 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
             "clients": lambda: process_cpu(clients.proc.pid),
             "writer": lambda: process_cpu(os.getpid()),
         }
+        if second is not None:
+            parties["server 2"] = lambda: process_cpu(second.proc.pid)
         postmaster = postmaster_pid(pgdata) if pgdata else None
         if postmaster is not None:
             parties["postgres"] = lambda: process_cpu(postmaster, with_children=True)
@@ -428,13 +457,29 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
         )
         if args.py_spy and shutil.which("py-spy") is None:
             raise RuntimeError("py-spy is not on PATH: uv run --with py-spy python ...")
-        results.append(await scenario_a(h, fx))
-        results.extend(await scenario_b(h, fx))
+        if args.compare_metrics and second is not None:
+            # Metrics on (the first server) and off (the second), twice, alternating: the
+            # machine's load drifts, so each side gets an early and a late phase.
+            off = dataclasses.replace(h, server=second)
+            for label, harness in (("on", h), ("off", off), ("on", h), ("off", off)):
+                result = await scenario_a(harness, fx)
+                result.scenario += f", metrics {label}"
+                results.append(result)
+        else:
+            results.append(await scenario_a(h, fx))
+        if args.compare_metrics:
+            pass
+        elif second is not None:  # one process vs two, same run; broadcast is skipped
+            results.append(await scenario_a_spread(h, fx, second))
+        else:
+            results.extend(await scenario_b(h, fx))
         results.append(await raw_baseline(h, asyncpg_dsn(url)))
     finally:
         if clients is not None:
             await clients.stop()
         server.stop()
+        if second is not None:
+            second.stop()
         if fx is not None:
             await fx.db.close()
 
@@ -451,6 +496,23 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     print()
     print_table(results)
     print()
+    if args.compare_metrics:
+        for label in ("on", "off"):
+            mine = [r for r in results if r.scenario.endswith(f"metrics {label}")]
+            merged = sorted(ms for r in mine for ms in r.latencies)
+            if merged:
+                print(
+                    f"metrics {label}, both phases: p50 {percentile(merged, 50):.2f} ms, "
+                    f"p99 {percentile(merged, 99):.2f} ms"
+                )
+    elif second is not None:
+        one, two = results[0], results[1]
+        if one.latencies and two.latencies:
+            ratio = float(two.stat(99)) / max(float(one.stat(99)), 1e-9)
+            print(
+                f"two processes / one process, p99: {ratio:.2f} x "
+                f"({'within' if ratio <= 2 else 'OVER'} the 2 x goal)"
+            )
     a = results[0]
     ok = bool(a.latencies) and a.missing == 0 and float(a.stat(99)) < args.target_p99
     print(

@@ -68,6 +68,39 @@ def census_on_signal() -> None:
     signal.signal(signal.SIGUSR1, census)
 
 
+class _NoMetric:
+    """Stands in for a prometheus_client metric: every call does nothing."""
+
+    def labels(self, *_args: object, **_kwargs: object) -> _NoMetric:
+        return self
+
+    def inc(self, *_args: object, **_kwargs: object) -> None:
+        pass
+
+    observe = set = dec = set_function = inc
+
+
+def metrics_off() -> int:
+    """Replace every metric of `src.ops.metrics`, wherever a loaded `src` module holds it,
+    by a no-op: the server records nothing (prometheus_client has no switch for that; the
+    `AGENT_PROGRESS_METRICS_ENABLED` setting only hides `/metrics`). Returns how many
+    references were replaced. An experiment on the bench's server process only."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    import src.ops.metrics as metrics
+
+    real = {id(v): k for k, v in vars(metrics).items() if isinstance(v, MetricWrapperBase)}
+    noop = _NoMetric()
+    replaced = 0
+    for name, module in list(sys.modules.items()):
+        if name == "src" or name.startswith("src."):
+            for attribute, value in list(vars(module).items()):
+                if id(value) in real:
+                    setattr(module, attribute, noop)
+                    replaced += 1
+    return replaced
+
+
 def serve(args: argparse.Namespace) -> None:
     raise_file_limit()
     report_gc_pauses()
@@ -85,6 +118,8 @@ def serve(args: argparse.Namespace) -> None:
         port=args.port,
     )
     app: Any = create_app(settings)
+    if args.server_metrics == "off":
+        print(f"bench-metrics off: {metrics_off()} metric references replaced", file=sys.stderr)
     if args.server_gc == "freeze":
         app = freeze_after_startup(app)
     elif args.server_gc == "disable":

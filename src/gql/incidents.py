@@ -5,7 +5,6 @@ exception class. Refusals of bad input (validation, typed user errors) stay read
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
 from src.errors import AppError
+from src.ops.correlation import new_reference
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +31,10 @@ class Incident:
 
 
 def report(what: str, error: BaseException | None) -> Incident:
-    """Log an unexpected error in full, under a new reference."""
-    incident = Incident(reference=secrets.token_hex(5))
+    """Log an unexpected error in full. Its reference is the request (correlation) ID, so
+    the person's "reference …" finds this line and every other line of the request; a fresh
+    one outside any request."""
+    incident = Incident(reference=new_reference())
     logger.error(
         "%s (reference %s)",
         what,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from src.inngest_fns.events import (
 )
 from src.inngest_fns.runtime import InngestRuntime, ReviewPolicy, RunEnded
 from src.ops.correlation import bind_run
+from src.providers.resilience import PortPolicy
 from src.runner.failure import fail_run, failure_described, failure_of
 from src.state.errors import TransitionError
 from src.state.events import RunCancelled, RunStarted
@@ -50,6 +52,8 @@ class FunctionOptions:
     """Runs of one kind that execute steps for the same lecture at once."""
     model_concurrency: int = 10
     """Units of work (model calls) executing at once across every run of this app."""
+    ports: Mapping[str, PortPolicy] = field(default_factory=dict)
+    """The per-port retry policy (attempts), as the local runner applies it."""
 
 
 class WorkflowFunctions:
@@ -113,6 +117,7 @@ class WorkflowFunctions:
             request.run_id,
             review=self._options.review,
             retries=self._options.retries,
+            ports=self._options.ports,
         )
         try:
             context = FlowContext(

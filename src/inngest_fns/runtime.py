@@ -21,7 +21,7 @@ import functools
 import json
 import logging
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -34,6 +34,7 @@ from src.errors import AppError, ReviewExpired
 from src.inngest_fns.errors import UnitFailure, retry_signal
 from src.inngest_fns.events import HUMAN_INPUT_RESOLVED, HumanInputResolvedData
 from src.ops.metrics import record_retry
+from src.providers.resilience import PortPolicy, port_of, retry_reason
 from src.runner.provider_notice import show_waiting
 from src.state.events import (
     Event,
@@ -108,10 +109,15 @@ class InngestRuntime:
         *,
         review: ReviewPolicy,
         retries: int,
+        ports: Mapping[str, PortPolicy] | None = None,
     ) -> None:
+        """`ports`: the per-port retry policy the local runner applies too: a unit whose
+        port's attempts are used up fails for good even if Inngest would retry it again."""
         self._step = ctx.step
         self._group = ctx.group
+        self._attempt = ctx.attempt
         self._last_attempt = ctx.attempt >= retries
+        self._ports = dict(ports or {})
         self._store = store
         self._run_id = run_id
         self._review = review
@@ -149,9 +155,9 @@ class InngestRuntime:
             try:
                 result = await work()
             except AppError as error:
-                if error.retriable and not self._last_attempt:
+                if error.retriable and not self._gives_up(error):
                     await show_waiting(self._store, self._run_id, error)
-                    record_retry("unit", error.code.value.lower())
+                    record_retry("unit", retry_reason(error))
                     signal = retry_signal(error)
                     if signal is error:
                         raise
@@ -175,6 +181,14 @@ class InngestRuntime:
         if outcome.failure is not None:
             raise outcome.failure.error()
         return output.model_validate(outcome.output)
+
+    def _gives_up(self, error: AppError) -> bool:
+        """No retry left: the function's last attempt, or the failing port's policy says so
+        (`ctx.attempt` counts from 0, so this is call number `attempt + 1`)."""
+        if self._last_attempt:
+            return True
+        port = self._ports.get(port_of(error) or "")
+        return port is not None and port.exhausted(error, self._attempt + 1)
 
     async def units(
         self,

@@ -8,6 +8,7 @@ main app routes `/api/inngest` to.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ import inngest.fast_api
 from src.inngest_fns.engine import InngestEngine
 from src.inngest_fns.functions import FunctionOptions, WorkflowFunctions
 from src.inngest_fns.runtime import ReviewPolicy
+from src.providers.resilience import PortPolicy
 from src.settings import Settings
 from src.state.store import RunStore
 from src.steps.runtime import Services
@@ -37,8 +39,11 @@ def inngest_client(settings: Settings) -> inngest.Inngest:
     )
 
 
-def function_options(settings: Settings) -> FunctionOptions:
+def function_options(
+    settings: Settings, ports: Mapping[str, PortPolicy] | None = None
+) -> FunctionOptions:
     return FunctionOptions(
+        ports=dict(ports or {}),
         retries=settings.inngest_retries,
         review=ReviewPolicy(
             window=timedelta(seconds=settings.inngest_review_window_seconds),
@@ -62,7 +67,14 @@ class InngestServing:
     app: fastapi.FastAPI
 
     @classmethod
-    def create(cls, settings: Settings, store: RunStore, services: Services) -> InngestServing:
+    def create(
+        cls,
+        settings: Settings,
+        store: RunStore,
+        services: Services,
+        ports: Mapping[str, PortPolicy] | None = None,
+    ) -> InngestServing:
         client = inngest_client(settings)
-        functions = WorkflowFunctions(client, store, services, function_options(settings))
+        options = function_options(settings, ports)
+        functions = WorkflowFunctions(client, store, services, options)
         return cls(client, functions, InngestEngine(client, store), serve_app(client, functions))

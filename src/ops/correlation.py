@@ -27,6 +27,12 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
+def new_reference() -> str:
+    """The reference of an unexpected error a person is shown: the current request's ID, so
+    the person's reference finds every log line of it; a fresh one outside any request."""
+    return current_request_id() or new_request_id()
+
+
 def begin_request(incoming: str | None) -> str:
     """Adopt a caller's well-formed `X-Request-ID`, else make one; bind it for this context."""
     request_id = incoming if incoming and _SAFE.fullmatch(incoming) else new_request_id()

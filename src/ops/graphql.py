@@ -28,9 +28,13 @@ class OperationMetrics(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         context = self.execution_context
+        # The request's `operationName` if it sent one; the document's own name is known only
+        # once it is parsed, so the span is renamed after the operation.
         name = operation_label(context.operation_name)
         with tracer().start_as_current_span(f"graphql {name}") as span:
             yield
+            name = operation_label(context.operation_name)
+            span.update_name(f"graphql {name}")
             try:
                 kind = context.operation_type.value
             except Exception:  # an unparsable document has no operation type

@@ -69,6 +69,12 @@ class ProviderUnavailable(ProviderError):
         setattr(self, PORT_ATTRIBUTE, port)
 
 
+def retry_reason(error: AppError) -> str:
+    """Why a unit is retried, as `agent_progress_retries_total{reason}` says on both runtimes:
+    `circuit_open` for a wait on an open breaker, else the error's code."""
+    return "circuit_open" if isinstance(error, ProviderUnavailable) else error.code.value.lower()
+
+
 @dataclass(frozen=True)
 class PortPolicy:
     """How one port's calls are protected. Retries live in the runtimes (a unit is retried
@@ -84,6 +90,11 @@ class PortPolicy:
     attempts: int = 3
     base_seconds: float = 0.2
     cap_seconds: float = 30.0
+
+    def exhausted(self, error: AppError, calls: int) -> bool:
+        """Whether a unit whose `calls`-th call of this port failed with `error` gives up.
+        Waits on an open breaker made no call and never use up attempts."""
+        return not isinstance(error, ProviderUnavailable) and calls >= self.attempts
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,8 @@ class Breakers:
             exclude=[asyncio.CancelledError, (AppError, _not_a_provider_failure)]
         )
         self._factory.add_listener(self._on_event)
+        self._breakers: dict[str, Any] = {}
+        self._series: dict[tuple[str, str], _Series] = {}
         for port in SERVICE_NAMES:
             metrics.BREAKER_STATE.labels(port).set(0)
 
@@ -130,14 +143,19 @@ class Breakers:
 
     async def _breaker(self, port: str) -> Any:
         policy = self.policy.of(port)
-        return await self._factory.get_breaker(
+        breaker = await self._factory.get_breaker(
             port, threshold=policy.failure_threshold, ttl=policy.open_seconds
         )
+        # purgatory's breaker object is a stateless handle over the per-port context it
+        # keeps in its repository, so it is safe to keep and reuse.
+        self._breakers[port] = breaker
+        return breaker
 
     async def call(self, port: str, model: str, work: Callable[[], Awaitable[T]]) -> T:
         """`work` under the port's circuit and timeout, counted and timed."""
         policy = self.policy.of(port)
-        breaker = await self._breaker(port)
+        breaker = self._breakers.get(port) or await self._breaker(port)
+        series = self._series.get((port, model)) or self._new_series(port, model)
         started = time.perf_counter()
         outcome = "error"
         with provider_span(port, model):
@@ -163,10 +181,29 @@ class Breakers:
                 left = opened.opened_at + policy.open_seconds - time.time()
                 raise ProviderUnavailable(port, max(left, 0.0)) from None
             finally:
-                metrics.PROVIDER_CALLS.labels(port, model, outcome).inc()
+                series.calls[outcome].inc()
                 if outcome != "rejected":
-                    elapsed = time.perf_counter() - started
-                    metrics.PROVIDER_LATENCY.labels(port, model).observe(elapsed)
+                    series.latency.observe(time.perf_counter() - started)
+
+    def _new_series(self, port: str, model: str) -> _Series:
+        series = _Series(
+            calls={
+                outcome: metrics.PROVIDER_CALLS.labels(port, model, outcome)
+                for outcome in ("ok", "error", "timeout", "rejected")
+            },
+            latency=metrics.PROVIDER_LATENCY.labels(port, model),
+        )
+        self._series[(port, model)] = series
+        return series
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One (port, model)'s metric children, looked up once: `labels()` hashes and locks on
+    every call, which was a third of the wrapper's cost (docs/benchmarks.md)."""
+
+    calls: dict[str, Any]
+    latency: Any
 
 
 class _Text:

@@ -9,14 +9,13 @@ person sees a plain sentence with a reference, and the log has the detail under 
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
 from src.db.transient import is_transient
 from src.errors import AppError, DatabaseUnavailable, ErrorCode
-from src.ops.correlation import current_request_id
+from src.ops.correlation import new_reference
 from src.state.events import Event, MessageAdded, RunFailed
 from src.state.model import MessageLevel, RunError
 from src.state.store import RunStore
@@ -37,12 +36,6 @@ class Failure:
 def unexpected(reference: str) -> str:
     """The sentence shown for an unexpected failure; the log holds the detail."""
     return f"Something went wrong on our side (reference {reference}). You can re-run it."
-
-
-def new_reference() -> str:
-    """The request ID the failure happened under (a run inherits its start request's), so
-    the person's reference finds every log line of it; a fresh one outside any request."""
-    return current_request_id() or uuid.uuid4().hex[:12]
 
 
 def failure_of(error: BaseException, *, run_id: UUID | None = None) -> Failure:

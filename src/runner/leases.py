@@ -24,10 +24,18 @@ UNFINISHED = [s.value for s in RunStatus if not s.is_terminal]
 _EXPIRED = "(lease_expires_at IS NULL OR lease_expires_at < now())"
 _LEASE = "now() + $2::float8 * interval '1 second'"
 
-_CLAIM = f"UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE} WHERE id = $1"
+# A run nobody has claimed yet (executor NULL) or already ours: with several runners on one
+# database, the one that created a run and one polling for queued runs may race for it.
+_CLAIM = f"""
+    UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
+    WHERE id = $1 AND (executor_id IS NULL OR executor_id = $3)
+    RETURNING id
+"""
+# Only unfinished runs: a run cancelled through another process drops out, and its executor
+# stops it (the backstop to the cancel signal).
 _RENEW = f"""
     UPDATE workflow_runs SET lease_expires_at = {_LEASE}
-    WHERE id = ANY($1::uuid[]) AND executor_id = $3
+    WHERE id = ANY($1::uuid[]) AND executor_id = $3 AND status = ANY($4::text[])
     RETURNING id
 """
 _EXPIRED_RUNS = f"SELECT id FROM workflow_runs WHERE status = ANY($1::text[]) AND {_EXPIRED}"
@@ -36,6 +44,30 @@ _TAKE_OVER = f"""
     WHERE id = $1 AND status = ANY($4::text[]) AND {_EXPIRED}
     RETURNING id
 """
+
+QUEUED_FOR_RUNNERS = "queued"
+"""`executor_id` of a run an API-only process stored for the runner processes to claim. Only
+such runs are picked up: a run its creating runner is about to claim is never raced for."""
+
+_MARK_QUEUED = """
+    UPDATE workflow_runs SET executor_id = $2
+    WHERE id = $1 AND executor_id IS NULL AND status = 'queued'
+"""
+_PICK_UP = f"""
+    UPDATE workflow_runs SET executor_id = $3, lease_expires_at = {_LEASE}
+    WHERE id = $1 AND executor_id = $4 AND status = 'queued'
+    RETURNING id
+"""
+_QUEUED_RUNS = """
+    SELECT id FROM workflow_runs
+    WHERE status = 'queued' AND executor_id = $2 AND lease_expires_at > now()
+    ORDER BY created_at LIMIT $1
+"""
+
+
+async def mark_queued(pool: asyncpg.Pool, run_id: UUID) -> None:
+    """Hand a new run to the runner processes (an API-only process executes nothing)."""
+    await pool.execute(_MARK_QUEUED, run_id, QUEUED_FOR_RUNNERS)
 
 
 def new_executor_id() -> str:
@@ -59,18 +91,37 @@ class Leases:
         self.seconds = lease_seconds
         self._retry = retry
 
-    async def claim(self, run_id: UUID) -> None:
-        """Take a run this executor is about to execute (it created it, nobody else runs it)."""
-        await self._retry.call(
-            lambda: self._pool.execute(_CLAIM, run_id, self.seconds, self.executor_id)
+    async def claim(self, run_id: UUID) -> bool:
+        """Take a run this executor is about to execute: one it created, or a queued one nobody
+        has claimed. False if another runner holds it (that one executes it)."""
+        row = await self._retry.call(
+            lambda: self._pool.fetchrow(_CLAIM, run_id, self.seconds, self.executor_id)
         )
+        return row is not None
 
     async def renew(self, run_ids: Collection[UUID]) -> set[UUID]:
-        """Extend the leases of these runs; return those still ours (the rest were taken)."""
+        """Extend the leases of these runs; return those still ours and unfinished (the rest
+        were taken over, or finished elsewhere: cancelled through another process)."""
         if not run_ids:
             return set()
-        rows = await self._pool.fetch(_RENEW, list(run_ids), self.seconds, self.executor_id)
+        rows = await self._pool.fetch(
+            _RENEW, list(run_ids), self.seconds, self.executor_id, UNFINISHED
+        )
         return {row["id"] for row in rows}
+
+    async def pick_up(self, run_id: UUID) -> bool:
+        """Claim a run an API-only process queued for the runners; False if another runner
+        claimed it first (or it is no longer queued: cancelled before anyone claimed it)."""
+        row = await self._pool.fetchrow(
+            _PICK_UP, run_id, self.seconds, self.executor_id, QUEUED_FOR_RUNNERS
+        )
+        return row is not None
+
+    async def queued(self, limit: int = 100) -> list[UUID]:
+        """Runs queued for the runners that none has claimed yet, within their claim grace
+        (oldest first)."""
+        rows = await self._pool.fetch(_QUEUED_RUNS, limit, QUEUED_FOR_RUNNERS)
+        return [row["id"] for row in rows]
 
     async def expired(self) -> list[UUID]:
         """Unfinished runs whose lease has expired (their executor is gone)."""

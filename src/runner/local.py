@@ -17,8 +17,9 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 import stamina
@@ -28,10 +29,11 @@ from src.errors import AppError, ErrorCode, ReviewExpired
 from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
 from src.ops.tracing import unit_span
-from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of
+from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of, retry_reason
 from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
 from src.runner.leases import Leases, new_executor_id
 from src.runner.provider_notice import show_waiting
+from src.runner.signals import RunSignal, SignalKind, SignalListener, send_signal
 from src.state.events import (
     Event,
     HumanInputRequested,
@@ -92,13 +94,13 @@ class RetryPolicy:
                 waits += 1
                 if waits > self.breaker_waits:
                     return False
-                record_retry("unit", "circuit_open")
+                record_retry("unit", retry_reason(error))
                 return float(error.retry_after_seconds or self.base)
             failures += 1
             port = self.ports.get(port_of(error) or "")
             if failures >= (port.attempts if port else self.attempts):
                 return False
-            record_retry("unit", error.code.value.lower())
+            record_retry("unit", retry_reason(error))
             log.info("unit %s failed (%s); retry %d", unit_id, error, failures)
             cap = port.cap_seconds if port else self.cap
             if isinstance(hinted, (int, float)):
@@ -229,7 +231,11 @@ class LocalRunner:
         retry: RetryPolicy | None = None,
         lease_seconds: float = 30.0,
         executor_id: str | None = None,
+        signals_dsn: str | None = None,
     ) -> None:
+        """`signals_dsn`: LISTEN for other processes' run signals (src/runner/signals.py) on
+        this database, so that runs queued, decided or cancelled through another process on
+        the same database are executed, woken or stopped here."""
         self._store = store
         self._services = services
         self._window = review_window
@@ -246,36 +252,113 @@ class LocalRunner:
         self._claimed: set[UUID] = set()
         self._wakeups: dict[UUID, asyncio.Event] = {}
         self._keepers: list[asyncio.Task[None]] = []
+        self._picking: set[UUID] = set()
+        self._pickups: set[asyncio.Task[None]] = set()
+        self.signals: SignalListener | None = None
+        if signals_dsn is not None:
+            self.signals = SignalListener(
+                signals_dsn, self._on_signal, on_connect=self._schedule_poll
+            )
 
     def start(self) -> None:
-        """Start the heartbeat (renews this runner's leases) and the watchdog (interrupts runs
-        whose executor is gone). `submit` starts them too, if nobody did."""
+        """Start the heartbeat (renews this runner's leases), the watchdog (picks up queued
+        runs, interrupts runs whose executor is gone) and the signal listener. `submit` starts
+        them too, if nobody did."""
         if not self._keepers:
             self._keepers = [
                 asyncio.create_task(self._heartbeat(), name="run-lease-heartbeat"),
                 asyncio.create_task(self._watchdog(), name="run-lease-watchdog"),
             ]
+            if self.signals is not None:
+                self.signals.start()
 
     def stop_heartbeat(self) -> None:
         """Stop renewing leases and watching others' (shutdown; tests simulate a hung process)."""
         for task in self._keepers:
             task.cancel()
+        for task in self._pickups:
+            task.cancel()
 
     async def submit(self, run: RunRecord) -> None:
         self.start()
+        self._run(run)
+
+    def _run(self, run: RunRecord) -> None:
+        if run.id in self._tasks:
+            return  # already executing here (a poll picked it up first)
         task = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
         self._tasks[run.id] = task
         task.add_done_callback(lambda _t: self._forget(run.id))
 
     async def decision_recorded(self, run: RunRecord, request_id: str) -> None:
-        wakeup = self._wakeups.get(run.id)
-        if wakeup is not None:
-            wakeup.set()
+        if not self._wake(run.id):
+            await self._tell_others(RunSignal(SignalKind.DECISION, run.id))
 
     async def cancel_requested(self, run: RunRecord) -> None:
-        task = self._tasks.get(run.id)
+        if not self._stop(run.id):
+            await self._tell_others(RunSignal(SignalKind.CANCEL, run.id))
+
+    def _wake(self, run_id: UUID) -> bool:
+        """Wake the flow of a run executing here; False if it executes elsewhere (or nowhere)."""
+        wakeup = self._wakeups.get(run_id)
+        if wakeup is not None:
+            wakeup.set()
+        return run_id in self._tasks
+
+    def _stop(self, run_id: UUID) -> bool:
+        task = self._tasks.get(run_id)
         if task is not None:
             task.cancel()
+        return task is not None
+
+    async def _tell_others(self, signal: RunSignal) -> None:
+        """Another process on this database may execute the run: signal its runner. A hint
+        only: a lost one costs a review window or a lease renewal, never the decision."""
+        try:
+            await send_signal(self._store.pool, signal)
+        except Exception:
+            log.warning("could not signal other runners (%s)", signal, exc_info=True)
+
+    def _on_signal(self, signal: RunSignal) -> None:
+        if signal.kind is SignalKind.DECISION:
+            self._wake(signal.run_id)
+        elif signal.kind is SignalKind.CANCEL:
+            self._stop(signal.run_id)
+        else:
+            self._spawn_pickup(self._pick_up(signal.run_id))
+
+    def _schedule_poll(self) -> None:
+        self._spawn_pickup(self._poll_queued())
+
+    def _spawn_pickup(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work, name="run-pickup")
+        self._pickups.add(task)
+        task.add_done_callback(self._pickups.discard)
+
+    async def _pick_up(self, run_id: UUID) -> None:
+        """Execute a queued run if no runner holds it yet (the database decides who wins)."""
+        if run_id in self._tasks or run_id in self._picking:
+            return
+        self._picking.add(run_id)
+        try:
+            if not await self.leases.pick_up(run_id):
+                return
+            self._claimed.add(run_id)
+            self._run(await self._store.require(run_id))
+        except Exception:
+            log.warning("could not pick up queued run %s", run_id, exc_info=True)
+        finally:
+            self._picking.discard(run_id)
+
+    async def _poll_queued(self) -> None:
+        """Pick up queued runs whose signal this runner missed (or sent before it started)."""
+        try:
+            queued = await self.leases.queued()
+        except Exception:
+            log.warning("could not look for queued runs; the next poll retries", exc_info=True)
+            return
+        for run_id in queued:
+            await self._pick_up(run_id)
 
     async def wait_idle(self) -> None:
         """Wait until every run this runner started has stopped (for tests and shutdown)."""
@@ -289,7 +372,9 @@ class LocalRunner:
 
     async def shutdown(self) -> None:
         self.stop_heartbeat()
-        for keeper in self._keepers:
+        if self.signals is not None:
+            await self.signals.stop()
+        for keeper in [*self._keepers, *self._pickups]:
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
         tasks = list(self._tasks.items())
@@ -321,7 +406,9 @@ class LocalRunner:
         )
         bind_run(run_id=run.id, kind=run.kind, viewer=run.triggered_by)
         try:
-            await self.leases.claim(run.id)
+            if not await self.leases.claim(run.id):
+                log.info("run %s is executed by another runner", run.id)
+                return
             self._claimed.add(run.id)
             kind = get_kind(run.kind)
             context = FlowContext(
@@ -375,16 +462,18 @@ class LocalRunner:
                 continue
             for run_id in claimed - kept:
                 # Another process found the lease expired (this one hung or lost the database
-                # for longer than a lease) and marked the run interrupted: stop executing it.
+                # for longer than a lease) and marked the run interrupted, or the run was
+                # cancelled through another process: stop executing it.
                 task = self._tasks.get(run_id)
                 if task is not None and run_id in self._claimed:
-                    log.warning("run %s was taken over by another process; stopping it", run_id)
+                    log.warning("run %s was finished or taken over elsewhere; stopping it", run_id)
                     task.cancel()
 
     async def _watchdog(self) -> None:
         while True:
             await asyncio.sleep(self.leases.seconds / 3)
             try:
+                await self._poll_queued()
                 count = await self._interrupt_expired(EXECUTOR_LOST)
             except Exception:
                 log.warning("run watchdog could not check leases; retrying", exc_info=True)

@@ -13,6 +13,7 @@ import pytest
 from src.db import Database
 from src.inngest_fns import FunctionOptions
 from src.inngest_fns.serve import serve_app
+from src.providers.resilience import ResiliencePolicy
 from tests.inngest.doubles import Faults
 from tests.inngest.server_double import FunctionRun, InngestServerDouble
 from tests.inngest.world import APP_ID, OPTIONS, MockedWorld, World, build_world, in_thread
@@ -56,9 +57,17 @@ async def served(database: Database, tmp_path: Path) -> AsyncIterator[ServedFact
         options: FunctionOptions = OPTIONS,
         replay: bool = False,
         probe: Callable[[FunctionRun], Awaitable[Any]] | None = None,
+        resilience: ResiliencePolicy | None = None,
     ) -> tuple[World, InngestServerDouble]:
         client = inngest.Inngest(app_id=APP_ID, is_production=False)
-        world = build_world(database, tmp_path / "assets", client, faults=faults, options=options)
+        world = build_world(
+            database,
+            tmp_path / "assets",
+            client,
+            faults=faults,
+            options=options,
+            resilience=resilience,
+        )
         http = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=serve_app(client, world.functions)),
             base_url="http://app",

@@ -24,6 +24,7 @@ from src.errors import InvalidInput
 from src.inngest_fns import FunctionOptions, InngestEngine, ReviewPolicy, WorkflowFunctions
 from src.inngest_fns.events import FUNCTION_CANCELLED, FUNCTION_FAILED
 from src.lectures import LectureRepository
+from src.providers.resilience import Breakers, ResiliencePolicy, resilient
 from src.runs.engine import RunEngine
 from src.runs.service import WorkflowService
 from src.state.model import Decision, RunState
@@ -129,14 +130,19 @@ def build_world(
     faults: Faults | None = None,
     options: FunctionOptions = OPTIONS,
     run_engine: Callable[[RecordingStore, Services, EventSink], RunEngine] | None = None,
+    resilience: ResiliencePolicy | None = None,
 ) -> World:
-    """Everything wired as `Resources` wires it, with the Inngest engine sending to a sink."""
+    """Everything wired as `Resources` wires it, with the Inngest engine sending to a sink.
+    With `resilience`, the providers are wrapped as in production (breakers, metrics)."""
     faults = faults or Faults()
     engine = database.engine
     store = RecordingStore(database)
     lectures = LectureRepository(engine)
     assets = AssetLibrary(engine, LocalBlobStorage(assets_dir))
-    services = Services(providers=flaky_providers(faults), assets=assets, lectures=lectures)
+    providers = flaky_providers(faults)
+    if resilience is not None:
+        providers = resilient(providers, Breakers(resilience))
+    services = Services(providers=providers, assets=assets, lectures=lectures)
     sink = EventSink()
     chosen = run_engine(store, services, sink) if run_engine else InngestEngine(sink, store)
     return World(

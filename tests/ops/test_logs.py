@@ -94,3 +94,36 @@ def test_development_logs_are_readable_lines() -> None:
     line = formatter(LogFormat.CONSOLE).format(record)
     assert "hello world" in line and not line.startswith("{")
     assert Settings().logs is LogFormat.CONSOLE
+
+
+async def test_an_unexpected_graphql_error_shows_the_request_id_its_log_line_carries(
+    server: str, resources: Any, monkeypatch: pytest.MonkeyPatch, json_lines: io.StringIO
+) -> None:
+    """ "Something went wrong on our side (reference …)" names the request ID: the same ID is
+    the log line's `reference` and `request_id`, so a person's reference finds the detail."""
+    import sqlalchemy as sa
+
+    from src.settings import AuthMode
+
+    class BrokenTokens:
+        async def viewer(self, token: str) -> None:
+            async with resources.database.engine.connect() as conn:
+                await conn.execute(sa.text("SELECT viewer_id FROM no_such_table"))
+
+    monkeypatch.setattr(resources.settings, "auth", AuthMode.TOKENS)
+    monkeypatch.setattr(resources, "tokens", BrokenTokens())
+    async with httpx.AsyncClient(base_url=server, timeout=30) as http:
+        response = await http.post(
+            "/graphql",
+            json={"query": "{ lectures(first: 1) { nodes { id } } }"},
+            headers={"authorization": "Bearer ap_x", "X-Request-ID": "req-9191"},
+        )
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "req-9191"
+    [error] = response.json()["errors"]
+    assert error["message"] == "Something went wrong on our side (reference req-9191)."
+    lines = [json.loads(line) for line in json_lines.getvalue().splitlines() if line.strip()]
+    [logged] = [line for line in lines if line.get("reference") == "req-9191"]
+    assert logged["request_id"] == "req-9191"
+    assert logged["level"] == "error"
+    assert "no_such_table" in logged["exception"]  # the detail is in the log only

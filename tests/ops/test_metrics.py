@@ -66,3 +66,15 @@ async def test_metrics_exposes_the_process_gauges(gql: GraphQLClient) -> None:
         frozenset({("pool", "store"), ("state", "in_use")}),
     ) in scraped.samples
     assert scraped.value("process_resident_memory_bytes") > 0
+
+
+async def test_an_operation_is_counted_under_the_name_its_document_gives_it(
+    gql: GraphQLClient,
+) -> None:
+    """Clients rarely send `operationName`; the series still names the operation."""
+    before = await scrape(gql.http)
+    await gql.execute("query PanelLectures { lectures(first: 1) { nodes { id } } }")
+    after = await scrape(gql.http)
+    series = "agent_progress_graphql_operations_total"
+    assert after.delta(before, series, operation="PanelLectures", type="query") == 1
+    assert after.delta(before, series, operation="anonymous", type="query") == 0
