@@ -24,6 +24,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from src.auth import bearer
 from src.auth.viewer import Viewer
 from src.gql.context import ANONYMOUS, Context
+from src.gql.frames import ExposeFrameWriter
 from src.gql.incidents import report
 from src.gql.schema import build_schema, schema
 from src.gql.view import CheckedGraphQL, graphql_errors
@@ -69,6 +70,7 @@ class GraphQLApp(CheckedGraphQL):
             feed=resources.feed,
             public_url=resources.settings.public_url,
             signer=resources.signer,
+            shared_fanout=resources.settings.shared_fanout,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -225,7 +227,7 @@ def create_app(
             *panel_routes(panel_bundle),  # last: its page route catches every other path
         ],
         lifespan=lifespan,
-        middleware=[Middleware(RequestIds)],
+        middleware=[Middleware(ExposeFrameWriter), Middleware(RequestIds)],
     )
     app.state.websockets = websockets
     return app

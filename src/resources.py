@@ -90,7 +90,7 @@ class Resources:
         providers: Providers | None,
         embedded: EmbeddedServer | None,
     ) -> Resources:
-        database = await open_database(url)
+        database = await open_database(url, pool_size=settings.database_pool_size)
         local = settings.engine is EngineSetting.LOCAL
         store = RunStore(
             database,
@@ -120,7 +120,7 @@ class Resources:
         policy = resilience_policy(settings)
         breakers = Breakers(policy)
         services = Services(
-            providers=resilient(providers or offline_providers(), breakers),
+            providers=resilient(providers or offline_providers(settings.offline_latency), breakers),
             assets=assets,
             lectures=lectures,
             limits=limits,

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from src.providers.latency import SimulatedLatency
+
 MAX_REVIEW_WINDOWS = 200
 """Inngest caps a run's steps (1,000 by default); a review spends two per window."""
 
@@ -50,6 +52,9 @@ class Settings(BaseSettings):
     """Development conveniences: GraphiQL, introspection, readable errors."""
     feed_poll_seconds: float = 5.0
     """Backstop poll of the change feed, for notifications lost in transit."""
+    shared_fanout: bool = True
+    """Live subscription batches executed once per selection and written to every
+    subscriber; off, each subscription executes its own (the benchmarks' baseline)."""
     database_retry_seconds: float = Field(default=30.0, gt=0)
     """How long an operation retries through a database outage before giving up; a run still
     without its database then fails ("The database could not be reached. You can re-run it.")."""
@@ -77,6 +82,14 @@ class Settings(BaseSettings):
     after `review_rounds - 1` requests for changes, only accept or reject remain."""
     inngest_model_concurrency: int = Field(default=10, ge=1)
     """Units of work (model calls) executing at once across all runs."""
+    offline_latency_ms: str | None = None
+    """Offline twins only: wait this long per model call, as a real provider would — `500` or a
+    range such as `200-2000` (each call's wait is fixed by a hash of its request). Unset: answer
+    at once."""
+    database_pool_size: int = Field(default=10, ge=2, le=200)
+    """Connections for run writes; other queries get this many plus as many again on demand.
+    A run write holds one for about a millisecond; bench/throughput.py (120 runs) uses 10.
+    Mind PostgreSQL's max_connections (100 by default) across processes."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """With a key, the OpenAI models; without, the offline twins."""
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
@@ -110,6 +123,20 @@ class Settings(BaseSettings):
     """How often the retention job runs, when `retention_days` is set."""
     log_format: LogFormat | None = None
     """`json` or `console`; unset: JSON lines in production, readable lines in development."""
+
+    @property
+    def offline_latency(self) -> SimulatedLatency | None:
+        return (
+            None
+            if self.offline_latency_ms is None
+            else (SimulatedLatency.parse(self.offline_latency_ms))
+        )
+
+    @model_validator(mode="after")
+    def _latency_parses(self) -> Settings:
+        if self.offline_latency_ms is not None:
+            SimulatedLatency.parse(self.offline_latency_ms)  # ValueError: a clear start-up error
+        return self
 
     @property
     def logs(self) -> LogFormat:

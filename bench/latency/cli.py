@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from bench import latency as _package
 from bench.latency.clients import clients_main
 from bench.latency.common import raise_file_limit
+from bench.latency.floor import floor
 from bench.latency.scenarios import bench
 from bench.latency.server import serve
 from src.db.scratch import scratch_database
@@ -36,7 +37,7 @@ async def amain(args: argparse.Namespace, workdir: Path) -> int:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(_package.__doc__ or "").split("\n\n")[0])
     hidden = argparse.SUPPRESS
-    parser.add_argument("--role", choices=["main", "server", "clients"], help=hidden)
+    parser.add_argument("--role", choices=["main", "server", "clients", "floor"], help=hidden)
     parser.add_argument("--port", type=int, help=hidden)
     parser.add_argument("--data-dir", help=hidden)
     parser.add_argument(
@@ -54,6 +55,33 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="2: after scenario A on one server process, the same with the subscribers spread "
         "over two server processes on the same database (instead of scenario B)",
     )
+    parser.add_argument(
+        "--scenarios",
+        type=lambda s: s.split(","),
+        default=["a", "b", "raw"],
+        help="comma-separated: a (per-lecture), b (broadcast), floor (B against a bare asyncio "
+        "server writing pre-encoded frames), raw (LISTEN/NOTIFY)",
+    )
+    parser.add_argument(
+        "--fanout",
+        choices=["shared", "per-subscriber", "both"],
+        default="shared",
+        help="the server's subscription fan-out; `both` runs every scenario on each, "
+        "per-subscriber (the old path, the baseline) first",
+    )
+    parser.add_argument(
+        "--knee",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=None,
+        help="comma-separated subscriber counts: scenario A again at each (the fixture is "
+        "made for the largest)",
+    )
+    parser.add_argument(
+        "--knee-baseline-max",
+        type=int,
+        default=None,
+        help="with --fanout both: the per-subscriber baseline skips knee steps above this",
+    )
     parser.add_argument("--rate-a", type=float, default=200, help="writes/s in scenario A")
     parser.add_argument("--seconds-a", type=float, default=10, help="scenario A and raw")
     parser.add_argument(
@@ -63,6 +91,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="comma-separated writes/s for scenario B, each a phase on the same connections",
     )
     parser.add_argument("--seconds-b", type=float, default=5, help="per scenario B phase")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="scenario B rounds, alternating between the servers (fan-out modes, floor)",
+    )
     parser.add_argument("--connect-concurrency", type=int, default=50)
     parser.add_argument(
         "--drain-limit", type=float, default=20, help="seconds to wait for late deliveries"
@@ -102,6 +136,8 @@ def main() -> None:
     args = parse_args()
     if args.role == "server":  # the two subprocesses run this same package
         serve(args)
+    elif args.role == "floor":
+        floor(args)
     elif args.role == "clients":
         asyncio.run(clients_main())
     else:

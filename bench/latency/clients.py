@@ -253,8 +253,11 @@ class Clients:
         write_index: list[int] = []
         missing = 0
         expected: set[tuple[int, str]] = set()
+        last_ms: list[float] = []
+        """Per broadcast write: when its last subscriber had it."""
         for w, (run_id, cursor, committed, target) in enumerate(writes):
             targets = range(len(self.subs)) if target < 0 else [position.get(target, -1)]
+            last = None
             for n in targets:
                 if n < 0:
                     missing += 1
@@ -266,12 +269,16 @@ class Clients:
                 else:
                     latencies.append((hit - committed) * 1000)
                     write_index.append(w)
+                    last = hit if last is None else max(last, hit)
+            if target < 0 and last is not None:
+                last_ms.append((last - committed) * 1000)
         stray = sum(
             1 for n, per_run in enumerate(received) for run in per_run if (n, run) not in expected
         )
         errors = [e for sub in self.subs for e in sub.errors]
         return {
             "latencies_ms": latencies,
+            "last_ms": last_ms,
             "write_index": write_index,
             "missing": missing,
             "messages": messages,

@@ -8,7 +8,7 @@ import resource
 from collections.abc import Sequence
 from pathlib import Path
 
-WANT_FILES = 8192
+WANT_FILES = 40000
 RAW_CHANNEL = "bench_latency_raw"
 GC_MARK = "bench-gc"
 CENSUS_MARK = "bench-census"
@@ -33,6 +33,11 @@ def raise_file_limit(want: int = WANT_FILES) -> int:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
         soft = target
     return int(soft)
+
+
+def encode_gid(type_name: str, node_id: object) -> str:
+    """A relay global ID, `base64("Type:id")`."""
+    return base64.b64encode(f"{type_name}:{node_id}".encode()).decode()
 
 
 def decode_global_id(gid: str) -> str:

@@ -107,7 +107,7 @@ class ClientsProcess:
         assert stdout is not None
         stdin.write(json.dumps({"op": op, **args}).encode() + b"\n")
         await stdin.drain()
-        line = await asyncio.wait_for(stdout.readline(), 120)
+        line = await asyncio.wait_for(stdout.readline(), 1200)  # 10,000 connections take a while
         if not line:
             raise RuntimeError(f"clients process exited during {op!r}")
         reply: dict[str, Any] = json.loads(line)
@@ -136,7 +136,14 @@ class ServerProcess:
 
     @classmethod
     def spawn(
-        cls, database_url: str, data_dir: Path, *, gc_mode: str, metrics: str = "on"
+        cls,
+        database_url: str,
+        data_dir: Path,
+        *,
+        gc_mode: str,
+        mode: str = "shared",
+        role: str = "server",
+        metrics: str = "on",
     ) -> ServerProcess:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -145,9 +152,9 @@ class ServerProcess:
         log = data_dir / "server.log"
         with log.open("wb") as sink:
             proc = subprocess.Popen(
-                [sys.executable, "-m", MODULE, "--role", "server", "--database-url",
+                [sys.executable, "-m", MODULE, "--role", role, "--database-url",
                  database_url, "--port", str(port), "--data-dir", str(data_dir),
-                 "--server-gc", gc_mode, "--server-metrics", metrics],
+                 "--server-gc", gc_mode, "--fanout", mode, "--server-metrics", metrics],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
             )  # fmt: skip
         return cls(proc, f"http://127.0.0.1:{port}", log)
@@ -165,6 +172,14 @@ class ServerProcess:
                         return
                 await asyncio.sleep(0.1)
         raise RuntimeError(f"server not healthy after {within}s:\n{self.tail()}")
+
+    def rss_mb(self) -> float | None:
+        """The process's resident memory now, MiB."""
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return None
 
     def gc_pauses(self, start: float, end: float) -> list[tuple[int, float, float]]:
         """The server's GC pauses of 2 ms or more between two `time.time()`s:

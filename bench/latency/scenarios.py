@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import gc
 import json
 import os
@@ -43,13 +42,20 @@ class Result:
     latencies: list[float]
     missing: int
     notes: list[str] = field(default_factory=list)
+    last: list[float] = field(default_factory=list)
+    """Per broadcast write: ms until its last subscriber had it."""
+    server_us: float | None = None
+    """Server CPU per delivery, µs."""
+    rss_mb: float | None = None
+    """Server resident memory at the end of the phase."""
     series: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the first write, latency ms) per delivery, for `--dump`."""
 
-    def stat(self, q: float) -> str:
-        if not self.latencies:
+    def stat(self, q: float, values: list[float] | None = None) -> str:
+        values = self.latencies if values is None else values
+        if not values:
             return "-"
-        ordered = sorted(self.latencies)
+        ordered = sorted(values)
         return f"{(ordered[-1] if q >= 100 else percentile(ordered, q)):.2f}"
 
 
@@ -60,6 +66,8 @@ class Fixture:
     runs: list[uuid.UUID]
     lecture_gids: list[str]
     seq: int = 0
+    active: int = 0
+    """How many of the runs (and subscribers) the current phase uses."""
 
     def message(self) -> Any:
         from src.state import MessageAdded
@@ -172,7 +180,7 @@ async def warm_up(
 ) -> None:
     """Write until every subscriber has seen a change (so every subscription is live)."""
     deadline = time.monotonic() + limit
-    not_ready = list(range(len(fx.runs)))
+    not_ready = list(range(fx.active))
     while True:
         targets = pick(not_ready)
 
@@ -227,7 +235,7 @@ async def measure_phase(
     durations: list[float] = []
 
     async def step(_: int) -> None:
-        sub = h.rng.randrange(len(fx.runs))
+        sub = h.rng.randrange(fx.active)
         t0 = time.perf_counter()
         applied = await fx.store.apply(fx.runs[sub], [fx.message()])
         committed = time.time()
@@ -244,7 +252,12 @@ async def measure_phase(
     frames = h.profiler.stop()
     got = await h.clients.call("collect", writes=writes)
 
-    result = Result(name, h.args.subscribers, count, got["latencies_ms"], got["missing"])
+    result = Result(name, fx.active, count, got["latencies_ms"], got["missing"])
+    result.last = got["last_ms"]
+    if got["latencies_ms"]:
+        server_seconds = after["server"] - before["server"]
+        result.server_us = 1e6 * server_seconds / len(got["latencies_ms"])
+    result.rss_mb = h.server.rss_mb()
     first = min(w[2] for w in writes)
     result.series = [
         (writes[w][2] - first, ms)
@@ -273,12 +286,12 @@ async def measure_phase(
 async def subscribe_all(
     h: Harness, fx: Fixture, per_lecture: bool, more_servers: Sequence[ServerProcess] = ()
 ) -> str:
-    n = h.args.subscribers
+    n = fx.active
     opened = await h.clients.call(
         "open",
         url=h.server.url,
         count=n,
-        lectures=fx.lecture_gids if per_lecture else None,
+        lectures=fx.lecture_gids[:n] if per_lecture else None,
         concurrency=h.args.connect_concurrency,
         more_urls=[server.url for server in more_servers],
     )
@@ -288,23 +301,23 @@ async def subscribe_all(
     if per_lecture:  # one write to each subscriber's run, again for any not yet subscribed
         await warm_up(h.clients, fx, lambda not_ready: not_ready, limit=60)
     else:  # one write reaches everybody subscribed
-        await warm_up(h.clients, fx, lambda _: [h.rng.randrange(len(fx.runs))], limit=60)
+        await warm_up(h.clients, fx, lambda _: [h.rng.randrange(n)], limit=60)
     return (
         f"{n} connections opened in {opened['seconds']:.1f}s, "
         f"all subscriptions live {time.perf_counter() - started:.1f}s later"
     )
 
 
-async def scenario_a(h: Harness, fx: Fixture) -> Result:
+async def scenario_a(h: Harness, fx: Fixture, label: str = "") -> Result:
     setup = await subscribe_all(h, fx, per_lecture=True)
     rate = h.args.rate_a
     result = await measure_phase(
-        h, fx, f"A per-lecture {rate:g}/s", rate, h.args.seconds_a, per_lecture=True
+        h, fx, f"{label}A per-lecture {rate:g}/s", rate, h.args.seconds_a, per_lecture=True
     )
     result.notes.insert(0, setup)
     if h.args.heap_census:
         census = await h.server.census()
-        result.notes += [f"server heap with {h.args.subscribers} subscribers: {census[0]}"]
+        result.notes += [f"server heap with {fx.active} subscribers: {census[0]}"]
         result.notes += [f"  {line}" for line in census[1:]]
     await h.clients.call("close")
     return result
@@ -323,13 +336,13 @@ async def scenario_a_spread(h: Harness, fx: Fixture, second: ServerProcess) -> R
     return result
 
 
-async def scenario_b(h: Harness, fx: Fixture) -> list[Result]:
+async def scenario_b(h: Harness, fx: Fixture, label: str = "") -> list[Result]:
     setup = await subscribe_all(h, fx, per_lecture=False)
     results = []
     for rate in h.args.rates_b:
         results.append(
             await measure_phase(
-                h, fx, f"B broadcast {rate:g}/s", rate, h.args.seconds_b, per_lecture=False
+                h, fx, f"{label}B broadcast {rate:g}/s", rate, h.args.seconds_b, per_lecture=False
             )
         )
     results[0].notes.insert(0, setup)
@@ -382,7 +395,8 @@ async def raw_baseline(h: Harness, dsn: str) -> Result:
 def print_table(results: Sequence[Result]) -> None:
     header = (
         "scenario", "subscribers", "notifications", "deliveries", "missing",
-        "p50 ms", "p90 ms", "p99 ms", "max ms",
+        "p50 ms", "p90 ms", "p99 ms", "max ms", "last p50 ms", "last p99 ms",
+        "server µs/delivery", "server RSS MB",
     )  # fmt: skip
     rows = [
         (
@@ -395,6 +409,10 @@ def print_table(results: Sequence[Result]) -> None:
             r.stat(90),
             r.stat(99),
             r.stat(100),
+            r.stat(50, r.last),
+            r.stat(99, r.last),
+            "-" if r.server_us is None else f"{r.server_us:.0f}",
+            "-" if r.rss_mb is None else f"{r.rss_mb:.0f}",
         )
         for r in results
     ]
@@ -410,15 +428,21 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
 
     t_start = time.perf_counter()
     load = os.getloadavg()
-    server = ServerProcess.spawn(url, workdir / "server", gc_mode=args.server_gc)
+    modes = ["per-subscriber", "shared"] if args.fanout == "both" else [args.fanout]
+    scenarios = set(args.scenarios)
+    size = max([args.subscribers, *(args.knee or [])])
+    server = ServerProcess.spawn(url, workdir / "server-0", gc_mode=args.server_gc, mode=modes[0])
+    servers = [server]
     second: ServerProcess | None = None
     if args.processes == 2 or args.compare_metrics:
         second = ServerProcess.spawn(
             url,
-            workdir / "server2",
+            workdir / "server-second",
             gc_mode=args.server_gc,
+            mode=modes[0],
             metrics="off" if args.compare_metrics else "on",
         )
+        servers.append(second)
     clients: ClientsProcess | None = None
     fx: Fixture | None = None
     results: list[Result] = []
@@ -427,59 +451,98 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
         if second is not None:
             await second.wait_healthy(60)
         clients = await ClientsProcess.start()
+        fx = await create_fixture(server, url, size)
         print(
-            f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
-            f"garbage collector: {args.server_gc})"
-        )
-        fx = await create_fixture(server, url, args.subscribers)
-        print(
-            f"{args.subscribers} lectures (createLecture) with one image run each; ready after "
+            f"{size} lectures (createLecture) with one image run each; ready after "
             f"{time.perf_counter() - t_start:.1f}s; {os.cpu_count()} CPUs, load average "
-            f"{load[0]:.2f} at start; open files limit {raise_file_limit()}"
+            f"{load[0]:.2f} at start (this machine is shared: other work shows up as latency); "
+            f"open files limit {raise_file_limit()}"
         )
-        parties: dict[str, Callable[[], float]] = {
-            "server": lambda: process_cpu(server.proc.pid),
-            "clients": lambda: process_cpu(clients.proc.pid),
-            "writer": lambda: process_cpu(os.getpid()),
-        }
-        if second is not None:
-            parties["server 2"] = lambda: process_cpu(second.proc.pid)
         postmaster = postmaster_pid(pgdata) if pgdata else None
-        if postmaster is not None:
-            parties["postgres"] = lambda: process_cpu(postmaster, with_children=True)
-        h = Harness(
-            args,
-            server,
-            clients,
-            CpuMeter(parties),
-            Profiler(args.py_spy, server.proc.pid),
-            random.Random(args.seed),
-        )
         if args.py_spy and shutil.which("py-spy") is None:
             raise RuntimeError("py-spy is not on PATH: uv run --with py-spy python ...")
-        if args.compare_metrics and second is not None:
-            # Metrics on (the first server) and off (the second), twice, alternating: the
-            # machine's load drifts, so each side gets an early and a late phase.
-            off = dataclasses.replace(h, server=second)
-            for label, harness in (("on", h), ("off", off), ("on", h), ("off", off)):
-                result = await scenario_a(harness, fx)
-                result.scenario += f", metrics {label}"
-                results.append(result)
-        else:
-            results.append(await scenario_a(h, fx))
-        if args.compare_metrics:
-            pass
-        elif second is not None:  # one process vs two, same run; broadcast is skipped
-            results.append(await scenario_a_spread(h, fx, second))
-        else:
-            results.extend(await scenario_b(h, fx))
-        results.append(await raw_baseline(h, asyncpg_dsn(url)))
+
+        def harness(target: ServerProcess) -> Harness:
+            assert clients is not None
+            parties: dict[str, Callable[[], float]] = {
+                "server": lambda: process_cpu(target.proc.pid),
+                "clients": lambda: process_cpu(clients.proc.pid),
+                "writer": lambda: process_cpu(os.getpid()),
+            }
+            if postmaster is not None:
+                parties["postgres"] = lambda: process_cpu(postmaster, with_children=True)
+            return Harness(
+                args,
+                target,
+                clients,
+                CpuMeter(parties),
+                Profiler(args.py_spy, target.proc.pid),
+                random.Random(args.seed),
+            )
+
+        if second is not None:
+            # --compare-metrics or --processes 2: scenario A only, against the second server.
+            h = harness(server)
+            fx.active = args.subscribers
+            if args.compare_metrics:
+                # Metrics on (the first server) and off (the second), twice, alternating: the
+                # machine's load drifts, so each side gets an early and a late phase.
+                off = harness(second)
+                for label, each_h in (("on", h), ("off", off), ("on", h), ("off", off)):
+                    result = await scenario_a(each_h, fx)
+                    result.scenario += f", metrics {label}"
+                    results.append(result)
+            else:  # one process vs two, same run; broadcast is skipped
+                results.append(await scenario_a(h, fx))
+                results.append(await scenario_a_spread(h, fx, second))
+            results.append(await raw_baseline(h, asyncpg_dsn(url)))
+            scenarios = set()
+            modes = []
+        # Every server up at once (idle ones cost nothing), so that the broadcast rounds can
+        # alternate between them: on a shared machine, load drifts between minutes.
+        targets: list[tuple[str, ServerProcess]] = []
+        for number, mode in enumerate(modes):
+            if number:
+                server = ServerProcess.spawn(
+                    url, workdir / f"server-{number}", gc_mode=args.server_gc, mode=mode
+                )
+                servers.append(server)
+                await server.wait_healthy(60)
+            print(
+                f"server pid {server.proc.pid} at {server.url} (uvicorn, websockets-sansio; "
+                f"garbage collector: {args.server_gc}; fan-out: {mode})"
+            )
+            targets.append((f"[{mode}] " if len(modes) > 1 else "", server))
+        for label, target in targets:
+            h = harness(target)
+            fx.active = args.subscribers
+            if "a" in scenarios:
+                results.append(await scenario_a(h, fx, label))
+            for n in args.knee or []:
+                if label == "[per-subscriber] " and n > (args.knee_baseline_max or n):
+                    continue
+                fx.active = n
+                results.append(await scenario_a(h, fx, label))
+        if "floor" in scenarios:
+            floor = ServerProcess.spawn(url, workdir / "floor", gc_mode="default", role="floor")
+            servers.append(floor)
+            await floor.wait_healthy(60)
+            print(f"floor pid {floor.proc.pid} at {floor.url} (bare asyncio, pre-encoded)")
+            targets.append(("[floor] ", floor))
+        if "b" in scenarios:
+            fx.active = args.subscribers
+            rounds: list[Result] = []
+            for _ in range(args.rounds):
+                for label, target in targets:
+                    rounds.extend(await scenario_b(harness(target), fx, label))
+            results.extend(merge_rounds(rounds))
+        if "raw" in scenarios:
+            results.append(await raw_baseline(harness(server), asyncpg_dsn(url)))
     finally:
         if clients is not None:
             await clients.stop()
-        server.stop()
-        if second is not None:
-            second.stop()
+        for each in servers:
+            each.stop()
         if fx is not None:
             await fx.db.close()
 
@@ -490,9 +553,10 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     for r in results:
         for note in r.notes:
             print(f"{r.scenario}: {note}")
-    tracebacks, first = server.errors()
-    if tracebacks:
-        print(f"server log: {tracebacks} tracebacks, the first ends in: {first}")
+    for each in servers:
+        tracebacks, first = each.errors()
+        if tracebacks:
+            print(f"server {each.proc.pid} log: {tracebacks} tracebacks, the first: {first}")
     print()
     print_table(results)
     print()
@@ -513,11 +577,59 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
                 f"two processes / one process, p99: {ratio:.2f} x "
                 f"({'within' if ratio <= 2 else 'OVER'} the 2 x goal)"
             )
-    a = results[0]
-    ok = bool(a.latencies) and a.missing == 0 and float(a.stat(99)) < args.target_p99
+    print_ratios(results)
+    a = next((r for r in results if " A per-lecture" in f" {r.scenario}"), None)
+    if a is not None:
+        ok = bool(a.latencies) and a.missing == 0 and float(a.stat(99)) < args.target_p99
+        print(
+            f"scenario {a.scenario} p99 {a.stat(99)} ms: {'meets' if ok else 'MISSES'} the "
+            f"{args.target_p99:g} ms target"
+        )
     print(
-        f"scenario A p99 {a.stat(99)} ms: {'meets' if ok else 'MISSES'} the "
-        f"{args.target_p99:g} ms target; load average {os.getloadavg()[0]:.2f} at the end; "
+        f"load average {os.getloadavg()[0]:.2f} at the end; "
         f"total {time.perf_counter() - t_start:.0f}s"
     )
     return 0 if all(r.missing == 0 for r in results) else 1
+
+
+def merge_rounds(rounds: list[Result]) -> list[Result]:
+    """One result per scenario: every round's deliveries together, notes from each."""
+    merged: dict[str, Result] = {}
+    counts: dict[str, int] = {}
+    for r in rounds:
+        into = merged.get(r.scenario)
+        if into is None:
+            merged[r.scenario] = r
+            counts[r.scenario] = 1
+            continue
+        k = counts[r.scenario]
+        counts[r.scenario] = k + 1
+        into.notifications += r.notifications
+        into.latencies += r.latencies
+        into.last += r.last
+        into.missing += r.missing
+        into.notes += r.notes
+        if into.server_us is not None and r.server_us is not None:
+            into.server_us = (into.server_us * k + r.server_us) / (k + 1)
+        into.rss_mb = max(into.rss_mb or 0.0, r.rss_mb or 0.0)
+    return list(merged.values())
+
+
+def print_ratios(results: Sequence[Result]) -> None:
+    """Each broadcast phase's last-delivery p99 over the floor's at the same rate."""
+    floors = {
+        r.scenario.split("B broadcast ", 1)[1]: r
+        for r in results
+        if r.scenario.startswith("[floor] ") and r.last
+    }
+    for r in results:
+        if "B broadcast " not in r.scenario or r.scenario.startswith("[floor] ") or not r.last:
+            continue
+        floor = floors.get(r.scenario.split("B broadcast ", 1)[1])
+        if floor is None:
+            continue
+        ratio = float(r.stat(99, r.last)) / float(floor.stat(99, floor.last))
+        print(
+            f"{r.scenario}: last delivery p99 {r.stat(99, r.last)} ms = {ratio:.2f} x the floor "
+            f"({floor.stat(99, floor.last)} ms)"
+        )

@@ -116,6 +116,7 @@ def serve(args: argparse.Namespace) -> None:
         dev_mode=True,
         host="127.0.0.1",
         port=args.port,
+        shared_fanout=args.fanout != "per-subscriber",
     )
     app: Any = create_app(settings)
     if args.server_metrics == "off":

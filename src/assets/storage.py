@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import logging
@@ -59,6 +60,11 @@ class LocalBlobStorage:
         self._root = root
 
     async def put(self, data: bytes, media_type: str) -> StoredBlob:
+        # Hashing and writing a file of up to a few MB (a narration, a score) is CPU and disk
+        # work: in a thread, so the event loop keeps serving requests meanwhile.
+        return await asyncio.to_thread(self._put, data, media_type)
+
+    def _put(self, data: bytes, media_type: str) -> StoredBlob:
         digest = hashlib.sha256(data).hexdigest()
         key = f"{digest[:2]}/{digest}{extension_for(media_type)}"
         target = self._root / key

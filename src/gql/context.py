@@ -53,6 +53,9 @@ class Context:
     """Prefix for asset URLs; empty for URLs relative to this server."""
     coalesce_seconds: float = 0.002
     """How long the subscription gathers a burst of changes into one message."""
+    shared_fanout: bool = True
+    """Live subscription batches executed once per selection and written to every subscriber
+    (src/gql/fanout.py); False runs each subscriber's own (the per-subscriber baseline)."""
     connection: ConnectionLimits = field(default_factory=ConnectionLimits)
     signer: AssetSigner | None = None
     """Signs asset URLs; without one, URLs are unsigned (tests of the schema alone)."""

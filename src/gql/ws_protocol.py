@@ -20,10 +20,15 @@ from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    Message,
+    SubscribeMessage,
+)
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from src.gql.context import Context
+from src.gql.fanout import CURRENT_OPERATION, LiveOperation
+from src.gql.frames import writer_for
 from src.gql.incidents import report
 from src.gql.request_body import MAX_JSON_DEPTH, nested_deeper_than
 
@@ -132,6 +137,26 @@ class CheckedTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         except Exception as error:  # anything else is our fault: say so, politely
             incident = report("Unexpected error handling a graphql-transport-ws message", error)
             await self.websocket.close(INTERNAL_ERROR, incident.message)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        # The operation's task, created in there, copies this context: its resolver learns
+        # which operation it serves and how to write to its socket (src/gql/fanout.py).
+        payload = message["payload"]
+        scope = getattr(getattr(self.websocket, "ws", None), "scope", {})
+        token = CURRENT_OPERATION.set(
+            LiveOperation(
+                operations=self.operations,
+                id=message["id"],
+                query=payload["query"],
+                variables=payload.get("variables"),
+                operation_name=payload.get("operationName"),
+                writer=writer_for(scope),
+            )
+        )
+        try:
+            await super().handle_subscribe(message)
+        finally:
+            CURRENT_OPERATION.reset(token)
 
     async def handle_invalid_message(self, error_message: str) -> None:
         logger.warning("Closing a graphql-transport-ws connection: %s", error_message)

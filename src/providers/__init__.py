@@ -1,5 +1,6 @@
 """Model providers: ports, OpenAI adapters and deterministic offline twins."""
 
+from src.providers.latency import SimulatedLatency, with_latency
 from src.providers.offline import (
     OfflineImageModel,
     OfflineMusicModel,
@@ -10,13 +11,15 @@ from src.providers.openai import openai_client, openai_providers
 from src.providers.ports import Providers
 
 
-def offline_providers() -> Providers:
-    return Providers(
+def offline_providers(latency: SimulatedLatency | None = None) -> Providers:
+    """The offline twins; with `latency`, each call first waits as a real provider would."""
+    providers = Providers(
         text=OfflineTextModel(),
         image=OfflineImageModel(),
         speech=OfflineSpeechModel(),
         music=OfflineMusicModel(),
     )
+    return providers if latency is None else with_latency(providers, latency)
 
 
 def providers_from_settings(

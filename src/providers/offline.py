@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from src.errors import ProviderError
-from src.providers.media import encode_png, encode_wav, tone
+from src.providers.media import SAMPLE_RATE, encode_banded_png, tone_wav
 from src.providers.ports import (
     GeneratedAudio,
     GeneratedImage,
@@ -43,15 +43,18 @@ class OfflineImageModel:
             seed = _digest(seed.hex(), request.variation)
         top, bottom, band = seed[0:3], seed[3:6], seed[6:9]
         period = 24 + seed[9] % 64
-        rows = []
+        colors = []
         for y in range(height):
             mix = y / max(1, height - 1)
             color = bytes(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
             if (y // period) % 4 == 0:
                 color = bytes((c + b) // 2 for c, b in zip(color, band, strict=True))
-            rows.append(color * width)
+            colors.append(color)
         return GeneratedImage(
-            data=encode_png(width, height, rows), media_type="image/png", width=width, height=height
+            data=encode_banded_png(width, height, colors),
+            media_type="image/png",
+            width=width,
+            height=height,
         )
 
 
@@ -65,9 +68,9 @@ class OfflineSpeechModel:
         words = max(1, len(request.text.split()))
         seconds = round(words / (WORDS_PER_SECOND * request.speaking_rate), 3)
         pitch = 180 + _digest(request.voice)[0] % 120
-        samples = tone([pitch, pitch * 1.5], seconds, volume=0.4)
+        data, samples = tone_wav([pitch, pitch * 1.5], seconds, volume=0.4)
         return GeneratedAudio(
-            data=encode_wav(samples), media_type="audio/wav", duration_seconds=len(samples) / 16000
+            data=data, media_type="audio/wav", duration_seconds=samples / SAMPLE_RATE
         )
 
 
@@ -80,9 +83,11 @@ class OfflineMusicModel:
     def _compose(self, request: MusicRequest) -> GeneratedAudio:
         seed = _digest(request.model, request.prompt)
         root = 110 + seed[0] % 110
-        samples = tone([root, root * 5 / 4, root * 3 / 2], request.duration_seconds, volume=0.3)
+        data, samples = tone_wav(
+            [root, root * 5 / 4, root * 3 / 2], request.duration_seconds, volume=0.3
+        )
         return GeneratedAudio(
-            data=encode_wav(samples), media_type="audio/wav", duration_seconds=len(samples) / 16000
+            data=data, media_type="audio/wav", duration_seconds=samples / SAMPLE_RATE
         )
 
 

@@ -65,30 +65,38 @@ async def changed_runs(
             # Registered above, so every change past the feed's position reaches `live`.
             yield ChangeBatch(changes=[], cursor=feed.cursor)
         else:
-            cursor = after
-            while True:
-                page = await store.changes_since(
-                    cursor, limit=CHANGES_PAGE, owner_id=owner_id, lecture_id=lecture_id
-                )
-                if page:
-                    replayed.update((c.run_id, c.cursor) for c in page)
-                    cursor = page[-1].cursor
-                    yield ChangeBatch.of(page)
-                if len(page) < CHANGES_PAGE:
-                    break
+            async for page in replay(store, after, owner_id=owner_id, lecture_id=lecture_id):
+                replayed.update((c.run_id, c.cursor) for c in page.changes)
+                yield page
         while True:
             batch = await live.next_batch()
             if coalesce_seconds > 0:
                 # A burst of commits lands in one message instead of many.
                 await asyncio.sleep(coalesce_seconds)
                 if live.has_pending():
-                    batch = _merge(batch, await live.next_batch())
+                    batch = merge_changes(batch, await live.next_batch())
             fresh = [c for c in batch if c.cursor > replayed.get(c.run_id, -1)]
             if fresh:
                 yield ChangeBatch.of(fresh)
 
 
-def _merge(first: list[Change], second: list[Change]) -> list[Change]:
+async def replay(
+    store: RunStore, after: int, *, owner_id: UUID, lecture_id: UUID | None
+) -> AsyncIterator[ChangeBatch]:
+    """Every change after the cursor `after`, a page per batch, oldest first."""
+    cursor = after
+    while True:
+        page = await store.changes_since(
+            cursor, limit=CHANGES_PAGE, owner_id=owner_id, lecture_id=lecture_id
+        )
+        if page:
+            cursor = page[-1].cursor
+            yield ChangeBatch.of(page)
+        if len(page) < CHANGES_PAGE:
+            break
+
+
+def merge_changes(first: list[Change], second: list[Change]) -> list[Change]:
     latest = {c.run_id: c for c in first}
     for change in second:
         latest.pop(change.run_id, None)
