@@ -179,6 +179,40 @@ async def drive(base: str, images: PausingImages, text: FailingText, out: Path) 
         await image_review.get_by_role("button", name="Accept").click()
         await expect(image_review).to_be_hidden()
 
+        # Choose one of four: the variations side by side, the second picked.
+        await page.get_by_label("Variations").select_option(label="4 images to choose from")
+        await page.get_by_label("Image prompt").fill("a tidal pool with starfish at low tide")
+        await cover.get_by_role("button", name="Generate Image").click()
+        choose_run = page.get_by_test_id("run-block").last
+        await choose_run.get_by_role("button", name="Review Image").click()
+        choose = page.get_by_role("dialog", name="Review Image")
+        for n in range(1, 5):
+            await choose.get_by_role("img", name=f"New image {n}").evaluate("img => img.decode()")
+        await choose.get_by_role("img", name="New image 2").click()
+        await shoot(page, "image-variations", out)
+        await choose.get_by_role("button", name="Accept").click()
+        await expect(choose).to_be_hidden()
+
+        # Request changes: the feedback box, then the new round.
+        await page.get_by_label("Variations").select_option(label="1 image")
+        await page.get_by_label("Image prompt").fill("the moon pulling the sea")
+        await cover.get_by_role("button", name="Generate Image").click()
+        changes_run = page.get_by_test_id("run-block").last
+        await changes_run.get_by_role("button", name="Review Image").click()
+        changes = page.get_by_role("dialog", name="Review Image")
+        await changes.get_by_role("img", name="New image").evaluate("img => img.decode()")
+        await changes.get_by_role("button", name="Request changes").click()
+        await changes.get_by_label("What should change?").fill(
+            "Make it a night scene, with the moon low over the water"
+        )
+        await shoot(page, "request-changes", out)
+        await changes.get_by_role("button", name="Send feedback").click()
+        await expect(changes).to_be_hidden()
+        await changes_run.get_by_role("button", name="Review Image").click()
+        again = page.get_by_role("dialog", name="Review Image")
+        await again.get_by_role("button", name="Accept").click()
+        await expect(again).to_be_hidden()
+
         # Subtitles review: the cues with their timings, the text editable.
         await page.get_by_role("tab", name="Video preview").click()
         await page.get_by_role("button", name="Generate Subtitles").click()

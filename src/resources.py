@@ -115,6 +115,7 @@ class Resources:
         limits = RunLimits(
             max_segments=settings.max_segments_per_run,
             max_model_calls=settings.max_model_calls_per_run,
+            review_rounds=settings.review_rounds,
         )
         policy = resilience_policy(settings)
         breakers = Breakers(policy)

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     """Each bounded wait for a decision; a decision that raced the wait is seen after one."""
     review_limit_seconds: float = Field(default=86400, gt=0)
     """A review left undecided this long ends the run (either engine)."""
+    review_rounds: int = Field(default=3, ge=1, le=10)
+    """How many candidates one image, narration or score review may show, the first included:
+    after `review_rounds - 1` requests for changes, only accept or reject remain."""
     inngest_model_concurrency: int = Field(default=10, ge=1)
     """Units of work (model calls) executing at once across all runs."""
     offline_latency_ms: str | None = None

@@ -196,3 +196,51 @@ async def test_ten_simultaneous_accepts_on_one_slot_all_complete_and_the_last_on
     assert [row.status for row in rows] == ["superseded"] * 9 + ["current"]
     assert str(rows[-1].id) == current["id"]
     assert len({row.decided_at for row in rows}) == 10
+
+
+VERSIONED = """
+mutation($runId: ID!, $decision: Decision!, $feedback: String, $version: Int) {
+  resolveHumanRequest(input: {runId: $runId, requestId: "review-image", decision: $decision,
+                              feedback: $feedback, version: $version}) {
+    userErrors { code field }
+  }
+}"""
+ROUNDS = """query($id: ID!) { run(id: $id) { status steps { ... on Step {
+  request { id version } decisions { requestId decision } } } } }"""
+
+
+async def test_two_people_deciding_on_the_same_version_one_lands_the_other_gets_conflict(
+    gql: GraphQLClient,
+) -> None:
+    """Accept and request changes sent at once, both on version 1 of the review: the version
+    check is part of the same guarded write, so exactly one lands and the other is refused
+    with CONFLICT — never both, never a request for changes on a review already accepted."""
+    lecture_ids = [await create_lecture(gql) for _ in range(6)]
+    run_ids = await start_waiting_runs(gql, lecture_ids)
+
+    async def send(run_id: str, decision: str) -> tuple[str, str | None]:
+        feedback = "Brighter" if decision == "REQUEST_CHANGES" else None
+        data = await gql.execute(
+            VERSIONED, runId=run_id, decision=decision, feedback=feedback, version=1
+        )
+        errors = data["resolveHumanRequest"]["userErrors"]
+        return decision, errors[0]["code"] if errors else None
+
+    for run_id in run_ids:
+        pair = ["ACCEPT", "REQUEST_CHANGES"]
+        random.shuffle(pair)
+        outcomes = await asyncio.gather(*(send(run_id, d) for d in pair))
+        landed = [d for d, refused in outcomes if refused is None]
+        assert len(landed) == 1, outcomes
+        assert [refused for _, refused in outcomes if refused is not None] == ["CONFLICT"]
+        run = (await gql.execute(ROUNDS, id=run_id))["run"]
+        decisions = run["steps"][0]["decisions"]
+        assert [d["decision"] for d in decisions] == landed
+    # Whoever won, the run carries out that one decision.
+    for run_id in run_ids:
+        run = (await gql.execute(ROUNDS, id=run_id))["run"]
+        if run["steps"][0]["decisions"][0]["decision"] == "ACCEPT":
+            assert run["status"] in {"RUNNING", "COMPLETED"}
+        else:
+            assert run["status"] in {"RUNNING", "WAITING_FOR_INPUT"}
+            assert len(run["steps"][0]["decisions"]) == 1

@@ -46,4 +46,4 @@ def test_the_single_asset_steps_share_the_reviewed_asset_interface() -> None:
         "NarrationGenerationStep",
         "ScoreGenerationStep",
     }
-    assert set(reviewed.fields) == {"candidate", "previous", "decision", "review"}
+    assert set(reviewed.fields) == {"candidate", "candidates", "previous", "decision", "review"}

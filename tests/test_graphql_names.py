@@ -55,7 +55,7 @@ async def test_input_schemas_use_the_graphql_input_names(gql: GraphQLClient) -> 
     assert set(score["inputSchema"]["properties"]) == {"musicStyle"}
     assert score["inputSchema"]["title"] == score["inputType"] == "BackgroundScoreInput"
     image = kinds["image"]["inputSchema"]
-    assert set(image["properties"]) == {"prompt", "model", "size", "slot"}
+    assert set(image["properties"]) == {"prompt", "model", "size", "slot", "variations"}
     assert image["$defs"]["ImageSize"]["enum"] == ["SQUARE", "LANDSCAPE", "PORTRAIT"]
 
 
@@ -67,7 +67,13 @@ async def test_a_runs_input_reads_as_the_input_that_started_it_and_starts_it_aga
     assert score["run"]["input"] == {"musicStyle": "calm piano"}
     image = await start(gql, lecture_id, {"image": {"prompt": "a map", "size": "LANDSCAPE"}})
     given = image["run"]["input"]
-    assert given == {"prompt": "a map", "model": None, "size": "LANDSCAPE", "slot": "cover"}
+    assert given == {
+        "prompt": "a map",
+        "model": None,
+        "size": "LANDSCAPE",
+        "slot": "cover",
+        "variations": 1,
+    }
     again = await start(gql, lecture_id, {"image": given})  # sent back as it reads
     assert again["userErrors"] == []
     assert again["run"]["input"] == given

@@ -19,20 +19,28 @@ TIMELINE_SECONDS = 42.0
 SURFACES = ("parse", "script", "image_prompts", "image", "narration", "music")
 
 
-def surfaces(config: LectureConfig) -> dict[str, Any]:
-    """Everything sent to a model on each step, as the flows build it."""
+def surfaces(config: LectureConfig, feedback: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Everything sent to a model on each step, as the flows build it; `feedback` is what a
+    reviewer asked to change (Request changes on an image, narration or score review)."""
     return {
         "parse": (config.text_model, prompts.config_prompt(config, "make it about tides")),
         "script": (config.text_model, prompts.script_prompt(config)),
         "image_prompts": (config.text_model, prompts.image_prompts_prompt(config, NARRATIONS)),
-        "image": (config.image_model, config.image_size, prompts.image_prompt(config, "a wave")),
+        "image": (
+            config.image_model,
+            config.image_size,
+            prompts.with_feedback(prompts.image_prompt(config, "a wave"), feedback),
+        ),
         "narration": (
             config.speech_model,
             config.voice,
             config.speaking_rate,
-            prompts.narration_instructions(config),
+            prompts.with_feedback(prompts.narration_instructions(config), feedback),
         ),
-        "music": (config.music_model, prompts.music_prompt(config, TIMELINE_SECONDS)),
+        "music": (
+            config.music_model,
+            prompts.with_feedback(prompts.music_prompt(config, TIMELINE_SECONDS), feedback),
+        ),
     }
 
 
@@ -102,3 +110,17 @@ def test_changing_a_setting_changes_every_request_that_depends_on_it(field: str)
 
 def test_the_documented_table_matches_the_prompts() -> None:
     assert documented_table() == computed_table()
+
+
+def test_a_reviewers_feedback_reaches_exactly_the_regenerated_requests() -> None:
+    """Request changes regenerates an image, a narration or a score: the feedback of every
+    round so far, in order, reaches those three requests and no other."""
+    base = LectureConfig(prompt="tides")
+    before = surfaces(base)
+    once = surfaces(base, ("darker sky",))
+    twice = surfaces(base, ("darker sky", "add a boat"))
+    assert {s for s in SURFACES if once[s] != before[s]} == {"image", "narration", "music"}
+    for surface in ("image", "narration", "music"):
+        text = twice[surface][-1]
+        assert text.index("darker sky") < text.index("add a boat")
+    assert surfaces(base, ("  ",)) == before  # blank feedback adds nothing

@@ -77,24 +77,61 @@ class HumanRequest:
     id: str = strawberry.field(description="Pass this to resolveHumanRequest.")
     title: str = strawberry.field(description='The button label, e.g. "Review Image".')
     requested_at: datetime = strawberry.field(description="When the request was raised.")
+    version: int = strawberry.field(
+        description="Changes every time a request is (re-)issued in the run; pass it to "
+        "resolveHumanRequest so a decision on what you no longer see is refused (CONFLICT)."
+    )
+    expires_at: datetime | None = strawberry.field(
+        description="When the review ends if nobody answers it (the run then fails, saying so); "
+        "null if it never does."
+    )
+    change_rounds_left: int | None = strawberry.field(
+        description="How many more times REQUEST_CHANGES may be sent; 0 once the rounds are "
+        "used (accept or reject remain); null where the review does not offer it."
+    )
 
     @classmethod
     def from_state(cls, request: model.HumanRequest) -> HumanRequest:
-        return cls(id=request.id, title=request.title, requested_at=request.requested_at)
+        return cls(
+            id=request.id,
+            title=request.title,
+            requested_at=request.requested_at,
+            version=request.version,
+            expires_at=request.expires_at,
+            change_rounds_left=request.change_rounds_left,
+        )
 
 
 @strawberry.type(description="A recorded answer to a human request.")
 class HumanDecisionRecord:
     request_id: str = strawberry.field(description="Which request was answered.")
-    decision: model.Decision = strawberry.field(description="Accepted or rejected.")
+    decision: model.Decision = strawberry.field(
+        description="Accepted, rejected, or changes requested."
+    )
     decided_at: datetime = strawberry.field(description="When.")
+    feedback: str | None = strawberry.field(
+        description="With REQUEST_CHANGES: what the person asked to change."
+    )
+    choice: strawberry.ID | None = strawberry.field(
+        description="With ACCEPT among several candidates: the id of the one picked."
+    )
+    candidates: list[Asset] = strawberry.field(
+        description="The candidates the person was looking at when deciding (that round's)."
+    )
 
     @classmethod
     def from_state(cls, decision: model.HumanDecision) -> HumanDecisionRecord:
+        reviewed = decision.reviewed
+        several = getattr(reviewed, "candidates", ()) or ()
+        one = getattr(reviewed, "candidate", None)
+        refs = [r for r in (several or (one,)) if isinstance(r, AssetRef)]
         return cls(
             request_id=decision.request_id,
             decision=decision.decision,
             decided_at=decision.decided_at,
+            feedback=decision.feedback,
+            choice=None if decision.choice is None else strawberry.ID(str(decision.choice)),
+            candidates=[Asset(ref=ref) for ref in refs],
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -91,9 +92,28 @@ HumanRequestEdits: Any = _build_edits()
 class ResolveHumanRequestInput:
     run_id: relay.GlobalID = strawberry.field(description="The run that asks.")
     request_id: str = strawberry.field(description="HumanRequest.id of the pending request.")
-    decision: model.Decision = strawberry.field(description="Accept (confirm) or reject (cancel).")
+    decision: model.Decision = strawberry.field(
+        description="Accept (confirm), reject (cancel), or request changes (where the request's "
+        "changeRoundsLeft is above 0)."
+    )
     edits: HumanRequestEdits | None = strawberry.field(
         default=None, description="Changes made in an editable review; only with ACCEPT."
+    )
+    feedback: str | None = strawberry.field(
+        default=None,
+        description="What should change: required (not blank, at most 2,000 characters) with "
+        "REQUEST_CHANGES, refused otherwise.",
+    )
+    choice: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="With ACCEPT: the id of the candidate picked (one of the review's "
+        "`candidates`); required when there are several.",
+    )
+    version: int | None = strawberry.field(
+        default=None,
+        description="HumanRequest.version the person was looking at. If the request was "
+        "re-issued or the run moved on since, the decision is refused with CONFLICT and "
+        "changes nothing. Omitted: no check.",
     )
 
 
@@ -116,6 +136,16 @@ class UpdateLectureConfigurationPayload:
 def _edits(edit: Any) -> dict[str, Any]:
     """The fields a LectureConfigurationEdit sets."""
     return {k: v for k, v in edit.to_pydantic().model_dump().items() if v is not None}
+
+
+def _asset_id(value: str) -> uuid.UUID:
+    """An Asset id (a UUID), or a typed refusal naming the `choice` field."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise InvalidInput(
+            "That is not one of this review's candidates.", field=("choice",)
+        ) from None
 
 
 @strawberry.input(description="Identify a run.")
@@ -205,7 +235,9 @@ class Mutation:
 
         return await _run_payload(start)
 
-    @strawberry.mutation(description="Accept or reject the pending human-in-the-loop request.")
+    @strawberry.mutation(
+        description="Accept, reject or request changes to the pending human-in-the-loop request."
+    )
     async def resolve_human_request(
         self, info: Info, input: ResolveHumanRequestInput
     ) -> RunPayload:
@@ -216,6 +248,9 @@ class Mutation:
                 request_id=input.request_id,
                 decision=input.decision,
                 edited=None if input.edits is None else input.edits.as_mapping(),
+                feedback=input.feedback,
+                choice=None if input.choice is None else _asset_id(input.choice),
+                version=input.version,
             )
 
         return await _run_payload(decide)

@@ -218,6 +218,10 @@ class InngestRuntime:
         return results
 
     async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
+        # Its windows end this long after the first call that reached it persisted the request
+        # (a replay's copy is dropped), so the stored deadline is the one that holds.
+        expires = request.requested_at + self._review.window * self._review.windows
+        request = request.model_copy(update={"expires_at": expires})
         await self.record(
             HumanInputRequested(step=step, request=request, summary=summary, at=self.now())
         )

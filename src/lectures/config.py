@@ -100,6 +100,8 @@ class RunLimits:
 
     max_segments: int = 60
     max_model_calls: int = 300
+    review_rounds: int = 3
+    """Candidates one single-asset review may show, the first included (request changes)."""
 
     def check(self, config: LectureConfig) -> None:
         """Refuses a configuration over a limit, saying the limit and what it would need."""

@@ -24,6 +24,8 @@ from prometheus_client import (
     generate_latest,
 )
 
+from src.state.model import first_round_id
+
 if TYPE_CHECKING:
     from src.state.model import RunState
 
@@ -194,7 +196,9 @@ def observe_transition(before: RunState, after: RunState, *, trigger: str) -> No
                 if asked is not None and asked.id == decision.request_id:
                     wait = _seconds(asked.requested_at, decision.decided_at)
                     if wait is not None:
-                        REVIEW_WAIT.labels(kind, decision.request_id).observe(wait)
+                        # Every round of one review under one label (bounded cardinality).
+                        review = first_round_id(decision.request_id)
+                        REVIEW_WAIT.labels(kind, review).observe(wait)
 
 
 def record_retry(what: str, reason: str) -> None:

@@ -39,6 +39,8 @@ class OfflineImageModel:
     def _paint(self, request: ImageRequest) -> GeneratedImage:
         width, height = request.size.pixels
         seed = _digest(request.model, request.size.value, request.prompt)
+        if request.variation:
+            seed = _digest(seed.hex(), request.variation)
         top, bottom, band = seed[0:3], seed[3:6], seed[6:9]
         period = 24 + seed[9] % 64
         colors = []

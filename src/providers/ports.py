@@ -31,6 +31,9 @@ class ImageRequest:
     model: str
     prompt: str
     size: ImageSize
+    variation: int = 0
+    """Which of several candidates asked for at once (1, 2, ...; 0: the only one). A model that
+    paints the same prompt the same way (the offline one) paints each variation differently."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import contextlib
 import logging
 import random
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -193,9 +193,17 @@ class LocalRuntime:
 
     async def ask(self, step: str, request: HumanRequest, *, summary: str) -> HumanDecision:
         wakeup = self._wakeups.setdefault(self._run_id, asyncio.Event())
+        expires = request.requested_at + timedelta(seconds=self._limit)
+        request = request.model_copy(update={"expires_at": expires})
         requested = HumanInputRequested(step=step, request=request, summary=summary, at=self.now())
         state = (await self._store.apply(self._run_id, [requested])).record.state
-        deadline = asyncio.get_running_loop().time() + self._limit
+        # The deadline the person sees: the stored request's (a flow resumed after a restart
+        # finds its request already stored, with the deadline it was first given).
+        stored = state.pending_request()
+        if stored is not None and stored[1].id == request.id and stored[1].expires_at:
+            expires = stored[1].expires_at
+        left = (expires - self.now()).total_seconds()
+        deadline = asyncio.get_running_loop().time() + left
         while True:
             decision = state.decision_for(request.id)
             if decision is not None:

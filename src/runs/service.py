@@ -179,14 +179,28 @@ class WorkflowService:
         request_id: str,
         decision: Decision,
         edited: Mapping[str, Any] | None = None,
+        feedback: str | None = None,
+        choice: UUID | None = None,
+        version: int | None = None,
     ) -> RunRecord:
+        """Record a person's answer. With `version` (the request version they were looking at),
+        an answer to a request re-issued since, or to a run that has moved on, is refused with
+        a Conflict; the check is part of the same guarded write as the pending check."""
         record = await self.run(viewer, run_id)
         kind = get_kind(record.kind)
 
         def pending(state: RunState) -> tuple[StepState, HumanRequest]:
+            found = None if state.status.is_terminal else state.pending_request()
+            if version is not None and (
+                found is None or found[1].id != request_id or found[1].version != version
+            ):
+                raise Conflict(
+                    "This review changed since you opened it (it was answered or asked again). "
+                    "Look at it again and decide.",
+                    field=("version",),
+                )
             if state.status.is_terminal:
                 raise NotPending("this run has finished; the request is no longer pending")
-            found = state.pending_request()
             if found is None or found[1].id != request_id:
                 raise NotPending(f"request {request_id!r} is not pending", field=("requestId",))
             return found
@@ -200,6 +214,8 @@ class WorkflowService:
             if decision is not Decision.ACCEPT:
                 raise InvalidInput("only an accepted request carries edits", field=("edits",))
             edited_payload = validator(request, edited)
+        feedback = _checked_feedback(request, decision, feedback)
+        _check_choice(request, decision, choice)
         check = kind.accept_checks.get(request_id)
         if decision is Decision.ACCEPT and check is not None:
             check(request.payload if edited_payload is None else edited_payload, self.limits)
@@ -209,6 +225,9 @@ class WorkflowService:
                 request_id=request_id,
                 decision=decision,
                 edited_payload=edited_payload,
+                feedback=feedback,
+                choice=choice,
+                reviewed=request.payload,
                 decided_by=str(viewer.id),
                 decided_at=datetime.now(UTC),
             ),
@@ -216,7 +235,7 @@ class WorkflowService:
             at=datetime.now(UTC),
         )
         # Checked again on the fresh state inside the write, so two racing decisions
-        # cannot both land.
+        # cannot both land, nor one made on a request that was re-issued meanwhile.
         applied = await self.runs.apply(run_id, [event], guard=pending)
         await self.engine.decision_recorded(applied.record, request_id)
         return applied.record
@@ -289,3 +308,59 @@ class WorkflowService:
             origin=old.state.origin,
             resume=(old.state, start_at),
         )
+
+
+MAX_FEEDBACK = 2000
+
+
+def _checked_feedback(
+    request: HumanRequest, decision: Decision, feedback: str | None
+) -> str | None:
+    """The feedback of a request for changes, refused where it does not belong."""
+    if decision is not Decision.REQUEST_CHANGES:
+        if feedback is not None:
+            raise InvalidInput(
+                "Feedback goes with a request for changes only.", field=("feedback",)
+            )
+        return None
+    if request.change_rounds_left is None:
+        raise InvalidInput(
+            "This review does not take requests for changes; accept or reject it.",
+            field=("decision",),
+        )
+    if request.change_rounds_left <= 0:
+        raise InvalidInput(
+            "All rounds of changes have been used; accept or reject this one.",
+            field=("decision",),
+        )
+    text = (feedback or "").strip()
+    if not text:
+        raise InvalidInput("Say what should change.", field=("feedback",))
+    if len(text) > MAX_FEEDBACK:
+        raise InvalidInput(f"Feedback has at most {MAX_FEEDBACK} characters.", field=("feedback",))
+    return text
+
+
+def _check_choice(request: HumanRequest, decision: Decision, choice: UUID | None) -> None:
+    """A choice names one of the request's candidates, and only with an accept; an accept
+    among several candidates must make one."""
+    if choice is not None and decision is not Decision.ACCEPT:
+        raise InvalidInput("Only an accept picks a candidate.", field=("choice",))
+    if decision is not Decision.ACCEPT:
+        return
+    if choice is None:
+        if len(request.choices) > 1:
+            raise InvalidInput(
+                f"Pick one of the {len(request.choices)} candidates to accept.",
+                field=("choice",),
+            )
+        return
+    if choice not in (request.choices or _single(request)):
+        raise InvalidInput("That is not one of this review's candidates.", field=("choice",))
+
+
+def _single(request: HumanRequest) -> tuple[UUID, ...]:
+    """The one candidate of a review without variations (none for other reviews)."""
+    candidate = getattr(request.payload, "candidate", None)
+    found = getattr(candidate, "id", None)
+    return (found,) if isinstance(found, UUID) else ()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
@@ -43,10 +45,12 @@ class MessageLevel(StrEnum):
 
 
 class Decision(StrEnum):
-    """A person's answer to a human request: accept (confirm) or reject (cancel)."""
+    """A person's answer to a human request: accept (confirm), reject (cancel), or ask for
+    another candidate made with their feedback (single-asset reviews that offer it)."""
 
     ACCEPT = "accept"
     REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
 
 
 _AS_STRING = PlainSerializer(str.__str__, return_type=str, when_used="json")
@@ -84,6 +88,15 @@ class HumanRequest(_Frozen):
     payload: AnyPayload
     """What the reviewer looks at (and may edit)."""
     requested_at: datetime
+    version: int = 0
+    """Which request of the run this is (1, 2, ...): set when it is issued, so a decision made
+    while looking at an earlier request can be told apart (stale-review protection)."""
+    expires_at: datetime | None = None
+    """When an unanswered request ends the run; set by the runtime that waits for it."""
+    choices: tuple[UUID, ...] = ()
+    """Asset IDs the person picks one of when accepting; empty when there is nothing to pick."""
+    change_rounds_left: int | None = None
+    """How many more times the person may request changes; None where it is not offered."""
 
 
 class HumanDecision(_Frozen):
@@ -93,6 +106,13 @@ class HumanDecision(_Frozen):
     decision: _Decision
     edited_payload: AnyPayload | None = None
     """For editable reviews: the payload as the person confirmed it."""
+    feedback: str | None = None
+    """With REQUEST_CHANGES: what the person wants changed."""
+    choice: UUID | None = None
+    """With ACCEPT among several candidates: the asset the person picked."""
+    reviewed: AnyPayload | None = None
+    """What the person was looking at (the request's payload), kept so every round's
+    candidates stay in the step's history."""
     decided_by: str
     decided_at: datetime
 
@@ -188,12 +208,27 @@ class RunState(_Frozen):
                 return step, step.request
         return None
 
+    def requests_issued(self) -> int:
+        """How many human requests this run has issued: every decided one, and the pending one."""
+        decided = sum(len(step.decisions) for step in self.steps)
+        return decided + (1 if self.pending_request() is not None else 0)
+
     def decision_for(self, request_id: str) -> HumanDecision | None:
         for step in self.steps:
             found = step.decision_for(request_id)
             if found is not None:
                 return found
         return None
+
+
+_LATER_ROUND = re.compile(r"^(?P<first>.+)-(?:[2-9]|[1-9][0-9]+)$")
+
+
+def first_round_id(request_id: str) -> str:
+    """The ID of round 1 of the review `request_id` belongs to: a review asked again after a
+    request for changes adds `-2`, `-3`, ... to its first ID (src/steps/asset_review.py)."""
+    match = _LATER_ROUND.match(request_id)
+    return match.group("first") if match else request_id
 
 
 class StepDefinition(_Frozen):

@@ -28,6 +28,7 @@ from src.state.events import (
     UnitFinished,
 )
 from src.state.model import (
+    HumanDecision,
     Message,
     MessageLevel,
     RunState,
@@ -171,9 +172,11 @@ def _request_input(state: RunState, event: HumanInputRequested) -> RunState:
             TransitionCode.REQUEST_ALREADY_PENDING,
             f"request {pending[1].id!r} is still pending",
         )
+    # Numbered as issued (a pure function of the state, so a replay numbers it the same).
+    issued = event.request.model_copy(update={"version": state.requests_issued() + 1})
     waiting = step.model_copy(
         update={
-            "request": event.request,
+            "request": issued,
             "status": StepStatus.WAITING_FOR_INPUT,
             "summary": event.summary,
         }
@@ -186,10 +189,7 @@ def _resolve_input(state: RunState, event: HumanInputResolved) -> RunState:
     request_id = event.decision.request_id
     earlier = step.decision_for(request_id)
     if earlier is not None:
-        if (earlier.decision, earlier.edited_payload) == (
-            event.decision.decision,
-            event.decision.edited_payload,
-        ):
+        if _same_answer(earlier, event.decision):
             return state
         raise TransitionError(
             TransitionCode.DECISION_CONFLICT, f"request {request_id!r} was already decided"
@@ -207,6 +207,16 @@ def _resolve_input(state: RunState, event: HumanInputResolved) -> RunState:
         }
     )
     return _replace_step(state, resolved, status=RunStatus.RUNNING)
+
+
+def _same_answer(a: HumanDecision, b: HumanDecision) -> bool:
+    """Whether two decisions say the same (who and when aside): a repeat is a no-op."""
+    return (a.decision, a.edited_payload, a.feedback, a.choice) == (
+        b.decision,
+        b.edited_payload,
+        b.feedback,
+        b.choice,
+    )
 
 
 def _finish_step(state: RunState, event: StepCompleted | StepFailed) -> RunState:

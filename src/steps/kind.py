@@ -14,7 +14,15 @@ from src.errors import InvalidInput
 from src.lectures.config import RunLimits
 from src.lectures.repository import Lecture
 from src.lectures.timeline import TrackSlot
-from src.state.model import HumanRequest, RunOrigin, RunState, StepDefinition, initial_state
+from src.state.model import (
+    Decision,
+    HumanRequest,
+    RunOrigin,
+    RunState,
+    StepDefinition,
+    first_round_id,
+    initial_state,
+)
 from src.state.payloads import Payload
 from src.steps.runtime import FlowContext, InputT
 
@@ -99,8 +107,14 @@ class WorkflowKind(Generic[InputT]):
         )
 
     def settled(self, state: RunState) -> bool:
-        """Whether a settling request was decided: the run only carries that decision out."""
-        return any(state.decision_for(r) is not None for r in self.settling_requests)
+        """Whether a settling request (any round of it) was accepted or rejected: the run only
+        carries that decision out. A request for changes settles nothing."""
+        return any(
+            decision.decision is not Decision.REQUEST_CHANGES
+            and first_round_id(decision.request_id) in self.settling_requests
+            for step in state.steps
+            for decision in step.decisions
+        )
 
     def parse_input(self, raw: Mapping[str, Any]) -> InputT:
         try:

@@ -90,3 +90,13 @@ def music_prompt(config: LectureConfig, duration_seconds: float) -> str:
         f"{config.style} video lecture for {config.audience} about: {config.prompt}. "
         f"It plays under narration at {config.music_volume:.0%} volume, so keep it unobtrusive."
     )
+
+
+def with_feedback(prompt: str, feedback: Sequence[str]) -> str:
+    """A prompt with the changes a reviewer asked for, every round's in order (the latest last),
+    so a regenerated candidate keeps what earlier rounds fixed."""
+    asked = [text.strip() for text in feedback if text.strip()]
+    if not asked:
+        return prompt
+    lines = "\n".join(f"- {text}" for text in asked)
+    return f"{prompt}\n\nThe reviewer asked for these changes to the previous version:\n{lines}"

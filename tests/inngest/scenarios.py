@@ -22,9 +22,9 @@ from src.steps import all_kinds
 from src.steps.runtime import Services
 from tests.inngest.doubles import EventSink, Faults, RecordingStore
 from tests.inngest.server_double import InngestServerDouble
-from tests.inngest.world import OPTIONS, FunctionStopped, MockedWorld, Reviewer, World
+from tests.inngest.world import OPTIONS, FunctionStopped, MockedWorld, Reply, Reviewer, World
 
-Answer = Callable[[str], Decision | str | None]
+Answer = Callable[[str], Decision | Reply | str | None]
 """What the person does at review `request_id`: a decision, "cancel", or nothing."""
 
 KINDS = [kind.key for kind in all_kinds()]
@@ -36,6 +36,8 @@ class Scenario:
     answers: Callable[[], Answer]
     """A fresh answering person per run (some remember what they answered)."""
     faults: Callable[[], Faults] = field(default=Faults)
+    input: dict[str, Any] | None = None
+    """The run's input; None: the kind's example input."""
 
     def __str__(self) -> str:
         return self.name
@@ -70,6 +72,38 @@ PROVIDER_FLAKY = Scenario(
 )
 SCENARIOS = [ACCEPT, REJECT, CANCEL, PROVIDER_DOWN, PROVIDER_FLAKY]
 
+FEEDBACK = ("Make it a night scene", "Show the lava glowing orange")
+
+
+def _changes_twice() -> Answer:
+    """Request changes at the first two rounds of a review, then accept the third."""
+    rounds: list[str] = []
+
+    def answer(request_id: str) -> Decision | Reply:
+        if request_id not in rounds:
+            rounds.append(request_id)
+        round_ = rounds.index(request_id)
+        if round_ < len(FEEDBACK):
+            return Reply(Decision.REQUEST_CHANGES, feedback=FEEDBACK[round_])
+        return Decision.ACCEPT
+
+    return answer
+
+
+CHANGES_TWICE = Scenario("request changes twice, then accept", _changes_twice)
+CHOOSE_SECOND = Scenario(
+    "four variations, accept the second",
+    lambda: lambda request_id: Reply(Decision.ACCEPT, choose=1),
+    input={"prompt": "a volcano", "variations": 4},
+)
+REVIEW_SCENARIOS = [
+    ("image", CHANGES_TWICE),
+    ("narration", CHANGES_TWICE),
+    ("background_score", CHANGES_TWICE),
+    ("image", CHOOSE_SECOND),
+]
+"""The richer review decisions, on the kinds that offer them."""
+
 
 def local_engine(store: RecordingStore, services: Services, sink: EventSink) -> RunEngine:
     retry = RetryPolicy(attempts=OPTIONS.retries + 1, base_seconds=0.001, cap_seconds=0.01)
@@ -89,7 +123,7 @@ async def settled(world: World, run_id: UUID) -> RunState:
 async def drive_local(world: World, kind: str, scenario: Scenario) -> RunRecord:
     runner = world.service.engine
     assert isinstance(runner, LocalRunner)
-    record = await world.start(kind)
+    record = await world.start(kind, scenario.input)
     answer = scenario.answers()
     while not (state := await settled(world, record.id)).status.is_terminal:
         pending = state.pending_request()
@@ -98,7 +132,7 @@ async def drive_local(world: World, kind: str, scenario: Scenario) -> RunRecord:
         if act == "cancel":
             await world.service.cancel(world.viewer, record.id)
             break
-        assert isinstance(act, Decision)
+        assert isinstance(act, Decision | Reply)
         await world.decide(record.id, pending[1].id, act)
     await runner.wait_idle()
     return await world.store.require(record.id)
@@ -107,7 +141,7 @@ async def drive_local(world: World, kind: str, scenario: Scenario) -> RunRecord:
 async def drive_served(
     world: World, server: InngestServerDouble, kind: str, scenario: Scenario
 ) -> RunRecord:
-    record = await world.start(kind)
+    record = await world.start(kind, scenario.input)
     answer = scenario.answers()
     while True:
         await server.run_until_idle()
@@ -121,7 +155,7 @@ async def drive_served(
             await world.service.cancel(world.viewer, record.id)
             await server.run_until_idle()
             break
-        assert isinstance(act, Decision)
+        assert isinstance(act, Decision | Reply)
         await world.decide(record.id, pending[1].id, act)
     return await world.store.require(record.id)
 
@@ -140,7 +174,7 @@ def drive_mocked(
     world: MockedWorld, kind: str, scenario: Scenario, *, race: bool = False, **start: Any
 ) -> MockedRun:
     """Start a run through the service and trigger its function with the event it sent."""
-    record = world.call(world.world.start(kind, **start))
+    record = world.call(world.world.start(kind, scenario.input, **start))
     event = world.world.sink.named(RUN_REQUESTED)[-1]
     reviewer = Reviewer(world, record.id, scenario.answers(), race=race)
     try:

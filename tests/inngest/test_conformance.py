@@ -12,6 +12,7 @@ import pytest
 
 from src.db import Database
 from src.state.model import RunStatus
+from src.state.store import RunRecord
 from tests.inngest.conftest import MockedScenario, ServedFactory
 from tests.inngest.scenarios import (
     KINDS,
@@ -35,6 +36,19 @@ async def test_local_runner_and_inngest_functions_persist_the_same_sequence_of_s
     served: ServedFactory,
     run_mocked: MockedScenario,
 ) -> None:
+    await same_states_on_every_runtime(kind, scenario, database, tmp_path, served, run_mocked)
+
+
+async def same_states_on_every_runtime(
+    kind: str,
+    scenario: Scenario,
+    database: Database,
+    tmp_path: Path,
+    served: ServedFactory,
+    run_mocked: MockedScenario,
+) -> RunRecord:
+    """Play `scenario` on the local runner, over HTTP and under `mocked`; every runtime
+    persists the same sequence of states. Returns the local run."""
     client = inngest.Inngest(app_id=APP_ID, is_production=False)
     local = build_world(
         database,
@@ -62,3 +76,4 @@ async def test_local_runner_and_inngest_functions_persist_the_same_sequence_of_s
     assert mocked_states == expected
     assert mocked_version == local_run.version
     assert local_run.state.status is not RunStatus.RUNNING
+    return local_run

@@ -63,6 +63,14 @@ def probe(world: World) -> Any:
 async def test_calling_the_body_again_for_every_step_history_prefix_changes_nothing(
     kind: str, scenario: Scenario, served: ServedFactory, database: Database
 ) -> None:
+    await replaying_every_prefix_changes_nothing(kind, scenario, served, database)
+
+
+async def replaying_every_prefix_changes_nothing(
+    kind: str, scenario: Scenario, served: ServedFactory, database: Database
+) -> RunRecord:
+    """Play `scenario` once, and again calling the body for every prefix of its step history:
+    the same states, version and notifications. Returns the replayed run as persisted."""
     single_world, single = await served(faults=scenario.faults())
     once: RunRecord = await drive_served(single_world, single, kind, scenario)
 
@@ -88,3 +96,4 @@ async def test_calling_the_body_again_for_every_step_history_prefix_changes_noth
         if step.progress is not None and step.status is StepStatus.COMPLETED:
             # Every unit counted exactly once, however often its step ran.
             assert step.progress.done == step.progress.total > 0
+    return final

@@ -40,6 +40,16 @@ WINDOW = timedelta(minutes=1)
 OPTIONS = FunctionOptions(retries=2, review=ReviewPolicy(window=WINDOW, limit=3 * WINDOW))
 
 
+@dataclass(frozen=True)
+class Reply:
+    """An answer richer than a bare decision: request changes with feedback, or accept the
+    candidate at place `choose` (0-based) among several."""
+
+    decision: Decision
+    feedback: str | None = None
+    choose: int | None = None
+
+
 @dataclass
 class World:
     store: RecordingStore
@@ -77,9 +87,21 @@ class World:
             self.viewer, lecture_id=lecture_id, kind_key=kind, raw_input=raw_input
         )
 
-    async def decide(self, run_id: UUID, request_id: str, decision: Decision) -> RunRecord:
+    async def decide(
+        self, run_id: UUID, request_id: str, decision: Decision | Reply, **given: Any
+    ) -> RunRecord:
+        """Answer the pending request through the service; a `Reply` carries feedback or the
+        place of the candidate picked (among the request's choices)."""
+        if isinstance(decision, Reply):
+            reply = decision
+            decision = reply.decision
+            given.setdefault("feedback", reply.feedback)
+            if reply.choose is not None:
+                pending = (await self.state(run_id)).pending_request()
+                assert pending is not None and pending[1].id == request_id
+                given["choice"] = pending[1].choices[reply.choose]
         return await self.service.decide(
-            self.viewer, run_id=run_id, request_id=request_id, decision=decision
+            self.viewer, run_id=run_id, request_id=request_id, decision=decision, **given
         )
 
     async def state(self, run_id: UUID) -> RunState:
@@ -202,7 +224,7 @@ class Reviewer(dict[str, object]):
         self,
         world: MockedWorld,
         run_id: UUID,
-        answer: Callable[[str], Decision | str | None],
+        answer: Callable[[str], Decision | Reply | str | None],
         *,
         race: bool = False,
     ) -> None:
@@ -226,7 +248,8 @@ class Reviewer(dict[str, object]):
             if answer == "cancel":
                 self._world.call(world.service.cancel(world.viewer, self._run_id))
             raise FunctionStopped(name)
-        self._world.call(world.decide(self._run_id, request_id, Decision(answer)))
+        decision = answer if isinstance(answer, Reply) else Decision(answer)
+        self._world.call(world.decide(self._run_id, request_id, decision))
         return mocked.Timeout if self._race else world.sink.sent[-1]
 
 

@@ -255,7 +255,8 @@ def test_human_input_requested_makes_step_and_run_wait() -> None:
         RunStatus.WAITING_FOR_INPUT,
         StepStatus.WAITING_FOR_INPUT,
     )
-    assert prompt.request == request()
+    # Stored as asked, numbered as the run's first request.
+    assert prompt.request == request().model_copy(update={"version": 1})
     assert prompt.summary == "Waiting for review"
 
 
@@ -305,7 +306,11 @@ def test_a_replayed_request_after_its_decision_changes_nothing() -> None:
 
 def test_a_new_request_after_a_decision_can_be_asked() -> None:
     state = apply_all(waiting_run(), [answered(), asked(request_id="second")])
-    assert state.pending_request() == (state.steps[0], request("second"))
+    # A request issued after another gets the next version: a decision on the first is stale.
+    assert state.pending_request() == (
+        state.steps[0],
+        request("second").model_copy(update={"version": 2}),
+    )
 
 
 # --- finishing steps and runs --------------------------------------------------------------

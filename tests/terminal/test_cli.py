@@ -69,7 +69,9 @@ async def test_review_without_an_answer_asks_in_the_terminal(
     await status_becomes(gql, run_id, "WAITING_FOR_INPUT")
 
     screen = await Terminal().start("review", run_id, "--url", server)
-    await screen.expect("Your answer [a/r]")
+    # The image review offers request changes too (f), with its rounds left.
+    await screen.expect("2 change requests left")
+    await screen.expect("Your answer [a/r/f]")
     screen.type("r\r")
     await screen.expect("Rejected.")
     assert await screen.exit_code() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Literal
 
@@ -18,7 +19,7 @@ from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import Route, WorkflowKind
 from src.steps.lecture_context import check_segment, load_lecture
 from src.steps.media import make_image
-from src.steps.prompts import image_prompt
+from src.steps.prompts import image_prompt, with_feedback
 from src.steps.runtime import FlowContext
 
 KEY = "image"
@@ -51,6 +52,8 @@ class ImageGenerationInput(BaseModel):
     """Overrides the lecture's image size."""
     slot: str = Field(default="cover", pattern=IMAGE_SLOT_PATTERN)
     """Which of the lecture's images this replaces: `cover` or `segment-N-image-K`."""
+    variations: int = Field(default=1, ge=1, le=4)
+    """How many candidates to generate (1 to 4); the review shows them all to pick one."""
 
 
 @register_payload
@@ -65,6 +68,9 @@ class ImageGenerationPayload(Payload):
     candidate: AssetRef
     previous: AssetRef | None
     decision: Decision | None = None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (the variations); `candidate` is the first, or the
+    one chosen once accepted."""
 
 
 @register_payload
@@ -74,6 +80,7 @@ class ImageReviewPayload(Payload):
     kind: Literal["image_review"] = "image_review"
     candidate: AssetRef
     previous: AssetRef | None
+    candidates: tuple[AssetRef, ...] = ()
 
 
 def check_image_input(given: ImageGenerationInput, lecture: Lecture) -> None:
@@ -94,22 +101,36 @@ def check_image_input(given: ImageGenerationInput, lecture: Lecture) -> None:
 async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
 
-    async def generate() -> ImageGenerationPayload:
+    async def generate(feedback: tuple[str, ...]) -> ImageGenerationPayload:
         lecture = await load_lecture(services, run)
         check_image_input(given, lecture)  # the lecture may have changed since the start
         config = lecture.config
-        prompt = image_prompt(config, given.prompt or config.prompt or lecture.title)
+        subject = given.prompt or config.prompt or lecture.title
+        prompt = with_feedback(image_prompt(config, subject), feedback)
         model = given.model or config.image_model
         size = given.size or config.image_size
-        candidate = await make_image(
-            services, run, slot=given.slot, model=model, prompt=prompt, size=size
+        several = given.variations > 1
+        candidates = await asyncio.gather(
+            *(
+                make_image(
+                    services,
+                    run,
+                    slot=given.slot,
+                    model=model,
+                    prompt=prompt,
+                    size=size,
+                    variation=n if several else 0,
+                )
+                for n in range(1, given.variations + 1)
+            )
         )
         return ImageGenerationPayload(
             prompt=prompt,
             model=model,
             size=size,
             slot=given.slot,
-            candidate=candidate,
+            candidate=candidates[0],
+            candidates=tuple(candidates),
             previous=await services.assets.current(run.lecture_id, given.slot),
         )
 
@@ -119,7 +140,10 @@ async def generate_image(ctx: FlowContext[ImageGenerationInput]) -> None:
         COPY,
         generate=generate,
         output=ImageGenerationPayload,
-        review=lambda p: ImageReviewPayload(candidate=p.candidate, previous=p.previous),
+        review=lambda p: ImageReviewPayload(
+            candidate=p.candidate, candidates=p.candidates, previous=p.previous
+        ),
+        changes=True,
     )
 
 
@@ -140,7 +164,8 @@ def _offline_route(sentence: str) -> ImageRoute | None:
 KIND = WorkflowKind(
     key=KEY,
     title="Generating Image",
-    description="Generate one image for the lecture and let a person accept or reject it.",
+    description="Generate one image (or up to four to choose from) for the lecture and let a "
+    "person accept one, reject them, or ask for changes.",
     steps=(StepDefinition(key=STEP, title="Generate Image"),),
     input_model=ImageGenerationInput,
     flow=generate_image,

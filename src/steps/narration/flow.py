@@ -59,6 +59,8 @@ class NarrationGenerationPayload(Payload):
     candidate: AssetRef
     previous: AssetRef | None
     decision: Decision | None = None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 @register_payload
@@ -69,6 +71,8 @@ class NarrationReviewPayload(Payload):
     text: str
     candidate: AssetRef
     previous: AssetRef | None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 def segment_text(timeline: dict[str, object] | None, segment: int) -> str | None:
@@ -90,7 +94,7 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
     slot = narration_slot_name(given.segment)
 
-    async def generate() -> NarrationGenerationPayload:
+    async def generate(feedback: tuple[str, ...]) -> NarrationGenerationPayload:
         lecture = await load_lecture(services, run)
         check_narration_input(given, lecture)  # the lecture may have changed since the start
         config = lecture.config
@@ -102,7 +106,7 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
         )
         voice = given.voice or config.voice
         candidate = await make_speech(
-            services, run, slot=slot, config=config, voice=voice, text=text
+            services, run, slot=slot, config=config, voice=voice, text=text, feedback=feedback
         )
         return NarrationGenerationPayload(
             segment=given.segment,
@@ -121,8 +125,9 @@ async def generate_narration(ctx: FlowContext[NarrationInput]) -> None:
         generate=generate,
         output=NarrationGenerationPayload,
         review=lambda p: NarrationReviewPayload(
-            text=p.text, candidate=p.candidate, previous=p.previous
+            text=p.text, candidate=p.candidate, candidates=p.candidates, previous=p.previous
         ),
+        changes=True,
     )
 
 

@@ -16,7 +16,7 @@ from src.steps.asset_review import ReviewCopy, generate_and_review
 from src.steps.kind import Route, WorkflowKind
 from src.steps.lecture_context import load_lecture
 from src.steps.media import make_music
-from src.steps.prompts import music_prompt
+from src.steps.prompts import music_prompt, with_feedback
 from src.steps.runtime import FlowContext
 
 KEY = "background_score"
@@ -54,6 +54,8 @@ class ScoreGenerationPayload(Payload):
     candidate: AssetRef
     previous: AssetRef | None
     decision: Decision | None = None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 @register_payload
@@ -63,12 +65,14 @@ class ScoreReviewPayload(Payload):
     kind: Literal["score_review"] = "score_review"
     candidate: AssetRef
     previous: AssetRef | None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
     run, services, given = ctx.run, ctx.services, ctx.input
 
-    async def generate() -> ScoreGenerationPayload:
+    async def generate(feedback: tuple[str, ...]) -> ScoreGenerationPayload:
         lecture = await load_lecture(services, run)
         config = lecture.config
         if given.music_style:
@@ -79,7 +83,7 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
             if isinstance(timeline_length, (int, float)) and timeline_length > 0
             else float(config.duration_seconds)
         )
-        prompt = music_prompt(config, length)
+        prompt = with_feedback(music_prompt(config, length), feedback)
         candidate = await make_music(
             services, run, slot=SLOT, model=config.music_model, prompt=prompt, seconds=length
         )
@@ -97,7 +101,10 @@ async def generate_score(ctx: FlowContext[ScoreInput]) -> None:
         COPY,
         generate=generate,
         output=ScoreGenerationPayload,
-        review=lambda p: ScoreReviewPayload(candidate=p.candidate, previous=p.previous),
+        review=lambda p: ScoreReviewPayload(
+            candidate=p.candidate, candidates=p.candidates, previous=p.previous
+        ),
+        changes=True,
     )
 
 

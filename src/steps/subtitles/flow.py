@@ -66,6 +66,8 @@ class SubtitlesPayload(Payload):
     candidate: AssetRef
     previous: AssetRef | None
     decision: Decision | None = None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 @register_payload
@@ -76,6 +78,8 @@ class SubtitlesReviewPayload(Payload):
     cues: tuple[SubtitleCue, ...]
     candidate: AssetRef
     previous: AssetRef | None
+    candidates: tuple[AssetRef, ...] = ()
+    """Every candidate of the latest round (here always the one `candidate`)."""
 
 
 class SubtitleCueEdit(BaseModel):
@@ -168,7 +172,7 @@ async def generate_subtitles(ctx: FlowContext[SubtitlesInput]) -> None:
         ctx.runtime,
         services,
         COPY,
-        generate=generate,
+        generate=lambda _feedback: generate(),  # subtitles are edited, not regenerated
         output=SubtitlesPayload,
         review=lambda p: SubtitlesReviewPayload(
             cues=p.cues, candidate=p.candidate, previous=p.previous

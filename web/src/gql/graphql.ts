@@ -21,7 +21,8 @@ export type CreateLectureInput = {
 /** A person's answer to a review. */
 export type Decision =
   | 'ACCEPT'
-  | 'REJECT';
+  | 'REJECT'
+  | 'REQUEST_CHANGES';
 
 /** From a prompt to a playable video: configuration, script, images, narration, music and timeline. */
 export type FullVideoInput = {
@@ -36,7 +37,7 @@ export type HumanRequestEdits =
   |  { configuration?: never;   /** Edits in "Review Subtitles". */
   subtitles: SubtitlesEdit; };
 
-/** Generate one image for the lecture and let a person accept or reject it. */
+/** Generate one image (or up to four to choose from) for the lecture and let a person accept one, reject them, or ask for changes. */
 export type ImageInput = {
   /** Overrides the lecture's image model. */
   model?: string | null | undefined;
@@ -46,6 +47,8 @@ export type ImageInput = {
   size?: ImageSize | null | undefined;
   /** Which of the lecture's images this replaces: `cover` or `segment-N-image-K`. */
   slot?: string;
+  /** How many candidates to generate (1 to 4); the review shows them all to pick one. */
+  variations?: number;
 };
 
 /** Picture frames: square, landscape or portrait. */
@@ -110,14 +113,20 @@ export type NarrationInput = {
 
 /** Answer a pending human-in-the-loop request. */
 export type ResolveHumanRequestInput = {
-  /** Accept (confirm) or reject (cancel). */
+  /** With ACCEPT: the id of the candidate picked (one of the review's `candidates`); required when there are several. */
+  choice?: string | null | undefined;
+  /** Accept (confirm), reject (cancel), or request changes (where the request's changeRoundsLeft is above 0). */
   decision: Decision;
   /** Changes made in an editable review; only with ACCEPT. */
   edits?: HumanRequestEdits | null | undefined;
+  /** What should change: required (not blank, at most 2,000 characters) with REQUEST_CHANGES, refused otherwise. */
+  feedback?: string | null | undefined;
   /** HumanRequest.id of the pending request. */
   requestId: string;
   /** The run that asks. */
   runId: string;
+  /** HumanRequest.version the person was looking at. If the request was re-issued or the run moved on since, the decision is refused with CONFLICT and changes nothing. Omitted: no check. */
+  version?: number | null | undefined;
 };
 
 /** Resume a failed, cancelled or interrupted run. */
@@ -316,28 +325,28 @@ export type StepSection_StepFragment =
 
 export type BackgroundScoreStepView_StepFragment = { music: { durationSeconds: number | null } | null } & { ' $fragmentName'?: 'BackgroundScoreStepView_StepFragment' };
 
-export type ConfigurationStepView_StepFragment = { request: { id: string, title: string } | null, changes: Array<{ field: string, after: unknown }>, configurationReview: { ' $fragmentRefs'?: { 'ConfigurationReviewModal_ReviewFragment': ConfigurationReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ConfigurationStepView_StepFragment' };
+export type ConfigurationStepView_StepFragment = { request: { id: string, title: string, version: number, expiresAt: string | null } | null, changes: Array<{ field: string, after: unknown }>, configurationReview: { ' $fragmentRefs'?: { 'ConfigurationReviewModal_ReviewFragment': ConfigurationReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ConfigurationStepView_StepFragment' };
 
-export type ImageGenerationStepView_StepFragment = { slot: string | null, request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ImageGenerationStepView_StepFragment' };
+export type ImageGenerationStepView_StepFragment = { slot: string | null, request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ImageGenerationStepView_StepFragment' };
 
-export type NarrationGenerationStepView_StepFragment = { segment: number | null, request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'NarrationGenerationStepView_StepFragment' };
+export type NarrationGenerationStepView_StepFragment = { segment: number | null, request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'NarrationGenerationStepView_StepFragment' };
 
 export type NarrationStepView_StepFragment = { voice: string | null, files: Array<{ segment: number }> } & { ' $fragmentName'?: 'NarrationStepView_StepFragment' };
 
-export type ScoreGenerationStepView_StepFragment = { request: { id: string, title: string } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ScoreGenerationStepView_StepFragment' };
+export type ScoreGenerationStepView_StepFragment = { request: { id: string, title: string, version: number, expiresAt: string | null, changeRoundsLeft: number | null } | null, review: { ' $fragmentRefs'?: { 'AssetReviewModal_ReviewFragment': AssetReviewModal_ReviewFragment } } | null } & { ' $fragmentName'?: 'ScoreGenerationStepView_StepFragment' };
 
 export type ScriptStepView_StepFragment = { scriptTitle: string | null, scriptSegments: Array<{ number: number, narration: string }> } & { ' $fragmentName'?: 'ScriptStepView_StepFragment' };
 
 export type SegmentImagesStepView_StepFragment = { segmentImages: Array<{ number: number, images: Array<{ id: string, url: string }> }> } & { ' $fragmentName'?: 'SegmentImagesStepView_StepFragment' };
 
 export type SubtitlesGenerationStepView_StepFragment = (
-  { request: { id: string, title: string } | null, review: { candidate: { id: string } } | null, cues: Array<{ number: number }> }
+  { request: { id: string, title: string, version: number, expiresAt: string | null } | null, review: { candidate: { id: string } } | null, cues: Array<{ number: number }> }
   & { ' $fragmentRefs'?: { 'SubtitlesReviewModal_StepFragment': SubtitlesReviewModal_StepFragment } }
 ) & { ' $fragmentName'?: 'SubtitlesGenerationStepView_StepFragment' };
 
 export type TimelineStepView_StepFragment = { timeline: { durationSeconds: number } | null } & { ' $fragmentName'?: 'TimelineStepView_StepFragment' };
 
-export type AssetReviewModal_ReviewFragment = { candidate: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null }, previous: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null } | null } & { ' $fragmentName'?: 'AssetReviewModal_ReviewFragment' };
+export type AssetReviewModal_ReviewFragment = { candidate: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null }, candidates: Array<{ id: string, url: string }>, previous: { id: string, url: string, mediaType: string, width: number | null, height: number | null, durationSeconds: number | null } | null } & { ' $fragmentName'?: 'AssetReviewModal_ReviewFragment' };
 
 export type ConfigurationReviewModal_ReviewFragment = { candidate: { ' $fragmentRefs'?: { 'ConfigurationForm_ConfigurationFragment': ConfigurationForm_ConfigurationFragment } }, changes: Array<{ field: string, before: unknown, after: unknown }> } & { ' $fragmentName'?: 'ConfigurationReviewModal_ReviewFragment' };
 
@@ -758,6 +767,8 @@ export const ConfigurationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -848,6 +859,10 @@ export const AssetReviewModal_ReviewFragmentDoc = new TypedDocumentString(`
     height
     durationSeconds
   }
+  candidates {
+    id
+    url
+  }
   previous {
     id
     url
@@ -864,6 +879,9 @@ export const ImageGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -877,6 +895,10 @@ export const ImageGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -893,6 +915,9 @@ export const NarrationGenerationStepView_StepFragmentDoc = new TypedDocumentStri
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -906,6 +931,10 @@ export const NarrationGenerationStepView_StepFragmentDoc = new TypedDocumentStri
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -921,6 +950,9 @@ export const ScoreGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -934,6 +966,10 @@ export const ScoreGenerationStepView_StepFragmentDoc = new TypedDocumentString(`
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -961,6 +997,8 @@ export const SubtitlesGenerationStepView_StepFragmentDoc = new TypedDocumentStri
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1068,6 +1106,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1082,6 +1122,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1092,6 +1135,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1107,6 +1153,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1132,6 +1181,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1156,6 +1207,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1280,6 +1335,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1294,6 +1351,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1304,6 +1364,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1319,6 +1382,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1344,6 +1410,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1368,6 +1436,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1620,6 +1692,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1634,6 +1708,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1644,6 +1721,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1659,6 +1739,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1684,6 +1767,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1708,6 +1793,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1745,7 +1834,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:d1e3fafc8d555c3c7469d1e65ab1482dcd775713e5e15d3f9aeed1d53fdb53ab"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
+}`, {"hash":"sha256:075675a8a346b1889098a47152b1e50b7bdd4b554f4f4043ae4a3c7e09619ee0"}) as unknown as TypedDocumentString<LectureRunsQuery, LectureRunsQueryVariables>;
 export const RunsByIdsDocument = new TypedDocumentString(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1840,6 +1929,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1854,6 +1945,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1864,6 +1958,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1879,6 +1976,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1904,6 +2004,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1928,6 +2030,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1965,7 +2071,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`, {"hash":"sha256:d793605d35d2d497de185e9db0e998e625dbf1e509fa89641e22daddbe1e3362"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
+}`, {"hash":"sha256:d91f43e0f0dff5136521d0394b0077fc9acd203f011e241055db174c0cb6cd9f"}) as unknown as TypedDocumentString<RunsByIdsQuery, RunsByIdsQueryVariables>;
 export const LectureRunChangesDocument = new TypedDocumentString(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
@@ -2070,6 +2176,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2084,6 +2192,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2094,6 +2205,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2109,6 +2223,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2134,6 +2251,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2158,6 +2277,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2200,7 +2323,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:7af72853d8c432cbd8e36819424675d3d53131d95a9c830c34baf2edf58cfd11"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+}`, {"hash":"sha256:89bba77ba59cc298ce035d743f45f013a5043f7f143f3bf193cd2b155f00f776"}) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
 export const StartRunFromPromptDocument = new TypedDocumentString(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
@@ -2297,6 +2420,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2311,6 +2436,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2321,6 +2449,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2336,6 +2467,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2361,6 +2495,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2385,6 +2521,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2427,7 +2567,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:a7b5e60a930f9665c7f41019fb1c90fe113a17ff319675d50332680815359e3a"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
+}`, {"hash":"sha256:6d337c13dc80c87c8a9d086b1208217dd65e5401a3f6f256234436d2d2eb5bb5"}) as unknown as TypedDocumentString<StartRunFromPromptMutation, StartRunFromPromptMutationVariables>;
 export const ResolveHumanRequestDocument = new TypedDocumentString(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
@@ -2524,6 +2664,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2538,6 +2680,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2548,6 +2693,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2563,6 +2711,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2588,6 +2739,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2612,6 +2765,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2654,7 +2811,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:95a2753ade6e9651680ad26a4b7eb17713bbedb4a86889f4dc83d41e1c106a37"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
+}`, {"hash":"sha256:f3ca48256715e4db2432eddcf23cb2aa12d9df03eee65dc729ce1ac184dbeff1"}) as unknown as TypedDocumentString<ResolveHumanRequestMutation, ResolveHumanRequestMutationVariables>;
 export const CancelRunDocument = new TypedDocumentString(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
@@ -2751,6 +2908,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2765,6 +2924,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2775,6 +2937,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2790,6 +2955,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2815,6 +2983,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2839,6 +3009,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2881,7 +3055,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:2d040e9663e0392c2a646c3cb086a5c9de46b4b5127f5904464471c0ff8f73be"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+}`, {"hash":"sha256:de200cad3255d9a77ab1bd14a4cade49f4ef1da59e607092157e256fffb1bf9b"}) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
 export const RerunRunDocument = new TypedDocumentString(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
@@ -2978,6 +3152,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2992,6 +3168,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3002,6 +3181,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3017,6 +3199,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3042,6 +3227,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -3066,6 +3253,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -3108,7 +3299,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:2b4d5ee14aaec4f030212a91541de34999db44e7007b53ce025065e374b942e4"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
+}`, {"hash":"sha256:96b02365d80c29ce49e3333355fe4b1f98d99b09baf5c14bed1afbe65568f15e"}) as unknown as TypedDocumentString<RerunRunMutation, RerunRunMutationVariables>;
 export const RetryRunDocument = new TypedDocumentString(`
     mutation RetryRun($input: RetryRunInput!) {
   retryRun(input: $input) {
@@ -3205,6 +3396,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -3219,6 +3412,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3229,6 +3425,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3244,6 +3443,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -3269,6 +3471,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -3293,6 +3497,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -3335,7 +3543,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`, {"hash":"sha256:c852849adc91cd04355e5dc0a65b62ff78964522a598bf57aec14dde055c5457"}) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
+}`, {"hash":"sha256:6a59eae0d3e713a387bebfdef7e9b0bef135f02a9336bd17414df7bfbd1af72c"}) as unknown as TypedDocumentString<RetryRunMutation, RetryRunMutationVariables>;
 export const UpdateLectureConfigurationDocument = new TypedDocumentString(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {

@@ -97,7 +97,7 @@ export function LecturePage({ lectureId, onTitle }: { lectureId: string; onTitle
               {tab === 'visuals' && (
                 <VisualsTab
                   lecture={lecture}
-                  onGenerate={(slot, prompt) => actions.startRun({ image: { slot, prompt } })}
+                  onGenerate={(slot, prompt, variations) => actions.startRun({ image: { slot, prompt, variations } })}
                 />
               )}
               {tab === 'audio' && (

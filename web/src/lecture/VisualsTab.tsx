@@ -42,10 +42,11 @@ export function VisualsTab({
   onGenerate,
 }: {
   lecture: FragmentType<typeof VisualsTabFragment>;
-  onGenerate: (slot: string, prompt: string) => Promise<readonly UserErrorView[]>;
+  onGenerate: (slot: string, prompt: string, variations: number) => Promise<readonly UserErrorView[]>;
 }) {
   const lecture = getFragmentData(VisualsTabFragment, lectureRef);
   const [prompt, setPrompt] = useState('');
+  const [variations, setVariations] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState<string | null>(null);
 
@@ -53,7 +54,7 @@ export function VisualsTab({
     setSending(slot);
     setError(null);
     try {
-      const refusals = await onGenerate(slot, prompt.trim());
+      const refusals = await onGenerate(slot, prompt.trim(), variations);
       if (refusals.length > 0) setError(refusals.map((refusal) => refusal.message).join(' '));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'The generation could not be started.');
@@ -75,6 +76,21 @@ export function VisualsTab({
           placeholder="Leave empty to use the lecture’s prompt"
           onChange={(event) => setPrompt(event.target.value)}
         />
+      </div>
+      <div className="field field--inline">
+        <label htmlFor="image-variations" className="field__label">
+          Variations
+        </label>
+        <select
+          id="image-variations"
+          value={variations}
+          onChange={(event) => setVariations(Number(event.target.value))}
+        >
+          <option value={1}>1 image</option>
+          <option value={2}>2 images to choose from</option>
+          <option value={3}>3 images to choose from</option>
+          <option value={4}>4 images to choose from</option>
+        </select>
       </div>
       {error && (
         <p className="form-error" role="alert">

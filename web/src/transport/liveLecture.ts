@@ -127,6 +127,12 @@ export class LiveLecture {
     if (ref) this.merge([getFragmentData(LiveRunDocument, ref)]);
   }
 
+  /** Read one run again now (e.g. after a decision was refused as stale: show what is current). */
+  rereadRun = (runId: string): void => {
+    this.toReread.add(runId);
+    void this.reread();
+  };
+
   refreshLecture = async (): Promise<void> => {
     if (this.lectureReading) {
       this.lectureStale = true;

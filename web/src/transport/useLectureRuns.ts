@@ -31,6 +31,12 @@ export interface LectureRunActions {
     configuration?: LectureConfigurationEdit;
     /** Only the cues whose text the person changed in "Review Subtitles". */
     subtitles?: SubtitlesEdit;
+    /** With REQUEST_CHANGES: what should change. */
+    feedback?: string;
+    /** With ACCEPT among several candidates: the asset picked. */
+    choice?: string;
+    /** The request version the person was looking at; a stale one is refused (CONFLICT). */
+    version?: number;
   }): Promise<readonly UserErrorView[]>;
   cancelRun(runId: string): Promise<readonly UserErrorView[]>;
   saveConfiguration(configuration: LectureConfigurationEdit): Promise<readonly UserErrorView[]>;
@@ -72,17 +78,23 @@ export function useLectureRuns(lectureId: string): LiveSnapshot & { actions: Lec
         live.acceptRun(startRunFromPrompt.run);
         return userErrors(startRunFromPrompt.userErrors);
       },
-      async decide({ runId, requestId, decision, configuration, subtitles }) {
+      async decide({ runId, requestId, decision, configuration, subtitles, feedback, choice, version }) {
         const input = {
           runId,
           requestId,
           decision,
           ...(configuration ? { edits: { configuration } } : {}),
           ...(subtitles ? { edits: { subtitles } } : {}),
+          ...(feedback !== undefined ? { feedback } : {}),
+          ...(choice !== undefined ? { choice } : {}),
+          ...(version !== undefined ? { version } : {}),
         };
         const { resolveHumanRequest } = await request(ResolveHumanRequestMutation, { input });
         live.acceptRun(resolveHumanRequest.run);
-        return userErrors(resolveHumanRequest.userErrors);
+        const refusals = userErrors(resolveHumanRequest.userErrors);
+        // Stale: the review was answered or asked again meanwhile. Show what is current.
+        if (refusals.some((refusal) => refusal.code === 'CONFLICT')) live.rereadRun(runId);
+        return refusals;
       },
       async saveConfiguration(configuration) {
         const { updateLectureConfiguration: saved } = await request(UpdateLectureConfigurationMutation, {

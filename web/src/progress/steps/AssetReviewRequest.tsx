@@ -3,6 +3,7 @@ import { AssetReviewModal } from '../../reviews/AssetReviewModal';
 import type { AssetReviewFragment, ReviewedMedia } from '../../reviews/AssetReviewModal';
 import { usePanelActions } from '../PanelActions';
 import { ReviewRequest } from './ReviewRequest';
+import type { PendingRequest } from './ReviewRequest';
 
 /** The HIL block of a single-asset step: the button, and the review modal it opens. */
 export function AssetReviewRequest({
@@ -14,7 +15,7 @@ export function AssetReviewRequest({
   subject,
 }: {
   runId: string;
-  request: { id: string; title: string } | null | undefined;
+  request: PendingRequest | null | undefined;
   review: FragmentType<typeof AssetReviewFragment> | null | undefined;
   media: ReviewedMedia;
   noun: string;
@@ -38,8 +39,17 @@ export function AssetReviewRequest({
           noun={noun}
           subject={subject}
           review={review}
+          changeRoundsLeft={pending.changeRoundsLeft}
           onClose={close}
-          onDecide={(decision) => actions.decide({ runId, requestId: pending.id, decision })}
+          onDecide={(decision, extras) =>
+            actions.decide({
+              runId,
+              requestId: pending.id,
+              decision,
+              ...extras,
+              ...(pending.version !== undefined ? { version: pending.version } : {}),
+            })
+          }
         />
       )}
     />

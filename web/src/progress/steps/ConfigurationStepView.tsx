@@ -4,6 +4,7 @@ import { labelOfSetting } from '../../configuration/fields';
 import { getFragmentData, graphql } from '../../gql';
 import type { FragmentType } from '../../gql';
 import { ConfigurationReviewModal } from '../../reviews/ConfigurationReviewModal';
+import { deadlineInWords } from '../deadline';
 import { HumanRequestBlock } from '../HumanRequestBlock';
 import { usePanelActions } from '../PanelActions';
 
@@ -12,6 +13,8 @@ export const ConfigurationStepFragment = graphql(`
     request {
       id
       title
+      version
+      expiresAt
     }
     changes {
       field
@@ -50,6 +53,11 @@ export function ConfigurationStepView({
         ) : (
           <p>Your prompt kept the lecture’s current settings.</p>
         )}
+        {request.expiresAt && (
+          <p className="hil__deadline" data-testid="hil-deadline">
+            {deadlineInWords(request.expiresAt)}
+          </p>
+        )}
       </HumanRequestBlock>
       {open && (
         <ConfigurationReviewModal
@@ -57,7 +65,13 @@ export function ConfigurationStepView({
           review={review}
           onClose={() => setOpen(false)}
           onDecide={(decision, configuration) =>
-            actions.decide({ runId, requestId: request.id, decision, ...(configuration ? { configuration } : {}) })
+            actions.decide({
+              runId,
+              requestId: request.id,
+              decision,
+              version: request.version,
+              ...(configuration ? { configuration } : {}),
+            })
           }
         />
       )}

@@ -9,6 +9,9 @@ export const ImageGenerationStepFragment = graphql(`
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review

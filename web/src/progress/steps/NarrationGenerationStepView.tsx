@@ -8,6 +8,9 @@ export const NarrationGenerationStepFragment = graphql(`
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review

@@ -7,6 +7,9 @@ export const ScoreGenerationStepFragment = graphql(`
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review

@@ -9,6 +9,8 @@ export const SubtitlesGenerationStepFragment = graphql(`
     request {
       id
       title
+      version
+      expiresAt
     }
     review {
       candidate {
@@ -48,7 +50,13 @@ export function SubtitlesGenerationStepView({
           step={step}
           onClose={close}
           onDecide={(decision, subtitles) =>
-            actions.decide({ runId, requestId: request.id, decision, ...(subtitles ? { subtitles } : {}) })
+            actions.decide({
+              runId,
+              requestId: request.id,
+              decision,
+              version: request.version,
+              ...(subtitles ? { subtitles } : {}),
+            })
           }
         />
       )}

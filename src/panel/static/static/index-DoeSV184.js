@@ -273,6 +273,8 @@ fragment VisualsTab_lecture on Lecture {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -357,6 +359,10 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     height
     durationSeconds
   }
+  candidates {
+    id
+    url
+  }
   previous {
     id
     url
@@ -372,6 +378,9 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -385,6 +394,10 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -400,6 +413,9 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -413,6 +429,10 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -427,6 +447,9 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -440,6 +463,10 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -465,6 +492,8 @@ fragment ConfigurationReviewModal_review on ConfigurationReview {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -571,6 +600,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -585,6 +616,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -595,6 +629,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -610,6 +647,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -635,6 +675,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -659,6 +701,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -688,7 +734,7 @@ fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
     endSeconds
     text
   }
-}`,{fragmentName:`RunBlock_run`}),"\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n    progress {\n      done\n      total\n      unit\n    }\n  }\n":b,"\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n":ee,"\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n":S,"\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":ne,"\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":D,"\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n":T,"\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":re,"\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n":C,"\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    segmentImages {\n      number\n      images {\n        id\n        url\n      }\n    }\n  }\n":w,"\n  fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {\n    request {\n      id\n      title\n    }\n    review {\n      candidate {\n        id\n      }\n    }\n    cues {\n      number\n    }\n    ...SubtitlesReviewModal_step\n  }\n":ae,"\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n":E,"\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n":te,"\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n":x,"\n  fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {\n    maxLineLength\n    cues {\n      number\n      segment\n      startSeconds\n      endSeconds\n      text\n    }\n  }\n":ie,"\n  fragment LiveRun on WorkflowRun {\n    id\n    version\n    createdAt\n    status\n    currentStep\n    ...RunBlock_run\n  }\n":new p(`
+}`,{fragmentName:`RunBlock_run`}),"\n  fragment StepSection_step on Step {\n    key\n    number\n    total\n    title\n    status\n    summary\n    messages {\n      key\n      text\n      level\n    }\n    progress {\n      done\n      total\n      unit\n    }\n  }\n":b,"\n  fragment BackgroundScoreStepView_step on BackgroundScoreStep {\n    music {\n      durationSeconds\n    }\n  }\n":ee,"\n  fragment ConfigurationStepView_step on ConfigurationStep {\n    request {\n      id\n      title\n      version\n      expiresAt\n    }\n    changes {\n      field\n      after\n    }\n    configurationReview {\n      ...ConfigurationReviewModal_review\n    }\n  }\n":S,"\n  fragment ImageGenerationStepView_step on ImageGenerationStep {\n    slot\n    request {\n      id\n      title\n      version\n      expiresAt\n      changeRoundsLeft\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":ne,"\n  fragment NarrationGenerationStepView_step on NarrationGenerationStep {\n    segment\n    request {\n      id\n      title\n      version\n      expiresAt\n      changeRoundsLeft\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":D,"\n  fragment NarrationStepView_step on NarrationStep {\n    voice\n    files {\n      segment\n    }\n  }\n":T,"\n  fragment ScoreGenerationStepView_step on ScoreGenerationStep {\n    request {\n      id\n      title\n      version\n      expiresAt\n      changeRoundsLeft\n    }\n    review {\n      ...AssetReviewModal_review\n    }\n  }\n":re,"\n  fragment ScriptStepView_step on ScriptStep {\n    scriptTitle\n    scriptSegments {\n      number\n      narration\n    }\n  }\n":C,"\n  fragment SegmentImagesStepView_step on SegmentImagesStep {\n    segmentImages {\n      number\n      images {\n        id\n        url\n      }\n    }\n  }\n":w,"\n  fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {\n    request {\n      id\n      title\n      version\n      expiresAt\n    }\n    review {\n      candidate {\n        id\n      }\n    }\n    cues {\n      number\n    }\n    ...SubtitlesReviewModal_step\n  }\n":ae,"\n  fragment TimelineStepView_step on TimelineStep {\n    timeline {\n      durationSeconds\n    }\n  }\n":E,"\n  fragment AssetReviewModal_review on AssetReview {\n    candidate {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n    candidates {\n      id\n      url\n    }\n    previous {\n      id\n      url\n      mediaType\n      width\n      height\n      durationSeconds\n    }\n  }\n":te,"\n  fragment ConfigurationReviewModal_review on ConfigurationReview {\n    candidate {\n      ...ConfigurationForm_configuration\n    }\n    changes {\n      field\n      before\n      after\n    }\n  }\n":x,"\n  fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {\n    maxLineLength\n    cues {\n      number\n      segment\n      startSeconds\n      endSeconds\n      text\n    }\n  }\n":ie,"\n  fragment LiveRun on WorkflowRun {\n    id\n    version\n    createdAt\n    status\n    currentStep\n    ...RunBlock_run\n  }\n":new p(`
     fragment LiveRun on WorkflowRun {
   id
   version
@@ -782,6 +828,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -796,6 +844,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -806,6 +857,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -821,6 +875,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -846,6 +903,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -870,6 +929,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1119,6 +1182,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1133,6 +1198,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1143,6 +1211,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1158,6 +1229,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1183,6 +1257,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1207,6 +1283,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1244,7 +1324,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:d1e3fafc8d555c3c7469d1e65ab1482dcd775713e5e15d3f9aeed1d53fdb53ab`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:075675a8a346b1889098a47152b1e50b7bdd4b554f4f4043ae4a3c7e09619ee0`}),"\n  query RunsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on WorkflowRun {\n        ...LiveRun\n      }\n    }\n  }\n":new p(`
     query RunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
     __typename
@@ -1338,6 +1418,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1352,6 +1434,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1362,6 +1447,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1377,6 +1465,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1402,6 +1493,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1426,6 +1519,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1463,7 +1560,7 @@ fragment LiveRun on WorkflowRun {
   status
   currentStep
   ...RunBlock_run
-}`,{hash:`sha256:d793605d35d2d497de185e9db0e998e625dbf1e509fa89641e22daddbe1e3362`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
+}`,{hash:`sha256:d91f43e0f0dff5136521d0394b0077fc9acd203f011e241055db174c0cb6cd9f`}),"\n  subscription LectureRunChanges($lectureId: ID!, $after: String) {\n    runChanges(lectureId: $lectureId, after: $after) {\n      runIds\n      cursor\n    }\n  }\n":new p(`
     subscription LectureRunChanges($lectureId: ID!, $after: String) {
   runChanges(lectureId: $lectureId, after: $after) {
     runIds
@@ -1566,6 +1663,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1580,6 +1679,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1590,6 +1692,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1605,6 +1710,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1630,6 +1738,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1654,6 +1764,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1696,7 +1810,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:7af72853d8c432cbd8e36819424675d3d53131d95a9c830c34baf2edf58cfd11`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:89bba77ba59cc298ce035d743f45f013a5043f7f143f3bf193cd2b155f00f776`}),"\n  mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {\n    startRunFromPrompt(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
   startRunFromPrompt(input: $input) {
     run {
@@ -1792,6 +1906,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -1806,6 +1922,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1816,6 +1935,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1831,6 +1953,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -1856,6 +1981,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -1880,6 +2007,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -1922,7 +2053,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:a7b5e60a930f9665c7f41019fb1c90fe113a17ff319675d50332680815359e3a`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:6d337c13dc80c87c8a9d086b1208217dd65e5401a3f6f256234436d2d2eb5bb5`}),"\n  mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {\n    resolveHumanRequest(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
   resolveHumanRequest(input: $input) {
     run {
@@ -2018,6 +2149,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2032,6 +2165,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2042,6 +2178,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2057,6 +2196,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2082,6 +2224,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2106,6 +2250,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2148,7 +2296,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:95a2753ade6e9651680ad26a4b7eb17713bbedb4a86889f4dc83d41e1c106a37`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:f3ca48256715e4db2432eddcf23cb2aa12d9df03eee65dc729ce1ac184dbeff1`}),"\n  mutation CancelRun($input: RunInput!) {\n    cancelRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation CancelRun($input: RunInput!) {
   cancelRun(input: $input) {
     run {
@@ -2244,6 +2392,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2258,6 +2408,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2268,6 +2421,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2283,6 +2439,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2308,6 +2467,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2332,6 +2493,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2374,7 +2539,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:2d040e9663e0392c2a646c3cb086a5c9de46b4b5127f5904464471c0ff8f73be`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:de200cad3255d9a77ab1bd14a4cade49f4ef1da59e607092157e256fffb1bf9b`}),"\n  mutation RerunRun($input: RunInput!) {\n    rerunRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation RerunRun($input: RunInput!) {
   rerunRun(input: $input) {
     run {
@@ -2470,6 +2635,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2484,6 +2651,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2494,6 +2664,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2509,6 +2682,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2534,6 +2710,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2558,6 +2736,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2600,7 +2782,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:2b4d5ee14aaec4f030212a91541de34999db44e7007b53ce025065e374b942e4`}),"\n  mutation RetryRun($input: RetryRunInput!) {\n    retryRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:96b02365d80c29ce49e3333355fe4b1f98d99b09baf5c14bed1afbe65568f15e`}),"\n  mutation RetryRun($input: RetryRunInput!) {\n    retryRun(input: $input) {\n      run {\n        ...LiveRun\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation RetryRun($input: RetryRunInput!) {
   retryRun(input: $input) {
     run {
@@ -2696,6 +2878,8 @@ fragment ConfigurationStepView_step on ConfigurationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   changes {
     field
@@ -2710,6 +2894,9 @@ fragment ImageGenerationStepView_step on ImageGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2720,6 +2907,9 @@ fragment NarrationGenerationStepView_step on NarrationGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2735,6 +2925,9 @@ fragment ScoreGenerationStepView_step on ScoreGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
+    changeRoundsLeft
   }
   review {
     ...AssetReviewModal_review
@@ -2760,6 +2953,8 @@ fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
   request {
     id
     title
+    version
+    expiresAt
   }
   review {
     candidate {
@@ -2784,6 +2979,10 @@ fragment AssetReviewModal_review on AssetReview {
     width
     height
     durationSeconds
+  }
+  candidates {
+    id
+    url
   }
   previous {
     id
@@ -2826,7 +3025,7 @@ fragment UserErrors on UserError {
   field
   message
   code
-}`,{hash:`sha256:c852849adc91cd04355e5dc0a65b62ff78964522a598bf57aec14dde055c5457`}),"\n  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {\n    updateLectureConfiguration(input: $input) {\n      lecture {\n        id\n        title\n        ...LecturePage_lecture\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
+}`,{hash:`sha256:6a59eae0d3e713a387bebfdef7e9b0bef135f02a9336bd17414df7bfbd1af72c`}),"\n  mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {\n    updateLectureConfiguration(input: $input) {\n      lecture {\n        id\n        title\n        ...LecturePage_lecture\n      }\n      userErrors {\n        ...UserErrors\n      }\n    }\n  }\n":new p(`
     mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
   updateLectureConfiguration(input: $input) {
     lecture {
@@ -2985,7 +3184,7 @@ fragment UserErrors on UserError {
       durationSeconds
     }
   }
-`);function fe({step:e}){let t=f(de,e).music?.durationSeconds;return t==null?null:(0,k.jsxs)(`p`,{className:`step-detail`,children:[`One track, `,Math.round(t),` seconds`]})}var pe=[`Content`,`Timing`,`Pictures`,`Sound`,`Models`],F={kind:`text`},I={kind:`integer`},me={kind:`decimal`},L={prompt:{label:`Prompt`,control:{kind:`longText`},group:`Content`},style:{label:`Style`,control:F,group:`Content`},audience:{label:`Audience`,control:F,group:`Content`},language:{label:`Language`,control:F,group:`Content`},durationSeconds:{label:`Duration (seconds)`,control:I,group:`Timing`,hint:`10 to 3600`},segmentLengthSeconds:{label:`Segment length (seconds)`,control:I,group:`Timing`,hint:`5 to 300`},imagesPerSegment:{label:`Images per segment`,control:I,group:`Pictures`,hint:`1 to 6`},imageStyle:{label:`Image style`,control:F,group:`Pictures`},imageSize:{label:`Image size`,control:{kind:`choice`,options:[{value:`LANDSCAPE`,label:`Landscape`},{value:`SQUARE`,label:`Square`},{value:`PORTRAIT`,label:`Portrait`}]},group:`Pictures`},voice:{label:`Voice`,control:F,group:`Sound`},speakingRate:{label:`Speaking rate`,control:me,group:`Sound`,hint:`0.5 to 2`},musicStyle:{label:`Music style`,control:F,group:`Sound`},musicVolume:{label:`Music volume`,control:me,group:`Sound`,hint:`0 to 1`},textModel:{label:`Text model`,control:F,group:`Models`},imageModel:{label:`Image model`,control:F,group:`Models`},speechModel:{label:`Speech model`,control:F,group:`Models`},musicModel:{label:`Music model`,control:F,group:`Models`}},R=Object.keys(L),he=e=>e in L;function ge(e){let t=e[e.length-1];return t!==void 0&&he(t)?t:null}function _e(e){return he(e)?L[e].label:e}var ve=O(`
+`);function fe({step:e}){let t=f(de,e).music?.durationSeconds;return t==null?null:(0,k.jsxs)(`p`,{className:`step-detail`,children:[`One track, `,Math.round(t),` seconds`]})}var pe=[`Content`,`Timing`,`Pictures`,`Sound`,`Models`],F={kind:`text`},I={kind:`integer`},L={kind:`decimal`},R={prompt:{label:`Prompt`,control:{kind:`longText`},group:`Content`},style:{label:`Style`,control:F,group:`Content`},audience:{label:`Audience`,control:F,group:`Content`},language:{label:`Language`,control:F,group:`Content`},durationSeconds:{label:`Duration (seconds)`,control:I,group:`Timing`,hint:`10 to 3600`},segmentLengthSeconds:{label:`Segment length (seconds)`,control:I,group:`Timing`,hint:`5 to 300`},imagesPerSegment:{label:`Images per segment`,control:I,group:`Pictures`,hint:`1 to 6`},imageStyle:{label:`Image style`,control:F,group:`Pictures`},imageSize:{label:`Image size`,control:{kind:`choice`,options:[{value:`LANDSCAPE`,label:`Landscape`},{value:`SQUARE`,label:`Square`},{value:`PORTRAIT`,label:`Portrait`}]},group:`Pictures`},voice:{label:`Voice`,control:F,group:`Sound`},speakingRate:{label:`Speaking rate`,control:L,group:`Sound`,hint:`0.5 to 2`},musicStyle:{label:`Music style`,control:F,group:`Sound`},musicVolume:{label:`Music volume`,control:L,group:`Sound`,hint:`0 to 1`},textModel:{label:`Text model`,control:F,group:`Models`},imageModel:{label:`Image model`,control:F,group:`Models`},speechModel:{label:`Speech model`,control:F,group:`Models`},musicModel:{label:`Music model`,control:F,group:`Models`}},z=Object.keys(R),me=e=>e in R;function he(e){let t=e[e.length-1];return t!==void 0&&me(t)?t:null}function ge(e){return me(e)?R[e].label:e}var _e=O(`
   fragment ConfigurationForm_configuration on LectureConfiguration {
     prompt
     style
@@ -3005,7 +3204,7 @@ fragment UserErrors on UserError {
     speechModel
     musicModel
   }
-`);function ye({configuration:e,onSubmit:t,submitLabel:n,submitUnchanged:r,secondaryAction:i,highlighted:a}){let o=f(ve,e),[s,c]=(0,u.useState)(()=>Se(o)),[l,d]=(0,u.useState)({}),[p,m]=(0,u.useState)(null),[h,g]=(0,u.useState)(!1),_=(0,u.useId)(),v=(0,u.useRef)(null),[y,b]=(0,u.useState)(0);(0,u.useEffect)(()=>{y!==0&&v.current?.querySelector(`[aria-invalid="true"]`)?.focus()},[y]);let x=Ce(s),S=we(o,x.values),C=Object.keys(S).length===0,w=async e=>{if(e.preventDefault(),Object.keys(x.errors).length>0)d(x.errors),b(Date.now());else{g(!0),m(null);try{let e=await t(S),n={},r=[];for(let t of e){let e=ge(t.field);e?n[e]??=xe(t.message):r.push(t.message)}d(n),m(r.length>0?r.join(` `):null),e.length>0&&b(Date.now())}catch(e){m(e instanceof Error?e.message:`The change could not be sent.`)}finally{g(!1)}}},T=(e,t)=>{c(n=>({...n,[e]:t})),d(({[e]:t,...n})=>n)};return(0,k.jsxs)(`form`,{className:`config-form`,onSubmit:w,noValidate:!0,ref:v,children:[pe.map(e=>(0,k.jsxs)(`fieldset`,{className:`config-form__group`,children:[(0,k.jsx)(`legend`,{children:e}),R.filter(t=>L[t].group===e).map(e=>(0,k.jsx)(be,{id:`${_}-${e}`,field:e,value:s[e],error:l[e],highlighted:a?.has(e)??!1,onChange:T},e))]},e)),p&&(0,k.jsx)(`p`,{className:`config-form__error`,role:`alert`,children:p}),(0,k.jsxs)(`div`,{className:`config-form__actions`,children:[i,(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:h||C&&!r,children:n})]})]})}function be({id:e,field:t,value:n,error:r,highlighted:i,onChange:a}){let o=L[t],s=`${e}-error`,c=`${e}-hint`,l=[r?s:null,o.hint?c:null].filter(Boolean).join(` `)||void 0,u={id:e,name:t,value:n,"aria-invalid":r?!0:void 0,"aria-describedby":l},d=o.control;return(0,k.jsxs)(`div`,{className:[`field`,i&&`field--highlighted`,r&&`field--invalid`].filter(Boolean).join(` `),children:[(0,k.jsxs)(`label`,{htmlFor:e,className:`field__label`,children:[o.label,i&&(0,k.jsx)(`span`,{className:`field__badge`,children:`from your prompt`})]}),d.kind===`longText`?(0,k.jsx)(`textarea`,{...u,rows:3,onChange:e=>a(t,e.target.value)}):d.kind===`choice`?(0,k.jsx)(`select`,{...u,onChange:e=>a(t,e.target.value),children:d.options.map(e=>(0,k.jsx)(`option`,{value:e.value,children:e.label},e.value))}):(0,k.jsx)(`input`,{...u,type:`text`,inputMode:d.kind===`integer`?`numeric`:d.kind===`decimal`?`decimal`:void 0,onChange:e=>a(t,e.target.value)}),o.hint&&(0,k.jsx)(`span`,{id:c,className:`field__hint`,children:o.hint}),r&&(0,k.jsx)(`p`,{id:s,className:`field__error`,role:`alert`,children:r})]})}var xe=e=>e.replace(/^[A-Za-z_][\w.]*: /,``);function Se(e){let t={};for(let n of R)t[n]=String(e[n]);return t}function Ce(e){let t={},n={};for(let r of R){let i=e[r].trim(),a=L[r].control.kind;if(a===`integer`||a===`decimal`){let e=Number(i);i!==``&&Number.isFinite(e)&&(a===`decimal`||Number.isInteger(e))?t[r]=e:n[r]=a===`integer`?`Enter a whole number.`:`Enter a number.`}else t[r]=a===`longText`?e[r]:i}return{values:t,errors:n}}function we(e,t){let n={};for(let r of R){let i=t[r];i!==void 0&&i!==e[r]&&(n[r]=i)}return n}var Te=O(`
+`);function ve({configuration:e,onSubmit:t,submitLabel:n,submitUnchanged:r,secondaryAction:i,highlighted:a}){let o=f(_e,e),[s,c]=(0,u.useState)(()=>xe(o)),[l,d]=(0,u.useState)({}),[p,m]=(0,u.useState)(null),[h,g]=(0,u.useState)(!1),_=(0,u.useId)(),v=(0,u.useRef)(null),[y,b]=(0,u.useState)(0);(0,u.useEffect)(()=>{y!==0&&v.current?.querySelector(`[aria-invalid="true"]`)?.focus()},[y]);let x=Se(s),S=Ce(o,x.values),C=Object.keys(S).length===0,w=async e=>{if(e.preventDefault(),Object.keys(x.errors).length>0)d(x.errors),b(Date.now());else{g(!0),m(null);try{let e=await t(S),n={},r=[];for(let t of e){let e=he(t.field);e?n[e]??=be(t.message):r.push(t.message)}d(n),m(r.length>0?r.join(` `):null),e.length>0&&b(Date.now())}catch(e){m(e instanceof Error?e.message:`The change could not be sent.`)}finally{g(!1)}}},T=(e,t)=>{c(n=>({...n,[e]:t})),d(({[e]:t,...n})=>n)};return(0,k.jsxs)(`form`,{className:`config-form`,onSubmit:w,noValidate:!0,ref:v,children:[pe.map(e=>(0,k.jsxs)(`fieldset`,{className:`config-form__group`,children:[(0,k.jsx)(`legend`,{children:e}),z.filter(t=>R[t].group===e).map(e=>(0,k.jsx)(ye,{id:`${_}-${e}`,field:e,value:s[e],error:l[e],highlighted:a?.has(e)??!1,onChange:T},e))]},e)),p&&(0,k.jsx)(`p`,{className:`config-form__error`,role:`alert`,children:p}),(0,k.jsxs)(`div`,{className:`config-form__actions`,children:[i,(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:h||C&&!r,children:n})]})]})}function ye({id:e,field:t,value:n,error:r,highlighted:i,onChange:a}){let o=R[t],s=`${e}-error`,c=`${e}-hint`,l=[r?s:null,o.hint?c:null].filter(Boolean).join(` `)||void 0,u={id:e,name:t,value:n,"aria-invalid":r?!0:void 0,"aria-describedby":l},d=o.control;return(0,k.jsxs)(`div`,{className:[`field`,i&&`field--highlighted`,r&&`field--invalid`].filter(Boolean).join(` `),children:[(0,k.jsxs)(`label`,{htmlFor:e,className:`field__label`,children:[o.label,i&&(0,k.jsx)(`span`,{className:`field__badge`,children:`from your prompt`})]}),d.kind===`longText`?(0,k.jsx)(`textarea`,{...u,rows:3,onChange:e=>a(t,e.target.value)}):d.kind===`choice`?(0,k.jsx)(`select`,{...u,onChange:e=>a(t,e.target.value),children:d.options.map(e=>(0,k.jsx)(`option`,{value:e.value,children:e.label},e.value))}):(0,k.jsx)(`input`,{...u,type:`text`,inputMode:d.kind===`integer`?`numeric`:d.kind===`decimal`?`decimal`:void 0,onChange:e=>a(t,e.target.value)}),o.hint&&(0,k.jsx)(`span`,{id:c,className:`field__hint`,children:o.hint}),r&&(0,k.jsx)(`p`,{id:s,className:`field__error`,role:`alert`,children:r})]})}var be=e=>e.replace(/^[A-Za-z_][\w.]*: /,``);function xe(e){let t={};for(let n of z)t[n]=String(e[n]);return t}function Se(e){let t={},n={};for(let r of z){let i=e[r].trim(),a=R[r].control.kind;if(a===`integer`||a===`decimal`){let e=Number(i);i!==``&&Number.isFinite(e)&&(a===`decimal`||Number.isInteger(e))?t[r]=e:n[r]=a===`integer`?`Enter a whole number.`:`Enter a number.`}else t[r]=a===`longText`?e[r]:i}return{values:t,errors:n}}function Ce(e,t){let n={};for(let r of z){let i=t[r];i!==void 0&&i!==e[r]&&(n[r]=i)}return n}var we=O(`
   fragment ConfigurationReviewModal_review on ConfigurationReview {
     candidate {
       ...ConfigurationForm_configuration
@@ -3016,11 +3215,13 @@ fragment UserErrors on UserError {
       after
     }
   }
-`);function Ee({title:e,review:t,onDecide:n,onClose:r}){let i=f(Te,t),[a,o]=(0,u.useState)(null),s=new Set(i.changes.map(e=>ge([e.field])).filter(e=>e!==null)),c=async e=>{let t=await n(`ACCEPT`,Object.keys(e).length>0?e:void 0);return t.length===0&&r(),t},l=async()=>{o(null);try{let e=await n(`REJECT`);e.length===0?r():o(e.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The cancel could not be sent.`)}};return(0,k.jsxs)(j,{title:e,onClose:r,wide:!0,children:[i.changes.length>0&&(0,k.jsxs)(`div`,{className:`config-changes`,children:[(0,k.jsx)(`h3`,{className:`config-changes__title`,children:`From your prompt`}),(0,k.jsx)(`ul`,{className:`config-changes__list`,children:i.changes.map(e=>(0,k.jsxs)(`li`,{children:[_e(e.field),`: `,(0,k.jsx)(`s`,{children:z(e.before)}),` → `,(0,k.jsx)(`strong`,{children:z(e.after)})]},e.field))})]}),a&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,k.jsx)(ye,{configuration:i.candidate,onSubmit:c,submitLabel:`Confirm`,submitUnchanged:!0,highlighted:s,secondaryAction:(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void l(),children:`Cancel`})})]})}var z=e=>typeof e==`string`?e:JSON.stringify(e);function B({title:e,onOpen:t,children:n}){return(0,k.jsxs)(`div`,{className:`hil`,"data-testid":`hil-block`,children:[n&&(0,k.jsx)(`div`,{className:`hil__summary`,children:n}),(0,k.jsx)(A,{variant:`primary`,onClick:t,children:e})]})}var De=O(`
+`);function Te({title:e,review:t,onDecide:n,onClose:r}){let i=f(we,t),[a,o]=(0,u.useState)(null),s=new Set(i.changes.map(e=>he([e.field])).filter(e=>e!==null)),c=async e=>{let t=await n(`ACCEPT`,Object.keys(e).length>0?e:void 0);return t.length===0&&r(),t},l=async()=>{o(null);try{let e=await n(`REJECT`);e.length===0?r():o(e.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The cancel could not be sent.`)}};return(0,k.jsxs)(j,{title:e,onClose:r,wide:!0,children:[i.changes.length>0&&(0,k.jsxs)(`div`,{className:`config-changes`,children:[(0,k.jsx)(`h3`,{className:`config-changes__title`,children:`From your prompt`}),(0,k.jsx)(`ul`,{className:`config-changes__list`,children:i.changes.map(e=>(0,k.jsxs)(`li`,{children:[ge(e.field),`: `,(0,k.jsx)(`s`,{children:Ee(e.before)}),` → `,(0,k.jsx)(`strong`,{children:Ee(e.after)})]},e.field))})]}),a&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,k.jsx)(ve,{configuration:i.candidate,onSubmit:c,submitLabel:`Confirm`,submitUnchanged:!0,highlighted:s,secondaryAction:(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void l(),children:`Cancel`})})]})}var Ee=e=>typeof e==`string`?e:JSON.stringify(e);function B(e,t=new Date){let n=new Date(e),r=n.getTime()-t.getTime();return Number.isNaN(r)?``:r<=0?`The time to answer has passed; the workflow is stopping.`:`Answer by ${new Intl.DateTimeFormat(void 0,{weekday:`short`,day:`numeric`,month:`short`,hour:`2-digit`,minute:`2-digit`}).format(n)} (${Oe(r)}); after that the workflow stops.`}var De=[[`day`,864e5],[`hour`,36e5],[`minute`,6e4]];function Oe(e){let t=new Intl.RelativeTimeFormat(void 0,{numeric:`always`});for(let[n,r]of De)if(e>=r)return t.format(Math.floor(e/r),n);return`in less than a minute`}function V({title:e,onOpen:t,children:n}){return(0,k.jsxs)(`div`,{className:`hil`,"data-testid":`hil-block`,children:[n&&(0,k.jsx)(`div`,{className:`hil__summary`,children:n}),(0,k.jsx)(A,{variant:`primary`,onClick:t,children:e})]})}var ke=O(`
   fragment ConfigurationStepView_step on ConfigurationStep {
     request {
       id
       title
+      version
+      expiresAt
     }
     changes {
       field
@@ -3030,7 +3231,7 @@ fragment UserErrors on UserError {
       ...ConfigurationReviewModal_review
     }
   }
-`);function Oe({step:e,runId:t}){let n=f(De,e),r=P(),[i,a]=(0,u.useState)(!1),{request:o,configurationReview:s}=n;return!o||!s?null:(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(B,{title:o.title,onOpen:()=>a(!0),children:n.changes.length>0?(0,k.jsx)(`ul`,{className:`hil__changes`,children:n.changes.map(e=>(0,k.jsxs)(`li`,{children:[_e(e.field),`: `,(0,k.jsx)(`strong`,{children:String(e.after)})]},e.field))}):(0,k.jsx)(`p`,{children:`Your prompt kept the lecture’s current settings.`})}),i&&(0,k.jsx)(Ee,{title:o.title,review:s,onClose:()=>a(!1),onDecide:(e,n)=>r.decide({runId:t,requestId:o.id,decision:e,...n?{configuration:n}:{}})})]})}function ke(e){if(e===`cover`)return`Cover`;let t=/^segment-(\d+)-image-(\d+)$/.exec(e);return t?`Segment ${t[1]}, picture ${t[2]}`:e}function V({title:e,wide:t=!1,onDecide:n,onClose:r,errorsShownInBody:i=()=>!1,children:a}){let[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(null),d=async e=>{s(e),l(null);try{let t=await n(e);if(t.length===0){r();return}let a=t.filter(e=>!i(e));a.length>0&&l(a.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:`The decision could not be sent.`)}finally{s(null)}};return(0,k.jsxs)(j,{title:e,onClose:r,wide:t,footer:(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(A,{variant:`secondary`,disabled:o!==null,onClick:()=>void d(`REJECT`),children:`Reject`}),(0,k.jsx)(A,{variant:`primary`,disabled:o!==null,onClick:()=>void d(`ACCEPT`),children:`Accept`})]}),children:[a,c&&(0,k.jsx)(`p`,{className:`review__error`,role:`alert`,children:c})]})}var Ae=O(`
+`);function Ae({step:e,runId:t}){let n=f(ke,e),r=P(),[i,a]=(0,u.useState)(!1),{request:o,configurationReview:s}=n;return!o||!s?null:(0,k.jsxs)(k.Fragment,{children:[(0,k.jsxs)(V,{title:o.title,onOpen:()=>a(!0),children:[n.changes.length>0?(0,k.jsx)(`ul`,{className:`hil__changes`,children:n.changes.map(e=>(0,k.jsxs)(`li`,{children:[ge(e.field),`: `,(0,k.jsx)(`strong`,{children:String(e.after)})]},e.field))}):(0,k.jsx)(`p`,{children:`Your prompt kept the lecture’s current settings.`}),o.expiresAt&&(0,k.jsx)(`p`,{className:`hil__deadline`,"data-testid":`hil-deadline`,children:B(o.expiresAt)})]}),i&&(0,k.jsx)(Te,{title:o.title,review:s,onClose:()=>a(!1),onDecide:(e,n)=>r.decide({runId:t,requestId:o.id,decision:e,version:o.version,...n?{configuration:n}:{}})})]})}function je(e){if(e===`cover`)return`Cover`;let t=/^segment-(\d+)-image-(\d+)$/.exec(e);return t?`Segment ${t[1]}, picture ${t[2]}`:e}function H({title:e,wide:t=!1,onDecide:n,onClose:r,errorsShownInBody:i=()=>!1,acceptDisabled:a=!1,rejectLabel:o=`Reject`,changeRoundsLeft:s=null,children:c}){let[l,d]=(0,u.useState)(null),[f,p]=(0,u.useState)(null),[m,h]=(0,u.useState)(!1),[g,_]=(0,u.useState)(``),v=async e=>{d(e),p(null);try{let t=await n(e,e===`REQUEST_CHANGES`?g.trim():void 0);if(t.length===0){r();return}let a=t.filter(e=>!i(e));a.length>0&&p(a.map(e=>e.message).join(` `))}catch(e){p(e instanceof Error?e.message:`The decision could not be sent.`)}finally{d(null)}},y=typeof s==`number`,b=m?(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(A,{variant:`secondary`,disabled:l!==null,onClick:()=>h(!1),children:`Back`}),(0,k.jsx)(A,{variant:`primary`,disabled:l!==null||g.trim()===``,onClick:()=>void v(`REQUEST_CHANGES`),children:`Send feedback`})]}):(0,k.jsxs)(k.Fragment,{children:[y&&s>0&&(0,k.jsx)(A,{variant:`quiet`,disabled:l!==null,onClick:()=>h(!0),children:`Request changes`}),(0,k.jsx)(A,{variant:`secondary`,disabled:l!==null,onClick:()=>void v(`REJECT`),children:o}),(0,k.jsx)(A,{variant:`primary`,disabled:l!==null||a,onClick:()=>void v(`ACCEPT`),children:`Accept`})]});return(0,k.jsxs)(j,{title:e,onClose:r,wide:t,footer:b,children:[c,m&&(0,k.jsxs)(`div`,{className:`field review__feedback`,children:[(0,k.jsx)(`label`,{htmlFor:`review-feedback`,className:`field__label`,children:`What should change?`}),(0,k.jsx)(`textarea`,{id:`review-feedback`,rows:3,maxLength:2e3,value:g,placeholder:`For example: make it a night scene`,onChange:e=>_(e.target.value)}),(0,k.jsxs)(`p`,{className:`review__note`,children:[`A new version is made with your feedback.`,` `,s===1?`This is the last round of changes.`:`${s} rounds of changes left.`]})]}),y&&s===0&&(0,k.jsx)(`p`,{className:`review__note`,children:`All rounds of changes are used: accept or reject this version.`}),f&&(0,k.jsx)(`p`,{className:`review__error`,role:`alert`,children:f})]})}var Me=O(`
   fragment AssetReviewModal_review on AssetReview {
     candidate {
       id
@@ -3039,6 +3240,10 @@ fragment UserErrors on UserError {
       width
       height
       durationSeconds
+    }
+    candidates {
+      id
+      url
     }
     previous {
       id
@@ -3049,46 +3254,55 @@ fragment UserErrors on UserError {
       durationSeconds
     }
   }
-`);function je({title:e,media:t,noun:n,subject:r,review:i,onDecide:a,onClose:o}){let s=f(Ae,i);return(0,k.jsxs)(V,{title:e,onClose:o,onDecide:a,wide:t===`image`,children:[r&&(0,k.jsx)(`p`,{className:`review__subject`,children:r}),(0,k.jsxs)(`div`,{className:`review review--${t}`,children:[(0,k.jsxs)(`figure`,{className:`review__item`,children:[(0,k.jsxs)(`figcaption`,{children:[`Current `,n]}),s.previous?(0,k.jsx)(H,{media:t,url:s.previous.url,label:`Current ${n}`}):(0,k.jsxs)(`p`,{className:`review__empty`,children:[`No `,n,` yet`]})]}),(0,k.jsxs)(`figure`,{className:`review__item review__item--candidate`,children:[(0,k.jsxs)(`figcaption`,{children:[`New `,n]}),(0,k.jsx)(H,{media:t,url:s.candidate.url,label:`New ${n}`})]})]}),(0,k.jsxs)(`p`,{className:`review__note`,children:[`Accept to use the new `,n,`. Reject to keep the current one.`]})]})}function H({media:e,url:t,label:n}){return e===`image`?(0,k.jsx)(`img`,{className:`review__image`,src:t,alt:n}):(0,k.jsx)(`audio`,{className:`review__audio`,src:t,controls:!0,preload:`metadata`,"aria-label":n})}function U({request:e,summary:t,modal:n}){let[r,i]=(0,u.useState)(!1);return e?(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(B,{title:e.title,onOpen:()=>i(!0),children:t}),r&&n(e,()=>i(!1))]}):null}function W({runId:e,request:t,review:n,media:r,noun:i,subject:a}){let o=P();return n?(0,k.jsx)(U,{request:t,summary:(0,k.jsxs)(`p`,{children:[`The new `,i,a?` (${a})`:``,` is ready. Review it to keep it or the current one.`]}),modal:(t,s)=>(0,k.jsx)(je,{title:t.title,media:r,noun:i,subject:a,review:n,onClose:s,onDecide:n=>o.decide({runId:e,requestId:t.id,decision:n})})}):null}var Me=O(`
+`);function Ne({title:e,media:t,noun:n,subject:r,review:i,changeRoundsLeft:a,onDecide:o,onClose:s}){let c=f(Me,i),[l,d]=(0,u.useState)(null),p=c.candidates.length>1,m=p&&l!==null&&c.candidates.some(e=>e.id===l)?l:null;return(0,k.jsxs)(H,{title:e,onClose:s,onDecide:(e,t)=>o(e,{...t===void 0?{}:{feedback:t},...e===`ACCEPT`&&m!==null?{choice:m}:{}}),wide:t===`image`,acceptDisabled:p&&m===null,rejectLabel:p?`Reject all`:`Reject`,changeRoundsLeft:a,children:[r&&(0,k.jsx)(`p`,{className:`review__subject`,children:r}),p?(0,k.jsxs)(k.Fragment,{children:[(0,k.jsxs)(`fieldset`,{className:`review__choices`,children:[(0,k.jsxs)(`legend`,{children:[`Pick one of the `,c.candidates.length,` new images`]}),c.candidates.map((e,r)=>(0,k.jsxs)(`label`,{className:`review__choice${m===e.id?` review__choice--picked`:``}`,children:[(0,k.jsx)(`input`,{type:`radio`,name:`review-choice`,value:e.id,checked:m===e.id,onChange:()=>d(e.id)}),(0,k.jsx)(U,{media:t,url:e.url,label:`New ${n} ${r+1}`}),(0,k.jsxs)(`span`,{children:[`Option `,r+1]})]},e.id))]}),(0,k.jsxs)(`figure`,{className:`review__item review__item--current-small`,children:[(0,k.jsxs)(`figcaption`,{children:[`Current `,n]}),c.previous?(0,k.jsx)(U,{media:t,url:c.previous.url,label:`Current ${n}`}):(0,k.jsxs)(`p`,{className:`review__empty`,children:[`No `,n,` yet`]})]}),(0,k.jsxs)(`p`,{className:`review__note`,children:[`Pick one and accept it to use it; the others are discarded. Reject all to keep the current `,n,`.`]})]}):(0,k.jsxs)(k.Fragment,{children:[(0,k.jsxs)(`div`,{className:`review review--${t}`,children:[(0,k.jsxs)(`figure`,{className:`review__item`,children:[(0,k.jsxs)(`figcaption`,{children:[`Current `,n]}),c.previous?(0,k.jsx)(U,{media:t,url:c.previous.url,label:`Current ${n}`}):(0,k.jsxs)(`p`,{className:`review__empty`,children:[`No `,n,` yet`]})]}),(0,k.jsxs)(`figure`,{className:`review__item review__item--candidate`,children:[(0,k.jsxs)(`figcaption`,{children:[`New `,n]}),(0,k.jsx)(U,{media:t,url:c.candidate.url,label:`New ${n}`})]})]}),(0,k.jsxs)(`p`,{className:`review__note`,children:[`Accept to use the new `,n,`. Reject to keep the current one.`]})]})]})}function U({media:e,url:t,label:n}){return e===`image`?(0,k.jsx)(`img`,{className:`review__image`,src:t,alt:n}):(0,k.jsx)(`audio`,{className:`review__audio`,src:t,controls:!0,preload:`metadata`,"aria-label":n})}function W({request:e,summary:t,modal:n}){let[r,i]=(0,u.useState)(!1);return e?(0,k.jsxs)(k.Fragment,{children:[(0,k.jsxs)(V,{title:e.title,onOpen:()=>i(!0),children:[t,e.expiresAt&&(0,k.jsx)(`p`,{className:`hil__deadline`,"data-testid":`hil-deadline`,children:B(e.expiresAt)})]}),r&&n(e,()=>i(!1))]}):null}function G({runId:e,request:t,review:n,media:r,noun:i,subject:a}){let o=P();return n?(0,k.jsx)(W,{request:t,summary:(0,k.jsxs)(`p`,{children:[`The new `,i,a?` (${a})`:``,` is ready. Review it to keep it or the current one.`]}),modal:(t,s)=>(0,k.jsx)(Ne,{title:t.title,media:r,noun:i,subject:a,review:n,changeRoundsLeft:t.changeRoundsLeft,onClose:s,onDecide:(n,r)=>o.decide({runId:e,requestId:t.id,decision:n,...r,...t.version===void 0?{}:{version:t.version}})})}):null}var Pe=O(`
   fragment ImageGenerationStepView_step on ImageGenerationStep {
     slot
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review
     }
   }
-`);function Ne({step:e,runId:t}){let n=f(Me,e);return(0,k.jsx)(W,{runId:t,request:n.request,review:n.review,media:`image`,noun:`image`,subject:n.slot?ke(n.slot):void 0})}var Pe=O(`
+`);function Fe({step:e,runId:t}){let n=f(Pe,e);return(0,k.jsx)(G,{runId:t,request:n.request,review:n.review,media:`image`,noun:`image`,subject:n.slot?je(n.slot):void 0})}var Ie=O(`
   fragment NarrationGenerationStepView_step on NarrationGenerationStep {
     segment
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review
     }
   }
-`);function Fe({step:e,runId:t}){let n=f(Pe,e);return(0,k.jsx)(W,{runId:t,request:n.request,review:n.review,media:`audio`,noun:`narration`,subject:n.segment?`Segment ${n.segment}`:void 0})}var Ie=O(`
+`);function Le({step:e,runId:t}){let n=f(Ie,e);return(0,k.jsx)(G,{runId:t,request:n.request,review:n.review,media:`audio`,noun:`narration`,subject:n.segment?`Segment ${n.segment}`:void 0})}var Re=O(`
   fragment NarrationStepView_step on NarrationStep {
     voice
     files {
       segment
     }
   }
-`);function Le({step:e}){let t=f(Ie,e);return t.files.length===0?null:(0,k.jsxs)(`p`,{className:`step-detail`,children:[t.files.length,` narration files`,t.voice?`, voice “${t.voice}”`:``]})}var Re=O(`
+`);function ze({step:e}){let t=f(Re,e);return t.files.length===0?null:(0,k.jsxs)(`p`,{className:`step-detail`,children:[t.files.length,` narration files`,t.voice?`, voice “${t.voice}”`:``]})}var Be=O(`
   fragment ScoreGenerationStepView_step on ScoreGenerationStep {
     request {
       id
       title
+      version
+      expiresAt
+      changeRoundsLeft
     }
     review {
       ...AssetReviewModal_review
     }
   }
-`);function ze({step:e,runId:t}){let n=f(Re,e);return(0,k.jsx)(W,{runId:t,request:n.request,review:n.review,media:`audio`,noun:`background score`})}var Be=O(`
+`);function Ve({step:e,runId:t}){let n=f(Be,e);return(0,k.jsx)(G,{runId:t,request:n.request,review:n.review,media:`audio`,noun:`background score`})}var He=O(`
   fragment ScriptStepView_step on ScriptStep {
     scriptTitle
     scriptSegments {
@@ -3096,7 +3310,7 @@ fragment UserErrors on UserError {
       narration
     }
   }
-`);function Ve({step:e}){let t=f(Be,e);return t.scriptSegments.length===0?null:(0,k.jsxs)(`details`,{className:`step-detail`,children:[(0,k.jsxs)(`summary`,{children:[t.scriptTitle??`Script`,` · `,t.scriptSegments.length,` segments`]}),(0,k.jsx)(`ol`,{className:`step-detail__script`,children:t.scriptSegments.map(e=>(0,k.jsx)(`li`,{children:e.narration},e.number))})]})}var He=O(`
+`);function Ue({step:e}){let t=f(He,e);return t.scriptSegments.length===0?null:(0,k.jsxs)(`details`,{className:`step-detail`,children:[(0,k.jsxs)(`summary`,{children:[t.scriptTitle??`Script`,` · `,t.scriptSegments.length,` segments`]}),(0,k.jsx)(`ol`,{className:`step-detail__script`,children:t.scriptSegments.map(e=>(0,k.jsx)(`li`,{children:e.narration},e.number))})]})}var We=O(`
   fragment SegmentImagesStepView_step on SegmentImagesStep {
     segmentImages {
       number
@@ -3106,7 +3320,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`);function Ue({step:e}){let t=f(He,e).segmentImages.flatMap(e=>e.images.map((t,n)=>({...t,label:`Segment ${e.number}, picture ${n+1}`})));return t.length===0?null:(0,k.jsx)(`div`,{className:`thumbnails`,children:t.map(e=>(0,k.jsx)(`img`,{src:e.url,alt:e.label,loading:`lazy`},e.id))})}var We=O(`
+`);function Ge({step:e}){let t=f(We,e).segmentImages.flatMap(e=>e.images.map((t,n)=>({...t,label:`Segment ${e.number}, picture ${n+1}`})));return t.length===0?null:(0,k.jsx)(`div`,{className:`thumbnails`,children:t.map(e=>(0,k.jsx)(`img`,{src:e.url,alt:e.label,loading:`lazy`},e.id))})}var Ke=O(`
   fragment SubtitlesReviewModal_step on SubtitlesGenerationStep {
     maxLineLength
     cues {
@@ -3117,11 +3331,13 @@ fragment UserErrors on UserError {
       text
     }
   }
-`),G=e=>{let t=Math.max(0,Math.round(e*10));return`${Math.floor(t/600)}:${(t%600/10).toFixed(1).padStart(4,`0`)}`};function Ge({title:e,step:t,onDecide:n,onClose:r}){let{cues:i,maxLineLength:a}=f(We,t),[o,s]=(0,u.useState)(()=>new Map),[c,l]=(0,u.useState)(()=>new Map),d=()=>i.flatMap(e=>{let t=o.get(e.number);return t!==void 0&&t.trim()!==e.text?[{number:e.number,text:t}]:[]}),p=(e,t)=>e.field[1]===`subtitles`&&e.field[2]===`cues`?t[Number(e.field[3])]?.number:void 0,m=(0,u.useRef)([]);return(0,k.jsxs)(V,{title:e,wide:!0,onClose:r,onDecide:async e=>{let t=e===`ACCEPT`?d():[];m.current=t;let r=await n(e,t.length>0?{cues:t}:void 0),i=new Map;for(let e of r){let n=p(e,t);n!==void 0&&i.set(n,e.message)}return l(i),r},errorsShownInBody:e=>p(e,m.current)!==void 0,children:[(0,k.jsxs)(`p`,{className:`review__note`,children:[`Edit any cue’s text; its timing stays. Lines wrap at `,a??42,` characters. Accept to show these subtitles in the video, Reject to keep the current ones.`]}),(0,k.jsx)(`ol`,{className:`cues`,"aria-label":`Subtitle cues`,children:i.map(e=>{let t=c.get(e.number),n=`cue-${e.number}-error`;return(0,k.jsxs)(`li`,{className:`cue`,children:[(0,k.jsxs)(`label`,{className:`cue__label`,htmlFor:`cue-${e.number}`,children:[(0,k.jsxs)(`span`,{className:`cue__number`,children:[`Cue `,e.number]}),(0,k.jsxs)(`span`,{className:`cue__time muted`,children:[G(e.startSeconds),` – `,G(e.endSeconds),` · segment `,e.segment]})]}),(0,k.jsx)(`textarea`,{id:`cue-${e.number}`,className:`cue__text`,rows:2,value:o.get(e.number)??e.text,"aria-label":`Cue ${e.number} text`,"aria-invalid":t?!0:void 0,"aria-describedby":t?n:void 0,onChange:t=>s(new Map(o).set(e.number,t.target.value))}),t&&(0,k.jsx)(`p`,{id:n,className:`field__error`,role:`alert`,children:t})]},e.number)})})]})}var Ke=O(`
+`),K=e=>{let t=Math.max(0,Math.round(e*10));return`${Math.floor(t/600)}:${(t%600/10).toFixed(1).padStart(4,`0`)}`};function qe({title:e,step:t,onDecide:n,onClose:r}){let{cues:i,maxLineLength:a}=f(Ke,t),[o,s]=(0,u.useState)(()=>new Map),[c,l]=(0,u.useState)(()=>new Map),d=()=>i.flatMap(e=>{let t=o.get(e.number);return t!==void 0&&t.trim()!==e.text?[{number:e.number,text:t}]:[]}),p=(e,t)=>e.field[1]===`subtitles`&&e.field[2]===`cues`?t[Number(e.field[3])]?.number:void 0,m=(0,u.useRef)([]);return(0,k.jsxs)(H,{title:e,wide:!0,onClose:r,onDecide:async e=>{let t=e===`ACCEPT`?d():[];m.current=t;let r=await n(e,t.length>0?{cues:t}:void 0),i=new Map;for(let e of r){let n=p(e,t);n!==void 0&&i.set(n,e.message)}return l(i),r},errorsShownInBody:e=>p(e,m.current)!==void 0,children:[(0,k.jsxs)(`p`,{className:`review__note`,children:[`Edit any cue’s text; its timing stays. Lines wrap at `,a??42,` characters. Accept to show these subtitles in the video, Reject to keep the current ones.`]}),(0,k.jsx)(`ol`,{className:`cues`,"aria-label":`Subtitle cues`,children:i.map(e=>{let t=c.get(e.number),n=`cue-${e.number}-error`;return(0,k.jsxs)(`li`,{className:`cue`,children:[(0,k.jsxs)(`label`,{className:`cue__label`,htmlFor:`cue-${e.number}`,children:[(0,k.jsxs)(`span`,{className:`cue__number`,children:[`Cue `,e.number]}),(0,k.jsxs)(`span`,{className:`cue__time muted`,children:[K(e.startSeconds),` – `,K(e.endSeconds),` · segment `,e.segment]})]}),(0,k.jsx)(`textarea`,{id:`cue-${e.number}`,className:`cue__text`,rows:2,value:o.get(e.number)??e.text,"aria-label":`Cue ${e.number} text`,"aria-invalid":t?!0:void 0,"aria-describedby":t?n:void 0,onChange:t=>s(new Map(o).set(e.number,t.target.value))}),t&&(0,k.jsx)(`p`,{id:n,className:`field__error`,role:`alert`,children:t})]},e.number)})})]})}var Je=O(`
   fragment SubtitlesGenerationStepView_step on SubtitlesGenerationStep {
     request {
       id
       title
+      version
+      expiresAt
     }
     review {
       candidate {
@@ -3133,13 +3349,13 @@ fragment UserErrors on UserError {
     }
     ...SubtitlesReviewModal_step
   }
-`);function qe({step:e,runId:t}){let n=f(Ke,e),r=P();return n.review?(0,k.jsx)(U,{request:n.request,summary:(0,k.jsxs)(`p`,{children:[n.cues.length,` subtitle cues are ready. Review them to edit their text, then keep them or the current subtitles.`]}),modal:(e,i)=>(0,k.jsx)(Ge,{title:e.title,step:n,onClose:i,onDecide:(n,i)=>r.decide({runId:t,requestId:e.id,decision:n,...i?{subtitles:i}:{}})})}):null}var Je=O(`
+`);function Ye({step:e,runId:t}){let n=f(Je,e),r=P();return n.review?(0,k.jsx)(W,{request:n.request,summary:(0,k.jsxs)(`p`,{children:[n.cues.length,` subtitle cues are ready. Review them to edit their text, then keep them or the current subtitles.`]}),modal:(e,i)=>(0,k.jsx)(qe,{title:e.title,step:n,onClose:i,onDecide:(n,i)=>r.decide({runId:t,requestId:e.id,decision:n,version:e.version,...i?{subtitles:i}:{}})})}):null}var Xe=O(`
   fragment TimelineStepView_step on TimelineStep {
     timeline {
       durationSeconds
     }
   }
-`);function Ye({step:e}){let t=f(Je,e),{openVideoPreview:n}=P();return t.timeline?(0,k.jsx)(`div`,{className:`step-detail`,children:(0,k.jsx)(A,{variant:`secondary`,onClick:n,children:`Open video preview`})}):null}var Xe={ConfigurationStep:Oe,ScriptStep:Ve,SegmentImagesStep:Ue,NarrationStep:Le,BackgroundScoreStep:fe,TimelineStep:Ye,ImageGenerationStep:Ne,NarrationGenerationStep:Fe,ScoreGenerationStep:ze,SubtitlesGenerationStep:qe};function Ze({typename:e,step:t,runId:n}){let r=Xe[e];return(0,k.jsx)(r,{step:t,runId:n})}function Qe({items:e}){return e.length===0?null:(0,k.jsx)(`ul`,{className:`bullets`,children:e.map(e=>(0,k.jsx)(`li`,{className:`bullets__item bullets__item--${e.tone}`,children:e.text},e.key))})}function $e({done:e,total:t,unit:n,label:r}){let i=Math.min(Math.max(e,0),t),a=t>0?i/t*100:0,o=`${i}/${t} ${n}`;return(0,k.jsxs)(`div`,{className:`progress`,children:[(0,k.jsx)(`div`,{className:`progress__track`,role:`progressbar`,"aria-label":r,"aria-valuemin":0,"aria-valuemax":t,"aria-valuenow":i,"aria-valuetext":o,children:(0,k.jsx)(`div`,{className:`progress__fill`,style:{width:`${a}%`}})}),(0,k.jsx)(`span`,{className:`progress__text`,children:o})]})}function K(e){let[t,n]=(0,u.useState)({forDefault:e,chosen:null}),r=t;t.forDefault!==e&&(r={forDefault:e,chosen:null},n(r));let i=r.chosen??e;return[i,()=>n({forDefault:e,chosen:!i})]}var et=O(`
+`);function Ze({step:e}){let t=f(Xe,e),{openVideoPreview:n}=P();return t.timeline?(0,k.jsx)(`div`,{className:`step-detail`,children:(0,k.jsx)(A,{variant:`secondary`,onClick:n,children:`Open video preview`})}):null}var Qe={ConfigurationStep:Ae,ScriptStep:Ue,SegmentImagesStep:Ge,NarrationStep:ze,BackgroundScoreStep:fe,TimelineStep:Ze,ImageGenerationStep:Fe,NarrationGenerationStep:Le,ScoreGenerationStep:Ve,SubtitlesGenerationStep:Ye};function $e({typename:e,step:t,runId:n}){let r=Qe[e];return(0,k.jsx)(r,{step:t,runId:n})}function et({items:e}){return e.length===0?null:(0,k.jsx)(`ul`,{className:`bullets`,children:e.map(e=>(0,k.jsx)(`li`,{className:`bullets__item bullets__item--${e.tone}`,children:e.text},e.key))})}function tt({done:e,total:t,unit:n,label:r}){let i=Math.min(Math.max(e,0),t),a=t>0?i/t*100:0,o=`${i}/${t} ${n}`;return(0,k.jsxs)(`div`,{className:`progress`,children:[(0,k.jsx)(`div`,{className:`progress__track`,role:`progressbar`,"aria-label":r,"aria-valuemin":0,"aria-valuemax":t,"aria-valuenow":i,"aria-valuetext":o,children:(0,k.jsx)(`div`,{className:`progress__fill`,style:{width:`${a}%`}})}),(0,k.jsx)(`span`,{className:`progress__text`,children:o})]})}function nt(e){let[t,n]=(0,u.useState)({forDefault:e,chosen:null}),r=t;t.forDefault!==e&&(r={forDefault:e,chosen:null},n(r));let i=r.chosen??e;return[i,()=>n({forDefault:e,chosen:!i})]}var rt=O(`
   fragment StepSection_step on Step {
     key
     number
@@ -3158,7 +3374,7 @@ fragment UserErrors on UserError {
       unit
     }
   }
-`),tt={INFO:`info`,SUCCESS:`success`,ERROR:`error`};function nt({step:e,isCurrent:t,children:n}){let r=f(et,e),[i,a]=K(t),o=(0,u.useId)(),s=r.summary||r.title;return(0,k.jsxs)(`section`,{className:`step step--${r.status.toLowerCase()}`,"data-testid":`step`,"data-step-key":r.key,"data-status":r.status,children:[(0,k.jsxs)(`header`,{className:`step__header`,children:[(0,k.jsxs)(`span`,{className:`step__number`,children:[r.number,`/`,r.total]}),(0,k.jsx)(`span`,{className:`step__summary`,children:s}),(0,k.jsx)(A,{variant:`quiet`,className:`step__toggle`,"aria-expanded":i,"aria-controls":o,"aria-label":`${i?`Collapse`:`Expand`} step ${r.number}: ${r.title}`,onClick:a,icon:(0,k.jsx)(M,{direction:i?`up`:`down`})})]}),r.progress&&r.status!==`COMPLETED`&&(0,k.jsx)(`div`,{className:`step__progress`,children:(0,k.jsx)($e,{done:r.progress.done,total:r.progress.total,unit:r.progress.unit,label:`${r.title} progress`})}),(0,k.jsx)(`div`,{id:o,className:`step__body`,hidden:!i,children:i&&(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(Qe,{items:r.messages.map(e=>({key:e.key,text:e.text,tone:tt[e.level]}))}),n]})})]})}var rt=O(`
+`),it={INFO:`info`,SUCCESS:`success`,ERROR:`error`};function at({step:e,isCurrent:t,children:n}){let r=f(rt,e),[i,a]=nt(t),o=(0,u.useId)(),s=r.summary||r.title;return(0,k.jsxs)(`section`,{className:`step step--${r.status.toLowerCase()}`,"data-testid":`step`,"data-step-key":r.key,"data-status":r.status,children:[(0,k.jsxs)(`header`,{className:`step__header`,children:[(0,k.jsxs)(`span`,{className:`step__number`,children:[r.number,`/`,r.total]}),(0,k.jsx)(`span`,{className:`step__summary`,children:s}),(0,k.jsx)(A,{variant:`quiet`,className:`step__toggle`,"aria-expanded":i,"aria-controls":o,"aria-label":`${i?`Collapse`:`Expand`} step ${r.number}: ${r.title}`,onClick:a,icon:(0,k.jsx)(M,{direction:i?`up`:`down`})})]}),r.progress&&r.status!==`COMPLETED`&&(0,k.jsx)(`div`,{className:`step__progress`,children:(0,k.jsx)(tt,{done:r.progress.done,total:r.progress.total,unit:r.progress.unit,label:`${r.title} progress`})}),(0,k.jsx)(`div`,{id:o,className:`step__body`,hidden:!i,children:i&&(0,k.jsxs)(k.Fragment,{children:[(0,k.jsx)(et,{items:r.messages.map(e=>({key:e.key,text:e.text,tone:it[e.level]}))}),n]})})]})}var ot=O(`
   fragment RunBlock_run on WorkflowRun {
     id
     title
@@ -3198,7 +3414,7 @@ fragment UserErrors on UserError {
       ...SubtitlesGenerationStepView_step
     }
   }
-`),it={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`},at=(0,u.memo)(function({run:e,isCurrent:t}){let n=f(rt,e),r=P(),[i,a]=K(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=it[n.status],g=n.retrySteps[n.retrySteps.length-1],[_,v]=(0,u.useState)(void 0),y=(0,u.useId)(),[b,x]=(0,u.useState)(!1),S=async(e,t)=>{l(null),x(!0);try{let t=await e();t.length>0&&l(t.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:t)}finally{x(!1)}},C=()=>S(()=>r.rerunRun(n.id),`The re-run could not be started.`),w=()=>S(()=>r.retryRun(n.id,_??g),`The run could not be resumed.`);return(0,k.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,k.jsxs)(`header`,{className:`run__header`,children:[(0,k.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,k.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,k.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,k.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,k.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,k.jsx)(A,{variant:`secondary`,icon:(0,k.jsx)(M,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),n.canRetry&&(0,k.jsx)(A,{variant:`primary`,icon:(0,k.jsx)(M,{direction:`right`}),disabled:b,onClick:()=>void w(),children:`Resume`}),!n.canCancel&&n.canRerun&&(0,k.jsx)(A,{variant:`secondary`,icon:(0,k.jsx)(M,{direction:`right`}),disabled:b,onClick:()=>void C(),children:`Re-run`}),(0,k.jsx)(A,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,k.jsx)(M,{direction:i?`up`:`down`})})]})]}),i&&n.canRetry&&n.retrySteps.length>1&&(0,k.jsxs)(`div`,{className:`run__resume`,children:[(0,k.jsx)(`label`,{htmlFor:y,children:`Resume from`}),(0,k.jsx)(`select`,{id:y,value:_??g,onChange:e=>v(e.target.value),children:n.retrySteps.map(e=>{let t=n.steps.find(t=>t.key===e);return(0,k.jsx)(`option`,{value:e,children:t?`${t.number}. ${t.title}`:e},e)})})]}),c&&(0,k.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,k.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,k.jsxs)(`p`,{className:`run__origin`,children:[(0,k.jsx)(`q`,{children:n.origin.request}),` `,(0,k.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,k.jsx)(nt,{step:e,isCurrent:e.number===n.currentStep,children:(0,k.jsx)(Ze,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,k.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,k.jsx)(ce,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}),ot={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function st({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,k.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,k.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,k.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,k.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:ot[t]})]}),(0,k.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,k.jsx)(A,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,k.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,k.jsx)(at,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,k.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var ct=`/graphql`,q=class extends Error{reason;name=`RequestFailed`;constructor(e,t){super(e),this.reason=t}};async function J(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(ct,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new q(`The server cannot be reached. Check that it is running.`,`unreachable`)}if(a.status===401)throw s(),new q(`The server needs a valid access token.`,`unauthorized`);let o;try{o=await a.json()}catch{throw new q(`The server answered ${a.status} without data.`,`malformed`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new q(e||`The server answered ${a.status} without data.`,`refused`)}return o.data}var Y=O(`
+`),st={QUEUED:`Queued`,RUNNING:null,WAITING_FOR_INPUT:`Waiting for you`,COMPLETED:`Completed`,FAILED:`Failed`,CANCELLED:`Cancelled`},ct=(0,u.memo)(function({run:e,isCurrent:t}){let n=f(ot,e),r=P(),[i,a]=nt(t),[o,s]=(0,u.useState)(!1),[c,l]=(0,u.useState)(null),d=(0,u.useId)(),p=(0,u.useId)(),m=n.steps.filter(e=>e.status!==`PENDING`),h=st[n.status],g=n.retrySteps[n.retrySteps.length-1],[_,v]=(0,u.useState)(void 0),y=(0,u.useId)(),[b,x]=(0,u.useState)(!1),S=async(e,t)=>{l(null),x(!0);try{let t=await e();t.length>0&&l(t.map(e=>e.message).join(` `))}catch(e){l(e instanceof Error?e.message:t)}finally{x(!1)}},C=()=>S(()=>r.rerunRun(n.id),`The re-run could not be started.`),w=()=>S(()=>r.retryRun(n.id,_??g),`The run could not be resumed.`);return(0,k.jsxs)(`article`,{className:`run run--${n.status.toLowerCase()}`,"data-testid":`run-block`,"data-run-id":n.id,"data-status":n.status,"aria-labelledby":p,children:[(0,k.jsxs)(`header`,{className:`run__header`,children:[(0,k.jsx)(`h3`,{className:`run__title`,id:p,children:n.title}),(0,k.jsxs)(`span`,{className:`run__steps`,children:[n.currentStep,`/`,n.totalSteps,` Steps`]}),(0,k.jsx)(`span`,{className:`run__status run__status--${n.status.toLowerCase()}`,"data-testid":`run-status`,children:h??(0,k.jsx)(`span`,{className:`visually-hidden`,children:`Running`})}),(0,k.jsxs)(`span`,{className:`run__actions`,children:[n.canCancel&&(0,k.jsx)(A,{variant:`secondary`,icon:(0,k.jsx)(M,{direction:`left`}),onClick:()=>s(!0),children:`Cancel`}),n.canRetry&&(0,k.jsx)(A,{variant:`primary`,icon:(0,k.jsx)(M,{direction:`right`}),disabled:b,onClick:()=>void w(),children:`Resume`}),!n.canCancel&&n.canRerun&&(0,k.jsx)(A,{variant:`secondary`,icon:(0,k.jsx)(M,{direction:`right`}),disabled:b,onClick:()=>void C(),children:`Re-run`}),(0,k.jsx)(A,{variant:`quiet`,"aria-expanded":i,"aria-controls":d,"aria-label":`${i?`Collapse`:`Expand`} ${n.title}`,onClick:a,icon:(0,k.jsx)(M,{direction:i?`up`:`down`})})]})]}),i&&n.canRetry&&n.retrySteps.length>1&&(0,k.jsxs)(`div`,{className:`run__resume`,children:[(0,k.jsx)(`label`,{htmlFor:y,children:`Resume from`}),(0,k.jsx)(`select`,{id:y,value:_??g,onChange:e=>v(e.target.value),children:n.retrySteps.map(e=>{let t=n.steps.find(t=>t.key===e);return(0,k.jsx)(`option`,{value:e,children:t?`${t.number}. ${t.title}`:e},e)})})]}),c&&(0,k.jsx)(`p`,{className:`run__error`,role:`alert`,children:c}),(0,k.jsxs)(`div`,{id:d,className:`run__body`,hidden:!i,children:[i&&n.origin&&(0,k.jsxs)(`p`,{className:`run__origin`,children:[(0,k.jsx)(`q`,{children:n.origin.request}),` `,(0,k.jsx)(`span`,{className:`run__reason`,children:n.origin.reason})]}),i&&m.map(e=>(0,k.jsx)(at,{step:e,isCurrent:e.number===n.currentStep,children:(0,k.jsx)($e,{typename:e.__typename,step:e,runId:n.id})},e.key)),i&&n.error&&!n.error.stepKey&&(0,k.jsx)(`p`,{className:`run__error`,role:`status`,children:n.error.message})]}),o&&(0,k.jsx)(ce,{title:n.title,onConfirm:()=>r.cancelRun(n.id),onClose:()=>s(!1)})]})}),lt={connecting:`Connecting…`,live:`Live`,reconnecting:`Reconnecting…`};function ut({runs:e,connection:t,hasEarlierRuns:n,onLoadEarlierRuns:r,loading:i,footer:a}){let o=(0,u.useRef)(null),s=(0,u.useRef)(!0),c=e[e.length-1]?.id,l=(0,u.useRef)(void 0);return(0,u.useLayoutEffect)(()=>{let e=o.current;if(e){if(c!==l.current){l.current=c;let t=c?e.querySelector(`[data-run-id="${CSS.escape(c)}"]`):null;t instanceof HTMLElement&&(e.scrollTop=t.offsetTop-e.offsetTop-8),s.current=!0}else s.current&&(e.scrollTop=e.scrollHeight)}}),(0,k.jsxs)(`section`,{className:`agent-progress`,"aria-label":`Agent Progress`,children:[(0,k.jsxs)(`header`,{className:`agent-progress__header`,children:[(0,k.jsx)(`h2`,{className:`agent-progress__title`,children:`Agent Progress`}),(0,k.jsx)(`span`,{className:`connection connection--${t}`,"data-testid":`connection-state`,role:`status`,children:lt[t]})]}),(0,k.jsxs)(`div`,{className:`agent-progress__runs`,ref:o,onScroll:()=>{let e=o.current;e&&(s.current=e.scrollHeight-e.scrollTop-e.clientHeight<48)},children:[n&&(0,k.jsx)(A,{variant:`quiet`,className:`agent-progress__earlier`,onClick:r,children:`Show earlier runs`}),e.length===0&&!i&&(0,k.jsx)(`p`,{className:`agent-progress__empty`,children:`Nothing has run on this lecture yet. Describe what you want below, or generate the full video.`}),e.map((t,n)=>(0,k.jsx)(ct,{run:t.block,isCurrent:n===e.length-1},t.id))]}),(0,k.jsx)(`footer`,{className:`agent-progress__footer`,children:a})]})}var dt=`/graphql`,q=class extends Error{reason;name=`RequestFailed`;constructor(e,t){super(e),this.reason=t}};async function J(e,t,n){let r={"content-type":`application/json`,accept:`application/graphql-response+json, application/json`},i=c();i&&(r.authorization=i);let a;try{a=await fetch(dt,{method:`POST`,headers:r,body:JSON.stringify({query:e.toString(),variables:t}),...n?{signal:n}:{}})}catch(e){throw n?.aborted?e:new q(`The server cannot be reached. Check that it is running.`,`unreachable`)}if(a.status===401)throw s(),new q(`The server needs a valid access token.`,`unauthorized`);let o;try{o=await a.json()}catch{throw new q(`The server answered ${a.status} without data.`,`malformed`)}if(o.errors?.length||o.data==null){let e=o.errors?.map(e=>e.message).join(`; `);throw new q(e||`The server answered ${a.status} without data.`,`refused`)}return o.data}var Y=O(`
   fragment LiveRun on WorkflowRun {
     id
     version
@@ -3207,13 +3423,13 @@ fragment UserErrors on UserError {
     currentStep
     ...RunBlock_run
   }
-`),lt=O(`
+`),ft=O(`
   fragment UserErrors on UserError {
     field
     message
     code
   }
-`),ut=O(`
+`),pt=O(`
   query LecturePanel($id: ID!) {
     lecture(id: $id) {
       id
@@ -3221,7 +3437,7 @@ fragment UserErrors on UserError {
       ...LecturePage_lecture
     }
   }
-`),dt=O(`
+`),mt=O(`
   query LectureRuns($id: ID!, $first: Int!, $after: String) {
     lecture(id: $id) {
       id
@@ -3236,7 +3452,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),ft=O(`
+`),ht=O(`
   query RunsByIds($ids: [ID!]!) {
     nodes(ids: $ids) {
       __typename
@@ -3245,14 +3461,14 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),pt=O(`
+`),gt=O(`
   subscription LectureRunChanges($lectureId: ID!, $after: String) {
     runChanges(lectureId: $lectureId, after: $after) {
       runIds
       cursor
     }
   }
-`),mt=O(`
+`),_t=O(`
   mutation StartRun($input: StartRunInput!) {
     startRun(input: $input) {
       run {
@@ -3263,7 +3479,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),ht=O(`
+`),vt=O(`
   mutation StartRunFromPrompt($input: StartRunFromPromptInput!) {
     startRunFromPrompt(input: $input) {
       run {
@@ -3274,7 +3490,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),gt=O(`
+`),yt=O(`
   mutation ResolveHumanRequest($input: ResolveHumanRequestInput!) {
     resolveHumanRequest(input: $input) {
       run {
@@ -3285,7 +3501,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),_t=O(`
+`),bt=O(`
   mutation CancelRun($input: RunInput!) {
     cancelRun(input: $input) {
       run {
@@ -3296,7 +3512,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),vt=O(`
+`),xt=O(`
   mutation RerunRun($input: RunInput!) {
     rerunRun(input: $input) {
       run {
@@ -3307,7 +3523,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),yt=O(`
+`),St=O(`
   mutation RetryRun($input: RetryRunInput!) {
     retryRun(input: $input) {
       run {
@@ -3318,7 +3534,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),bt=O(`
+`),Ct=O(`
   mutation UpdateLectureConfiguration($input: UpdateLectureConfigurationInput!) {
     updateLectureConfiguration(input: $input) {
       lecture {
@@ -3331,7 +3547,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),xt=O(`
+`),wt=O(`
   query Lectures($first: Int!, $after: String) {
     lectures(first: $first, after: $after) {
       nodes {
@@ -3344,7 +3560,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),St=O(`
+`),Tt=O(`
   mutation CreateLecture($input: CreateLectureInput!) {
     createLecture(input: $input) {
       lecture {
@@ -3356,7 +3572,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),Ct=20,wt=100;function Tt(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var Et=4403;function Dt(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function Ot(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var kt=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),At=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),X(this.client),this.client=null}acceptLecture(e){e&&this.update({lecture:e})}acceptRun(e){e&&this.merge([f(Y,e)])}refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await J(ut,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null}),e.lecture||this.stop()}while(this.lectureStale)}catch(e){this.snapshot.lecture===void 0&&e instanceof q&&e.reason===`refused`?(this.update({lecture:null}),this.stop()):this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:Ot(ct),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:Tt,shouldRetry:e=>Dt(e)&&e.code===Et?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:pt.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,X(this.client),this.client=null,Tt(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await J(dt,{id:this.lectureId,first:Ct,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(Y,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,wt);for(let t of e)this.toReread.delete(t);let t=(await J(ft,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(Y,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&kt(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(kt)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}};function X(e){e&&Promise.resolve(e.dispose()).catch(()=>void 0)}var Z=e=>e.map(e=>{let{field:t,message:n,code:r}=f(lt,e);return{field:t,message:n,code:r}});function jt(e){let[t]=(0,u.useState)(()=>new At(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await J(mt,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),Z(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await J(ht,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),Z(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i,subtitles:a}){let{resolveHumanRequest:o}=await J(gt,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{},...a?{edits:{subtitles:a}}:{}}});return t.acceptRun(o.run),Z(o.userErrors)},async saveConfiguration(n){let{updateLectureConfiguration:r}=await J(bt,{input:{lectureId:e,configuration:n}});return t.acceptLecture(r.lecture),Z(r.userErrors)},async cancelRun(e){let{cancelRun:n}=await J(_t,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await J(vt,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async retryRun(e,n){let{retryRun:r}=await J(yt,{input:{runId:e,fromStep:n}});return t.acceptRun(r.run),Z(r.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Q=e=>`tab-${e}`,Mt=e=>`tabpanel-${e}`;function Nt({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,k.jsxs)(`div`,{className:`tabs`,children:[(0,k.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Q(o.key)}`)?.focus())},children:t.map(e=>(0,k.jsx)(`button`,{id:Q(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Mt(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,k.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Mt(n),"aria-labelledby":Q(n),children:i})]})}var Pt=O(`
+`),Et=20,Dt=100;function Ot(e){let t=Math.min(15e3,500*2**e),n=t/2+t/2*Math.random();return new Promise(e=>setTimeout(e,n))}var kt=4403;function At(e){return typeof e==`object`&&!!e&&`code`in e&&typeof e.code==`number`}function jt(e){let t=new URL(e,window.location.href);return t.protocol=t.protocol===`https:`?`wss:`:`ws:`,t.toString()}var X=(e,t)=>e.createdAt<t.createdAt?-1:e.createdAt>t.createdAt?1:e.id<t.id?-1:+(e.id>t.id),Mt=class{lectureId;snapshot={lecture:void 0,runs:[],runsLoaded:!1,hasEarlierRuns:!1,connection:`connecting`,error:null};listeners=new Set;runsById=new Map;cursor=null;earlierRuns=null;toReread=new Set;rereading=!1;lectureReading=!1;lectureStale=!1;initialLoad=null;client=null;unsubscribe=null;stopped=!1;resubscribeAttempts=0;constructor(e){this.lectureId=e}subscribe=e=>(this.listeners.add(e),()=>this.listeners.delete(e));getSnapshot=()=>this.snapshot;start(){this.stopped=!1,this.refreshLecture(),this.openSubscription()}stop(){this.stopped=!0,this.unsubscribe?.(),Nt(this.client),this.client=null}acceptLecture(e){e&&this.update({lecture:e})}acceptRun(e){e&&this.merge([f(Y,e)])}rereadRun=e=>{this.toReread.add(e),this.reread()};refreshLecture=async()=>{if(this.lectureReading)this.lectureStale=!0;else{this.lectureReading=!0;try{do{this.lectureStale=!1;let e=await J(pt,{id:this.lectureId});if(this.stopped)return;this.update({lecture:e.lecture??null}),e.lecture||this.stop()}while(this.lectureStale)}catch(e){this.snapshot.lecture===void 0&&e instanceof q&&e.reason===`refused`?(this.update({lecture:null}),this.stop()):this.fail(e)}finally{this.lectureReading=!1}}};loadEarlierRuns=async()=>{if(this.earlierRuns)try{await this.loadRunsPage(this.earlierRuns)}catch(e){this.fail(e)}};openSubscription(){let e=o({url:jt(dt),connectionParams:()=>{let e=c();return e?{authorization:e}:{}},retryAttempts:1/0,retryWait:Ot,shouldRetry:e=>At(e)&&e.code===kt?(s(),!1):!0,on:{connecting:e=>this.update({connection:e?`reconnecting`:this.snapshot.connection}),connected:()=>{this.resubscribeAttempts=0,this.update({connection:`live`,error:null})},closed:()=>{this.stopped||this.update({connection:`reconnecting`})}}});this.client=e;let t=this.lectureId,n=this,r={query:gt.toString(),get variables(){return{lectureId:t,after:n.cursor}}};this.unsubscribe=e.subscribe(r,{next:e=>{let t=e.data?.runChanges;if(t){this.cursor=t.cursor,this.initialLoad||=this.loadRunsPage(null).catch(e=>{this.initialLoad=null,this.fail(e)});for(let e of t.runIds)this.toReread.add(e);this.reread()}},error:()=>this.resubscribeLater(),complete:()=>this.resubscribeLater()})}resubscribeLater(){this.stopped||(this.update({connection:`reconnecting`}),this.unsubscribe=null,Nt(this.client),this.client=null,Ot(this.resubscribeAttempts++).then(()=>{this.stopped||this.openSubscription()}))}async loadRunsPage(e){let t=await J(mt,{id:this.lectureId,first:Et,after:e});if(this.stopped)return;let n=t.lecture?.runs;n?((e===null||this.earlierRuns===e)&&(this.earlierRuns=n.pageInfo.hasNextPage?n.pageInfo.endCursor??null:null),this.merge(n.nodes.map(e=>f(Y,e)),!0),this.update({runsLoaded:!0,hasEarlierRuns:this.earlierRuns!==null})):this.update({runsLoaded:!0})}async reread(){if(!this.rereading){this.rereading=!0;try{for(;this.toReread.size>0&&!this.stopped;){let e=[...this.toReread].slice(0,Dt);for(let t of e)this.toReread.delete(t);let t=(await J(ht,{ids:e})).nodes.flatMap(e=>e?.__typename===`WorkflowRun`?[f(Y,e)]:[]);this.stopped||this.merge(t)}}catch(e){this.fail(e)}finally{this.rereading=!1}}}merge(e,t=!1){let n=this.snapshot.runs[0],r=!1,i=!1;for(let a of e){let e=this.runsById.get(a.id);e&&e.version>=a.version||!e&&!t&&this.earlierRuns&&n&&X(a,n)<0||(e&&e.status===a.status&&e.currentStep===a.currentStep||(i=!0),this.runsById.set(a.id,a),r=!0)}r&&(this.update({runs:[...this.runsById.values()].sort(X)}),i&&!t&&this.refreshLecture())}fail(e){this.stopped||this.update({error:e instanceof Error?e.message:`Something went wrong.`})}update(e){this.snapshot={...this.snapshot,...e};for(let e of this.listeners)e()}};function Nt(e){e&&Promise.resolve(e.dispose()).catch(()=>void 0)}var Z=e=>e.map(e=>{let{field:t,message:n,code:r}=f(ft,e);return{field:t,message:n,code:r}});function Pt(e){let[t]=(0,u.useState)(()=>new Mt(e));(0,u.useEffect)(()=>(t.start(),()=>t.stop()),[t]);let n=(0,u.useSyncExternalStore)(t.subscribe,t.getSnapshot),r=(0,u.useMemo)(()=>({async startRun(n){let{startRun:r}=await J(_t,{input:{lectureId:e,workflow:n}});return t.acceptRun(r.run),Z(r.userErrors)},async startRunFromPrompt(n){let{startRunFromPrompt:r}=await J(vt,{input:{lectureId:e,prompt:n}});return t.acceptRun(r.run),Z(r.userErrors)},async decide({runId:e,requestId:n,decision:r,configuration:i,subtitles:a,feedback:o,choice:s,version:c}){let{resolveHumanRequest:l}=await J(yt,{input:{runId:e,requestId:n,decision:r,...i?{edits:{configuration:i}}:{},...a?{edits:{subtitles:a}}:{},...o===void 0?{}:{feedback:o},...s===void 0?{}:{choice:s},...c===void 0?{}:{version:c}}});t.acceptRun(l.run);let u=Z(l.userErrors);return u.some(e=>e.code===`CONFLICT`)&&t.rereadRun(e),u},async saveConfiguration(n){let{updateLectureConfiguration:r}=await J(Ct,{input:{lectureId:e,configuration:n}});return t.acceptLecture(r.lecture),Z(r.userErrors)},async cancelRun(e){let{cancelRun:n}=await J(bt,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async rerunRun(e){let{rerunRun:n}=await J(xt,{input:{runId:e}});return t.acceptRun(n.run),Z(n.userErrors)},async retryRun(e,n){let{retryRun:r}=await J(St,{input:{runId:e,fromStep:n}});return t.acceptRun(r.run),Z(r.userErrors)},refreshLecture:t.refreshLecture,loadEarlierRuns:t.loadEarlierRuns}),[t,e]);return{...n,actions:r}}var Q=e=>`tab-${e}`,Ft=e=>`tabpanel-${e}`;function It({label:e,tabs:t,selected:n,onSelect:r,children:i}){let a=(0,u.useRef)(null);return(0,k.jsxs)(`div`,{className:`tabs`,children:[(0,k.jsx)(`div`,{className:`tabs__list`,role:`tablist`,"aria-label":e,ref:a,onKeyDown:e=>{let i={ArrowRight:1,ArrowLeft:-1}[e.key];if(i===void 0)return;e.preventDefault();let o=t[(t.findIndex(e=>e.key===n)+i+t.length)%t.length];o&&(r(o.key),a.current?.querySelector(`#${Q(o.key)}`)?.focus())},children:t.map(e=>(0,k.jsx)(`button`,{id:Q(e.key),type:`button`,role:`tab`,className:`tabs__tab`,"aria-selected":e.key===n,"aria-controls":Ft(e.key),tabIndex:e.key===n?0:-1,onClick:()=>r(e.key),children:e.label},e.key))}),(0,k.jsx)(`div`,{className:`tabs__panel`,role:`tabpanel`,id:Ft(n),"aria-labelledby":Q(n),children:i})]})}var Lt=O(`
   fragment AudioTab_lecture on Lecture {
     score {
       id
@@ -3376,13 +3592,13 @@ fragment UserErrors on UserError {
       }
     }
   }
-`);function Ft({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(Pt,e),[i,a]=(0,u.useState)(null),o=new Map((r.timeline?.segments??[]).map(e=>[e.number,e.text])),s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,k.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,k.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,k.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),r.narrations.length===0&&(0,k.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,k.jsx)(`ol`,{className:`audio-list`,children:r.narrations.map(({segment:e,audio:n})=>(0,k.jsxs)(`li`,{className:`audio-item`,children:[(0,k.jsxs)(`div`,{className:`audio-item__text`,children:[(0,k.jsxs)(`strong`,{children:[`Segment `,e]}),(0,k.jsx)(`span`,{className:`muted`,children:o.get(e)})]}),(0,k.jsx)(`audio`,{controls:!0,preload:`metadata`,src:n.url,"aria-label":`Narration segment ${e}`}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void s(()=>t(e)),children:`Generate Narration`})]},e))})]}),(0,k.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,k.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,k.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,k.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,k.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var It=O(`
+`);function Rt({lecture:e,onGenerateNarration:t,onGenerateScore:n}){let r=f(Lt,e),[i,a]=(0,u.useState)(null),o=new Map((r.timeline?.segments??[]).map(e=>[e.number,e.text])),s=async e=>{a(null);try{let t=await e();t.length>0&&a(t.map(e=>e.message).join(` `))}catch(e){a(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,k.jsxs)(`div`,{className:`tab-content`,children:[i&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:i}),(0,k.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`narration-heading`,children:[(0,k.jsx)(`h3`,{id:`narration-heading`,children:`Narration`}),r.narrations.length===0&&(0,k.jsx)(`p`,{className:`muted`,children:`Narration appears here once a full video has been generated.`}),(0,k.jsx)(`ol`,{className:`audio-list`,children:r.narrations.map(({segment:e,audio:n})=>(0,k.jsxs)(`li`,{className:`audio-item`,children:[(0,k.jsxs)(`div`,{className:`audio-item__text`,children:[(0,k.jsxs)(`strong`,{children:[`Segment `,e]}),(0,k.jsx)(`span`,{className:`muted`,children:o.get(e)})]}),(0,k.jsx)(`audio`,{controls:!0,preload:`metadata`,src:n.url,"aria-label":`Narration segment ${e}`}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void s(()=>t(e)),children:`Generate Narration`})]},e))})]}),(0,k.jsxs)(`section`,{className:`audio-section`,"aria-labelledby":`score-heading`,children:[(0,k.jsx)(`h3`,{id:`score-heading`,children:`Background score`}),(0,k.jsxs)(`div`,{className:`audio-item audio-item--score`,children:[r.score?(0,k.jsx)(`audio`,{controls:!0,preload:`metadata`,src:r.score.url,"aria-label":`Background score`}):(0,k.jsx)(`p`,{className:`muted`,children:`No background score yet.`}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>void s(n),children:`Generate Background Score`})]})]})]})}var zt=O(`
   fragment ConfigurationTab_lecture on Lecture {
     config {
       ...ConfigurationForm_configuration
     }
   }
-`);function Lt({lecture:e,onSave:t}){let n=f(It,e);return(0,k.jsxs)(`div`,{className:`tab-content`,children:[(0,k.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,k.jsx)(ye,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Rt({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,k.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,k.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,k.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,k.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,k.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,k.jsx)(A,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}function zt({onGenerate:e,unavailable:t}){let n=(0,u.useId)(),[r,i]=(0,u.useState)(null),a=async()=>{i(null);try{let t=await e();t.length>0&&i(t.map(e=>e.message).join(` `))}catch(e){i(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,k.jsxs)(`span`,{className:`subtitles-action`,children:[(0,k.jsx)(A,{variant:`secondary`,disabled:t!==null,"aria-describedby":t===null?void 0:n,onClick:()=>void a(),children:`Generate Subtitles`}),t!==null&&(0,k.jsx)(`span`,{id:n,className:`muted subtitles-action__reason`,children:t}),r&&(0,k.jsx)(`span`,{className:`form-error`,role:`alert`,children:r})]})}function Bt(e){let[t,n]=(0,u.useState)(null),[r,i]=(0,u.useState)(void 0),a=(0,u.useCallback)(e=>n(e),[]);return(0,u.useEffect)(()=>{if(i(void 0),!t||e===void 0)return;let n=()=>{let e=t.track.cues;e&&i(Array.from(e).map(e=>({startTime:e.startTime,endTime:e.endTime,text:e instanceof VTTCue?e.text:``})))};return t.track.mode=`hidden`,t.addEventListener(`load`,n),t.readyState===HTMLTrackElement.LOADED&&n(),()=>t.removeEventListener(`load`,n)},[t,e]),[a,r]}var Vt=O(`
+`);function Bt({lecture:e,onSave:t}){let n=f(zt,e);return(0,k.jsxs)(`div`,{className:`tab-content`,children:[(0,k.jsx)(`p`,{className:`tab-content__intro`,children:`Every generation uses these settings. A full video started from a prompt proposes changes for you to review first.`}),(0,k.jsx)(ve,{configuration:n.config,onSubmit:t,submitLabel:`Save`,submitUnchanged:!1},JSON.stringify(n.config))]})}function Vt({onStart:e,onGenerateFullVideo:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(null),[o,s]=(0,u.useState)(!1),c=(0,u.useId)(),l=async(e,t)=>{if(t&&!n.trim())a(`Describe what you want first.`);else{s(!0),a(null);try{let t=await e(n.trim());t.length>0?a(t.map(e=>e.message).join(` `)):r(``)}catch(e){a(e instanceof Error?e.message:`The run could not be started.`)}finally{s(!1)}}};return(0,k.jsxs)(`form`,{className:`prompt-box`,onSubmit:t=>{t.preventDefault(),l(e,!0)},children:[(0,k.jsx)(`label`,{htmlFor:c,className:`visually-hidden`,children:`Describe what you want`}),(0,k.jsx)(`textarea`,{id:c,className:`prompt-box__input`,rows:2,value:n,placeholder:`Describe what you want`,"aria-invalid":i?!0:void 0,"aria-describedby":i?`${c}-error`:void 0,onChange:e=>r(e.target.value),onKeyDown:t=>{t.key===`Enter`&&!t.shiftKey&&(t.preventDefault(),l(e,!0))}}),i&&(0,k.jsx)(`p`,{id:`${c}-error`,className:`form-error`,role:`alert`,children:i}),(0,k.jsxs)(`div`,{className:`prompt-box__actions`,children:[(0,k.jsx)(A,{variant:`secondary`,disabled:o,onClick:()=>void l(t,!1),children:`Generate Full Video`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:o,children:`Start`})]})]})}function Ht({onGenerate:e,unavailable:t}){let n=(0,u.useId)(),[r,i]=(0,u.useState)(null),a=async()=>{i(null);try{let t=await e();t.length>0&&i(t.map(e=>e.message).join(` `))}catch(e){i(e instanceof Error?e.message:`The generation could not be started.`)}};return(0,k.jsxs)(`span`,{className:`subtitles-action`,children:[(0,k.jsx)(A,{variant:`secondary`,disabled:t!==null,"aria-describedby":t===null?void 0:n,onClick:()=>void a(),children:`Generate Subtitles`}),t!==null&&(0,k.jsx)(`span`,{id:n,className:`muted subtitles-action__reason`,children:t}),r&&(0,k.jsx)(`span`,{className:`form-error`,role:`alert`,children:r})]})}function Ut(e){let[t,n]=(0,u.useState)(null),[r,i]=(0,u.useState)(void 0),a=(0,u.useCallback)(e=>n(e),[]);return(0,u.useEffect)(()=>{if(i(void 0),!t||e===void 0)return;let n=()=>{let e=t.track.cues;e&&i(Array.from(e).map(e=>({startTime:e.startTime,endTime:e.endTime,text:e instanceof VTTCue?e.text:``})))};return t.track.mode=`hidden`,t.addEventListener(`load`,n),t.readyState===HTMLTrackElement.LOADED&&n(),()=>t.removeEventListener(`load`,n)},[t,e]),[a,r]}var Wt=O(`
   fragment VideoPreview_lecture on Lecture {
     narrations {
       segment
@@ -3421,7 +3637,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Ht({lecture:e,playFromStart:t,onPlayStarted:n,onGenerateSubtitles:r}){let{timeline:i,narrations:a}=f(Vt,e),o=(0,k.jsx)(zt,{onGenerate:r,unavailable:i&&a.length>0?null:`Subtitles follow the narration: generate the full video first.`}),s=i?.tracks.find(e=>e.kind===`subtitles`||e.kind===`captions`),[c,l]=Bt(s?.file.id),d=(0,u.useRef)(null),p=(0,u.useRef)(null),[m,h]=(0,u.useState)(0),[g,_]=(0,u.useState)(0),[v,y]=(0,u.useState)(!1),b=i?.segments??[],x=b[m],S=b.flatMap(e=>e.images),C=S.find(e=>g>=e.startSeconds&&g<e.endSeconds)??S[0],w=(e,t)=>{let n=b[e];n&&(h(e),_(n.startSeconds+t),y(!0),p.current&&(p.current.currentTime=n.startSeconds+t),T.current=t)},T=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=d.current,t=p.current;e&&t&&i&&(t.volume=Math.min(1,Math.max(0,i.musicVolume)),v?(T.current!==null&&(e.currentTime=T.current,T.current=null),e.play().catch(()=>y(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[v,m,i]),(0,u.useEffect)(()=>{t&&i&&(n(),w(0,0))}),!i||!x)return(0,k.jsxs)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:[(0,k.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`}),o]});let ee=l?.find(e=>g>=e.startTime&&g<e.endTime),E=l?ee?.text??``:x.text,te=()=>{let e=d.current;e&&_(x.startSeconds+e.currentTime)},ne=()=>{m+1<b.length?w(m+1,0):(y(!1),h(0),_(0),T.current=0,p.current&&(p.current.currentTime=0))},D=e=>{let t=0;b.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=b[t];n&&(h(t),_(e),T.current=e-n.startSeconds,p.current&&(p.current.currentTime=e),!v&&d.current&&(d.current.currentTime=e-n.startSeconds,T.current=null))};return(0,k.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,k.jsxs)(`div`,{className:`preview__screen`,children:[C&&(0,k.jsx)(`img`,{className:`preview__image`,src:C.image.url,alt:`Video frame, segment ${x.number}`}),E&&(0,k.jsx)(`p`,{className:`preview__caption`,"data-testid":`preview-caption`,"aria-live":`off`,children:E})]}),(0,k.jsxs)(`div`,{className:`preview__controls`,children:[(0,k.jsx)(A,{variant:`primary`,onClick:()=>y(!v),children:v?`Pause`:`Play`}),(0,k.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:i.durationSeconds,step:.1,value:Math.min(g,i.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(g)} of ${$(i.durationSeconds)}`,onChange:e=>D(Number(e.target.value))}),(0,k.jsxs)(`span`,{className:`preview__time`,children:[$(g),` / `,$(i.durationSeconds)]}),o]}),(0,k.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:S.map((e,t)=>(0,k.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===C?`preview__frame preview__frame--current`:`preview__frame`,children:(0,k.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>D(e.startSeconds),children:(0,k.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,k.jsx)(`audio`,{ref:d,src:x.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:te,onEnded:ne}),(0,k.jsx)(`audio`,{ref:p,src:i.music.url,preload:`auto`,"aria-label":`Video background score`,children:s&&(0,k.jsx)(`track`,{ref:c,kind:s.kind,label:s.label,src:s.file.url,default:!0},s.file.id)})]})}var Ut=O(`
+`),$=e=>{let t=Math.max(0,Math.floor(e));return`${Math.floor(t/60)}:${String(t%60).padStart(2,`0`)}`};function Gt({lecture:e,playFromStart:t,onPlayStarted:n,onGenerateSubtitles:r}){let{timeline:i,narrations:a}=f(Wt,e),o=(0,k.jsx)(Ht,{onGenerate:r,unavailable:i&&a.length>0?null:`Subtitles follow the narration: generate the full video first.`}),s=i?.tracks.find(e=>e.kind===`subtitles`||e.kind===`captions`),[c,l]=Ut(s?.file.id),d=(0,u.useRef)(null),p=(0,u.useRef)(null),[m,h]=(0,u.useState)(0),[g,_]=(0,u.useState)(0),[v,y]=(0,u.useState)(!1),b=i?.segments??[],x=b[m],S=b.flatMap(e=>e.images),C=S.find(e=>g>=e.startSeconds&&g<e.endSeconds)??S[0],w=(e,t)=>{let n=b[e];n&&(h(e),_(n.startSeconds+t),y(!0),p.current&&(p.current.currentTime=n.startSeconds+t),T.current=t)},T=(0,u.useRef)(null);if((0,u.useEffect)(()=>{let e=d.current,t=p.current;e&&t&&i&&(t.volume=Math.min(1,Math.max(0,i.musicVolume)),v?(T.current!==null&&(e.currentTime=T.current,T.current=null),e.play().catch(()=>y(!1)),t.play().catch(()=>void 0)):(e.pause(),t.pause()))},[v,m,i]),(0,u.useEffect)(()=>{t&&i&&(n(),w(0,0))}),!i||!x)return(0,k.jsxs)(`section`,{className:`preview preview--empty`,"aria-label":`Video preview`,children:[(0,k.jsx)(`p`,{className:`muted`,children:`The video appears here once “Generate Full Video” has finished.`}),o]});let ee=l?.find(e=>g>=e.startTime&&g<e.endTime),E=l?ee?.text??``:x.text,te=()=>{let e=d.current;e&&_(x.startSeconds+e.currentTime)},ne=()=>{m+1<b.length?w(m+1,0):(y(!1),h(0),_(0),T.current=0,p.current&&(p.current.currentTime=0))},D=e=>{let t=0;b.forEach((n,r)=>{n.startSeconds<=e&&(t=r)});let n=b[t];n&&(h(t),_(e),T.current=e-n.startSeconds,p.current&&(p.current.currentTime=e),!v&&d.current&&(d.current.currentTime=e-n.startSeconds,T.current=null))};return(0,k.jsxs)(`section`,{className:`preview`,"aria-label":`Video preview`,children:[(0,k.jsxs)(`div`,{className:`preview__screen`,children:[C&&(0,k.jsx)(`img`,{className:`preview__image`,src:C.image.url,alt:`Video frame, segment ${x.number}`}),E&&(0,k.jsx)(`p`,{className:`preview__caption`,"data-testid":`preview-caption`,"aria-live":`off`,children:E})]}),(0,k.jsxs)(`div`,{className:`preview__controls`,children:[(0,k.jsx)(A,{variant:`primary`,onClick:()=>y(!v),children:v?`Pause`:`Play`}),(0,k.jsx)(`input`,{className:`preview__seek`,type:`range`,min:0,max:i.durationSeconds,step:.1,value:Math.min(g,i.durationSeconds),"aria-label":`Position`,"aria-valuetext":`${$(g)} of ${$(i.durationSeconds)}`,onChange:e=>D(Number(e.target.value))}),(0,k.jsxs)(`span`,{className:`preview__time`,children:[$(g),` / `,$(i.durationSeconds)]}),o]}),(0,k.jsx)(`ol`,{className:`preview__strip`,"aria-label":`Timeline`,children:S.map((e,t)=>(0,k.jsx)(`li`,{style:{flexGrow:e.endSeconds-e.startSeconds},className:e===C?`preview__frame preview__frame--current`:`preview__frame`,children:(0,k.jsx)(`button`,{type:`button`,className:`preview__frame-button`,"aria-label":`Jump to ${$(e.startSeconds)}`,onClick:()=>D(e.startSeconds),children:(0,k.jsx)(`img`,{src:e.image.url,alt:``})})},`${e.image.id}-${t}`))}),(0,k.jsx)(`audio`,{ref:d,src:x.narration.url,preload:`auto`,"aria-label":`Video narration`,onTimeUpdate:te,onEnded:ne}),(0,k.jsx)(`audio`,{ref:p,src:i.music.url,preload:`auto`,"aria-label":`Video background score`,children:s&&(0,k.jsx)(`track`,{ref:c,kind:s.kind,label:s.label,src:s.file.url,default:!0},s.file.id)})]})}var Kt=O(`
   fragment VisualsTab_lecture on Lecture {
     images {
       slot
@@ -3433,7 +3649,7 @@ fragment UserErrors on UserError {
       }
     }
   }
-`);function Wt(e){let t=e.images.map(e=>({slot:e.slot,label:e.segment==null?`Cover`:`Segment ${e.segment}, picture ${e.position??1}`,url:e.image.url}));return t.some(e=>e.slot===`cover`)?t:[{slot:`cover`,label:`Cover`,url:null},...t]}function Gt({lecture:e,onGenerate:t}){let n=f(Ut,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(null),[s,c]=(0,u.useState)(null),l=async e=>{c(e),o(null);try{let n=await t(e,r.trim());n.length>0&&o(n.map(e=>e.message).join(` `))}catch(e){o(e instanceof Error?e.message:`The generation could not be started.`)}finally{c(null)}};return(0,k.jsxs)(`div`,{className:`tab-content`,children:[(0,k.jsxs)(`div`,{className:`field field--inline`,children:[(0,k.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,k.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),a&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:a}),(0,k.jsx)(`ul`,{className:`slots`,children:Wt(n).map(e=>(0,k.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,k.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,k.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,k.jsxs)(`div`,{className:`slot__footer`,children:[(0,k.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,k.jsx)(A,{variant:`secondary`,disabled:s===e.slot,onClick:()=>void l(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var Kt=O(`
+`);function qt(e){let t=e.images.map(e=>({slot:e.slot,label:e.segment==null?`Cover`:`Segment ${e.segment}, picture ${e.position??1}`,url:e.image.url}));return t.some(e=>e.slot===`cover`)?t:[{slot:`cover`,label:`Cover`,url:null},...t]}function Jt({lecture:e,onGenerate:t}){let n=f(Kt,e),[r,i]=(0,u.useState)(``),[a,o]=(0,u.useState)(1),[s,c]=(0,u.useState)(null),[l,d]=(0,u.useState)(null),p=async e=>{d(e),c(null);try{let n=await t(e,r.trim(),a);n.length>0&&c(n.map(e=>e.message).join(` `))}catch(e){c(e instanceof Error?e.message:`The generation could not be started.`)}finally{d(null)}};return(0,k.jsxs)(`div`,{className:`tab-content`,children:[(0,k.jsxs)(`div`,{className:`field field--inline`,children:[(0,k.jsx)(`label`,{htmlFor:`image-prompt`,className:`field__label`,children:`Image prompt`}),(0,k.jsx)(`input`,{id:`image-prompt`,type:`text`,value:r,placeholder:`Leave empty to use the lecture’s prompt`,onChange:e=>i(e.target.value)})]}),(0,k.jsxs)(`div`,{className:`field field--inline`,children:[(0,k.jsx)(`label`,{htmlFor:`image-variations`,className:`field__label`,children:`Variations`}),(0,k.jsxs)(`select`,{id:`image-variations`,value:a,onChange:e=>o(Number(e.target.value)),children:[(0,k.jsx)(`option`,{value:1,children:`1 image`}),(0,k.jsx)(`option`,{value:2,children:`2 images to choose from`}),(0,k.jsx)(`option`,{value:3,children:`3 images to choose from`}),(0,k.jsx)(`option`,{value:4,children:`4 images to choose from`})]})]}),s&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:s}),(0,k.jsx)(`ul`,{className:`slots`,children:qt(n).map(e=>(0,k.jsxs)(`li`,{className:`slot`,"data-slot":e.slot,children:[e.url?(0,k.jsx)(`img`,{className:`slot__image`,src:e.url,alt:`${e.slot} image`}):(0,k.jsx)(`div`,{className:`slot__empty`,children:`No image yet`}),(0,k.jsxs)(`div`,{className:`slot__footer`,children:[(0,k.jsx)(`span`,{className:`slot__label`,children:e.label}),(0,k.jsx)(A,{variant:`secondary`,disabled:l===e.slot,onClick:()=>void p(e.slot),children:`Generate Image`})]})]},e.slot))})]})}var Yt=O(`
   fragment LecturePage_lecture on Lecture {
     id
     title
@@ -3449,4 +3665,4 @@ fragment UserErrors on UserError {
     ...AudioTab_lecture
     ...VideoPreview_lecture
   }
-`),qt=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];function Jt({lectureId:e,onTitle:t}){let n=jt(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(Kt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,retryRun:r.retryRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,k.jsx)(`main`,{className:`lecture-missing`,children:(0,k.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,k.jsx)(ue,{value:p,children:(0,k.jsxs)(`main`,{className:`lecture`,children:[(0,k.jsxs)(`div`,{className:`lecture__main`,children:[(0,k.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,k.jsxs)(Nt,{label:`Lecture`,tabs:qt,selected:i,onSelect:a,children:[i===`configuration`&&(0,k.jsx)(Lt,{lecture:c,onSave:r.saveConfiguration}),i===`visuals`&&(0,k.jsx)(Gt,{lecture:c,onGenerate:(e,t)=>r.startRun({image:{slot:e,prompt:t}})}),i===`audio`&&(0,k.jsx)(Ft,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,k.jsx)(Ht,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1),onGenerateSubtitles:()=>r.startRun({subtitles:{}})})]})]}),(0,k.jsx)(st,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,k.jsx)(Rt,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Yt=100;function Xt(){let[e,t]=(0,u.useState)(null),[n,r]=(0,u.useState)(0);return(0,u.useEffect)(()=>{let e=!0;return J(xt,{first:Yt,after:null}).then(n=>e&&t(n.lectures.nodes),()=>e&&t(e=>e??[])),()=>{e=!1}},[n]),{lectures:e,reload:(0,u.useCallback)(()=>r(e=>e+1),[])}}function Zt({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await J(St,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(lt,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,k.jsx)(j,{title:`New lecture`,onClose:t,children:(0,k.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,k.jsxs)(`div`,{className:`field`,children:[(0,k.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,k.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,k.jsxs)(`div`,{className:`field`,children:[(0,k.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,k.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,k.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,k.jsxs)(`div`,{className:`config-form__actions`,children:[(0,k.jsx)(A,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var Qt=/^\/lectures\/([^/]+)\/?$/;function $t(e){let t=Qt.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function en(){let[e,t]=(0,u.useState)(()=>$t(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t($t(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function tn({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,k.jsx)(`main`,{className:`token-prompt`,children:(0,k.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,k.jsx)(`h1`,{children:`Agent Progress`}),(0,k.jsx)(`p`,{children:`This server needs an access token.`}),(0,k.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,k.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,k.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function nn(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,k.jsx)(tn,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,k.jsx)(rn,{})}function rn(){let[e,t]=en(),{lectures:n,reload:r}=Xt(),[i,a]=(0,u.useState)(!1),[o,s]=(0,u.useState)(null);(0,u.useEffect)(()=>{let r=n?.[0];e===null&&r&&t(r.id)},[e,n,t]);let c=n??[],l=e&&!c.some(t=>t.id===e)?[{id:e,title:o??`This lecture`},...c]:c;return(0,k.jsxs)(`div`,{className:`studio`,children:[(0,k.jsxs)(`header`,{className:`topbar`,children:[(0,k.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,k.jsxs)(`div`,{className:`topbar__picker`,children:[(0,k.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,k.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,k.jsx)(`option`,{value:``,children:`Choose a lecture`}),l.map(e=>(0,k.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,k.jsx)(Jt,{lectureId:e,onTitle:s},e):(0,k.jsxs)(`main`,{className:`welcome`,children:[(0,k.jsx)(`h1`,{children:`Make a video lecture`}),(0,k.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,k.jsx)(A,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,k.jsx)(Zt,{onClose:()=>a(!1),onCreated:e=>{r(),a(!1),t(e.id)}})]})}var an=document.getElementById(`root`);if(!an)throw Error(`index.html has no #root`);(0,d.createRoot)(an).render((0,k.jsx)(u.StrictMode,{children:(0,k.jsx)(nn,{})}));
+`),Xt=[{key:`configuration`,label:`Configuration`},{key:`visuals`,label:`Visuals`},{key:`audio`,label:`Audio`},{key:`video`,label:`Video preview`}];function Zt({lectureId:e,onTitle:t}){let n=Pt(e),{actions:r}=n,[i,a]=(0,u.useState)(`configuration`),[o,s]=(0,u.useState)(!1),c=n.lecture?f(Yt,n.lecture):n.lecture;(0,u.useEffect)(()=>{c&&t(c.title)},[c,t]);let l=c?.timeline?`${c.timeline.music.id}:${c.timeline.durationSeconds}`:null,d=(0,u.useRef)(void 0);(0,u.useEffect)(()=>{c!==void 0&&(d.current!==void 0&&l!==null&&l!==d.current&&(a(`video`),s(!0)),d.current=l)},[c,l]);let p=(0,u.useMemo)(()=>({decide:r.decide,cancelRun:r.cancelRun,rerunRun:r.rerunRun,retryRun:r.retryRun,openVideoPreview:()=>a(`video`)}),[r]);return c===null?(0,k.jsx)(`main`,{className:`lecture-missing`,children:(0,k.jsx)(`p`,{children:`This lecture does not exist, or it is not yours.`})}):(0,k.jsx)(ue,{value:p,children:(0,k.jsxs)(`main`,{className:`lecture`,children:[(0,k.jsxs)(`div`,{className:`lecture__main`,children:[(0,k.jsx)(`h1`,{className:`lecture__title`,children:c?.title??`Loading…`}),n.error&&(0,k.jsx)(`p`,{className:`form-error`,role:`alert`,children:n.error}),c&&(0,k.jsxs)(It,{label:`Lecture`,tabs:Xt,selected:i,onSelect:a,children:[i===`configuration`&&(0,k.jsx)(Bt,{lecture:c,onSave:r.saveConfiguration}),i===`visuals`&&(0,k.jsx)(Jt,{lecture:c,onGenerate:(e,t,n)=>r.startRun({image:{slot:e,prompt:t,variations:n}})}),i===`audio`&&(0,k.jsx)(Rt,{lecture:c,onGenerateNarration:e=>r.startRun({narration:{segment:e}}),onGenerateScore:()=>r.startRun({backgroundScore:{}})}),i===`video`&&(0,k.jsx)(Gt,{lecture:c,playFromStart:o,onPlayStarted:()=>s(!1),onGenerateSubtitles:()=>r.startRun({subtitles:{}})})]})]}),(0,k.jsx)(ut,{runs:n.runs.map(e=>({id:e.id,block:e})),connection:n.connection,loading:!n.runsLoaded,hasEarlierRuns:n.hasEarlierRuns,onLoadEarlierRuns:()=>void r.loadEarlierRuns(),footer:(0,k.jsx)(Vt,{onStart:r.startRunFromPrompt,onGenerateFullVideo:e=>r.startRun({fullVideo:{prompt:e||c?.prompt||c?.title||``}})})})]})})}var Qt=100;function $t(){let[e,t]=(0,u.useState)(null),[n,r]=(0,u.useState)(0);return(0,u.useEffect)(()=>{let e=!0;return J(wt,{first:Qt,after:null}).then(n=>e&&t(n.lectures.nodes),()=>e&&t(e=>e??[])),()=>{e=!1}},[n]),{lectures:e,reload:(0,u.useCallback)(()=>r(e=>e+1),[])}}function en({onCreated:e,onClose:t}){let[n,r]=(0,u.useState)(``),[i,a]=(0,u.useState)(``),[o,s]=(0,u.useState)(null),[c,l]=(0,u.useState)(!1),d=(0,u.useId)(),p=async t=>{t.preventDefault(),l(!0),s(null);try{let{createLecture:t}=await J(Tt,{input:{title:n.trim(),prompt:i}}),r=t.userErrors.map(e=>f(ft,e).message);t.lecture?e(t.lecture):s(r.join(` `)||`The lecture could not be created.`)}catch(e){s(e instanceof Error?e.message:`The lecture could not be created.`)}finally{l(!1)}};return(0,k.jsx)(j,{title:`New lecture`,onClose:t,children:(0,k.jsxs)(`form`,{className:`new-lecture`,onSubmit:e=>void p(e),noValidate:!0,children:[(0,k.jsxs)(`div`,{className:`field`,children:[(0,k.jsx)(`label`,{htmlFor:`${d}-title`,className:`field__label`,children:`Title`}),(0,k.jsx)(`input`,{id:`${d}-title`,value:n,required:!0,"data-autofocus":!0,"aria-describedby":o?`${d}-error`:void 0,onChange:e=>r(e.target.value)})]}),(0,k.jsxs)(`div`,{className:`field`,children:[(0,k.jsx)(`label`,{htmlFor:`${d}-prompt`,className:`field__label`,children:`Prompt`}),(0,k.jsx)(`textarea`,{id:`${d}-prompt`,rows:3,value:i,onChange:e=>a(e.target.value)})]}),o&&(0,k.jsx)(`p`,{id:`${d}-error`,className:`form-error`,role:`alert`,children:o}),(0,k.jsxs)(`div`,{className:`config-form__actions`,children:[(0,k.jsx)(A,{variant:`secondary`,onClick:t,children:`Cancel`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,disabled:c||!n.trim(),children:`Create`})]})]})})}var tn=/^\/lectures\/([^/]+)\/?$/;function nn(e){let t=tn.exec(e);return t?.[1]?decodeURIComponent(t[1]):null}function rn(){let[e,t]=(0,u.useState)(()=>nn(window.location.pathname));return(0,u.useEffect)(()=>{let e=()=>t(nn(window.location.pathname));return window.addEventListener(`popstate`,e),()=>window.removeEventListener(`popstate`,e)},[]),[e,(0,u.useCallback)(e=>{let n=`/lectures/${encodeURIComponent(e)}`;window.location.pathname!==n&&window.history.pushState(null,``,n),t(e)},[])]}function an({refused:e,onToken:t}){let[n,r]=(0,u.useState)(``),i=(0,u.useId)();return(0,k.jsx)(`main`,{className:`token-prompt`,children:(0,k.jsxs)(`form`,{className:`token-prompt__card`,onSubmit:e=>{e.preventDefault(),n.trim()&&(l.set(n),t())},children:[(0,k.jsx)(`h1`,{children:`Agent Progress`}),(0,k.jsx)(`p`,{children:`This server needs an access token.`}),(0,k.jsx)(`label`,{htmlFor:i,className:`field__label`,children:`Access token`}),(0,k.jsx)(`input`,{id:i,type:`password`,autoComplete:`off`,value:n,"aria-describedby":e?`${i}-error`:void 0,onChange:e=>r(e.target.value)}),e&&(0,k.jsx)(`p`,{id:`${i}-error`,className:`form-error`,role:`alert`,children:`The server refused that token. Try another one.`}),(0,k.jsx)(A,{type:`submit`,variant:`primary`,children:`Continue`})]})})}function on(){let[t,n]=(0,u.useState)(null),[i,a]=(0,u.useState)(()=>l.get()!==null),[o,s]=(0,u.useState)(!1);return(0,u.useEffect)(()=>{r().then(n)},[]),(0,u.useEffect)(()=>e(()=>{a(!1),s(!0)}),[]),t===null?null:t===`tokens`&&!i?(0,k.jsx)(an,{refused:o,onToken:()=>{a(!0),s(!1)}}):(0,k.jsx)(sn,{})}function sn(){let[e,t]=rn(),{lectures:n,reload:r}=$t(),[i,a]=(0,u.useState)(!1),[o,s]=(0,u.useState)(null);(0,u.useEffect)(()=>{let r=n?.[0];e===null&&r&&t(r.id)},[e,n,t]);let c=n??[],l=e&&!c.some(t=>t.id===e)?[{id:e,title:o??`This lecture`},...c]:c;return(0,k.jsxs)(`div`,{className:`studio`,children:[(0,k.jsxs)(`header`,{className:`topbar`,children:[(0,k.jsx)(`span`,{className:`topbar__brand`,children:`Lecture Studio`}),(0,k.jsxs)(`div`,{className:`topbar__picker`,children:[(0,k.jsx)(`label`,{htmlFor:`lecture-picker`,className:`topbar__label`,children:`Lecture`}),(0,k.jsxs)(`select`,{id:`lecture-picker`,value:e??``,onChange:e=>e.target.value&&t(e.target.value),children:[e===null&&(0,k.jsx)(`option`,{value:``,children:`Choose a lecture`}),l.map(e=>(0,k.jsx)(`option`,{value:e.id,children:e.title},e.id))]}),(0,k.jsx)(A,{variant:`secondary`,onClick:()=>a(!0),children:`New lecture`})]})]}),e?(0,k.jsx)(Zt,{lectureId:e,onTitle:s},e):(0,k.jsxs)(`main`,{className:`welcome`,children:[(0,k.jsx)(`h1`,{children:`Make a video lecture`}),(0,k.jsx)(`p`,{children:`Create a lecture, describe what you want, and watch the agent work.`}),(0,k.jsx)(A,{variant:`primary`,onClick:()=>a(!0),children:`New lecture`})]}),i&&(0,k.jsx)(en,{onClose:()=>a(!1),onCreated:e=>{r(),a(!1),t(e.id)}})]})}var cn=document.getElementById(`root`);if(!cn)throw Error(`index.html has no #root`);(0,d.createRoot)(cn).render((0,k.jsx)(u.StrictMode,{children:(0,k.jsx)(on,{})}));
