@@ -27,6 +27,16 @@ async def serving(
 ) -> AsyncIterator[str]:
     """uvicorn serving the app on `resources` (and `create_app`'s other options) on `port` or a
     free one; yields the base URL, stops on exit."""
+    async with serving_with_server(resources, port=port, **app_options) as (url, _):
+        yield url
+
+
+@asynccontextmanager
+async def serving_with_server(
+    resources: Resources, *, port: int | None = None, **app_options: Any
+) -> AsyncIterator[tuple[str, uvicorn.Server]]:
+    """`serving`, also yielding the uvicorn server, for tests that wait on its connections'
+    tasks (`server.server_state.tasks`) rather than on a clock."""
     port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -46,7 +56,7 @@ async def serving(
         await task  # surfaces why it did not start
         raise RuntimeError("uvicorn did not start")
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server
     finally:
         server.should_exit = True
         await task

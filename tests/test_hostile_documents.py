@@ -90,6 +90,28 @@ async def _slow_body(first: bytes, rest: bytes, go_on: asyncio.Event) -> AsyncIt
     yield rest
 
 
+async def test_a_check_that_outlasts_its_budget_is_refused_and_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the fuzz tests assert on instead of a clock (tests/test_graphql_fuzz.py): a
+    document whose parse and validation outlast the budget is refused with QUERY_TOO_COMPLEX
+    and counted in the metrics. A budget of zero stands in for a check that runs long."""
+    from src.gql import document_check
+    from src.gql.schema import schema
+    from src.ops.metrics import REGISTRY
+
+    name = "agent_progress_graphql_document_checks_over_budget_total"
+    before = REGISTRY.get_sample_value(name) or 0.0
+    monkeypatch.setattr(document_check, "CHECK_BUDGET_SECONDS", 0.0)
+    outcome = await document_check.CheckedDocuments().check(
+        schema._schema, "{ workflowKinds { key } }", ()
+    )
+    [error] = outcome.errors
+    assert error.message == document_check.TOO_SLOW
+    assert error.extensions == {"code": "QUERY_TOO_COMPLEX"}
+    assert REGISTRY.get_sample_value(name) == before + 1
+
+
 async def test_health_answers_while_fragment_bombs_are_in_flight(server: str) -> None:
     bombs = [fragment_bomb(levels) for levels in (20, 25, 30)]
     async with (

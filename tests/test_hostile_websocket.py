@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
+import struct
 from collections.abc import Iterator
 from typing import Any
 
@@ -183,3 +185,54 @@ async def test_an_unstorable_token_in_connection_init_is_refused_not_crashed(
     assert code == 4403
     bad = [r for r in server_log.records if r.levelno >= logging.ERROR or r.exc_info]
     assert not bad
+
+
+VANISHING_FRAMES: dict[str, str | bytes] = {
+    "binary": MALFORMED["binary-frame"],  # refused by Strawberry's own loop
+    "unknown-type": MALFORMED["unknown-type"],  # refused by our message check
+    "second-connection-init": json.dumps({"type": "connection_init"}),  # refused with 4429
+    "subscribe": json.dumps(subscribe({"query": SUBSCRIPTION})),  # answered, not refused
+}
+VANISHING_CLIENTS = 30
+
+
+async def vanish_after(url: str, frame: str | bytes) -> None:
+    """Open a graphql-transport-ws session, send connection_init and `frame` without waiting
+    for any answer, and reset the TCP connection (no close frame) — as a client does that
+    closes its socket with frames still unread. The server's connection_ack then fails to
+    write, uvicorn sees the connection lost, and the server's answer to `frame` (a close, or
+    a subscription's frames) finds no peer. Deterministic: it fails every time without the
+    fix, not by chance."""
+    ws = await websockets.connect(url, subprotocols=[PROTOCOL])  # type: ignore[list-item]
+    await ws.send(json.dumps({"type": "connection_init"}))
+    await ws.send(frame)
+    sock = ws.transport.get_extra_info("socket")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST
+    ws.transport.abort()
+    await ws.wait_closed()
+
+
+@pytest.mark.parametrize("frame", VANISHING_FRAMES.values(), ids=VANISHING_FRAMES.keys())
+async def test_a_client_that_vanishes_mid_session_is_let_go_quietly(
+    resources: Any, server_log: pytest.LogCaptureFixture, frame: str | bytes
+) -> None:
+    """A client that drops the TCP connection without a close frame: the server's close (or
+    send) then finds no peer, and must end the session quietly. The close used to raise
+    Starlette's WebSocketDisconnect, which uvicorn logged as "Exception in ASGI application"
+    (or our handler as an unexpected error) with a traceback."""
+    from tests.servers import serving_with_server
+
+    async with serving_with_server(resources) as (url, server):
+        # uvicorn's Config reset the "uvicorn" logger's handlers: listen again.
+        logging.getLogger("uvicorn").addHandler(server_log.handler)
+        for _ in range(VANISHING_CLIENTS):
+            await vanish_after(ws_url(url), frame)
+        # Every session's ASGI task has ended, so anything it would log is logged. The
+        # timeout bounds a session that never ends; it does not measure a speed.
+        if sessions := set(server.server_state.tasks):
+            _, pending = await asyncio.wait(sessions, timeout=30)
+            assert not pending, f"{len(pending)} sessions never ended"
+        async with websockets.connect(ws_url(url), subprotocols=[PROTOCOL]) as ws:  # type: ignore[list-item]
+            await initialised(ws)  # and everyone else is still served
+    bad = [r for r in server_log.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert not bad, [f"{r.name}: {r.getMessage()[:200]}" for r in bad]

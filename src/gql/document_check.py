@@ -24,6 +24,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from src.gql.limits import MAX_DOCUMENT_CHARS, MAX_TOKENS, limit_errors
+from src.ops.metrics import DOCUMENT_CHECKS_OVER_BUDGET
 
 CHECK_BUDGET_SECONDS = 2.0
 """Longest a document's parse and validation may take. Within the limits they take well
@@ -92,6 +93,7 @@ class CheckedDocuments:
                 _check, schema, query, rules, outcome, abandon_on_cancel=True
             )
         if budget.cancelled_caught:
+            DOCUMENT_CHECKS_OVER_BUDGET.inc()
             too_slow = GraphQLError(TOO_SLOW, extensions={"code": "QUERY_TOO_COMPLEX"})
             outcome = Checked(errors=[too_slow])  # remembered: never spend that twice
         elif outcome.errors:

@@ -14,7 +14,7 @@ from contextlib import suppress
 from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import Field, TypeAdapter, ValidationError
-from starlette.websockets import WebSocketState
+from starlette.websockets import WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -111,10 +111,10 @@ def close_reason(text: str) -> str:
 
 
 class SettledWebSocket(ASGIWebSocketAdapter):
-    """Sending to, or closing, a socket that is already closed does nothing. An operation
-    may finish after its socket closed (the client left, or a malformed message closed it);
-    Strawberry then logged "Exception in worker task" with a traceback for a message that
-    simply has nowhere to go."""
+    """Sending to, or closing, a socket that is already closed — by us, or by a client that
+    vanished without a close frame — does nothing. An operation may finish after its socket
+    closed (the client left, or a malformed message closed it); Strawberry then logged
+    "Exception in worker task" with a traceback for a message that simply has nowhere to go."""
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         if self.ws.application_state is WebSocketState.DISCONNECTED:
@@ -123,8 +123,15 @@ class SettledWebSocket(ASGIWebSocketAdapter):
             await super().send_json(message)
 
     async def close(self, code: int, reason: str) -> None:
-        if self.ws.application_state is not WebSocketState.DISCONNECTED:
+        if self.ws.application_state is WebSocketState.DISCONNECTED:
+            return
+        try:
             await self.ws.close(code=code, reason=close_reason(reason))
+        except WebSocketDisconnect:
+            # The peer dropped the TCP connection without a close frame (uvicorn's
+            # ClientDisconnected, which Starlette re-raises as this): nobody is left to tell.
+            # Escaping, it reached uvicorn as "Exception in ASGI application".
+            logger.debug("A graphql-transport-ws client left before its close (%d)", code)
 
 
 class CheckedTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):

@@ -139,6 +139,12 @@ GRAPHQL_LATENCY = Histogram(
     buckets=_FAST,
     registry=REGISTRY,
 )
+DOCUMENT_CHECKS_OVER_BUDGET = Counter(
+    "agent_progress_graphql_document_checks_over_budget",
+    "GraphQL documents refused because parsing and validating them outlasted the budget "
+    "(the limits should refuse any costly document first: each one here is a gap in them)",
+    registry=REGISTRY,
+)
 DB_POOL = Gauge(
     "agent_progress_db_pool_connections",
     "Database pool connections by pool (store: asyncpg, queries: SQLAlchemy) and state",
