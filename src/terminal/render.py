@@ -80,15 +80,31 @@ def progress_text(step: Step) -> Text | None:
     return Text(f"{progress.done}/{progress.total} {progress.unit}", style="cyan")
 
 
+def rounds_left(request: Request) -> str | None:
+    """ "2 change requests left", "1 change request left", "no change requests left"; None
+    when the review does not take requests for changes."""
+    left = request.change_rounds_left
+    if left is None:
+        return None
+    if left <= 0:
+        return "no change requests left"
+    return f"{left} change request{'' if left == 1 else 's'} left"
+
+
 def request_block(run: Run, request: Request, *, one_line: bool = True) -> Text:
     """The HIL block: the panel's button, and the command that presses it (on a line of its
-    own in the live view, where the long run ID must not be cut)."""
+    own in the live view, where the long run ID must not be cut); then, from servers that
+    have them, the deadline and the rounds of changes left."""
     block = Text("▶ ", style="bold yellow", overflow="fold")
     block.append(request.title, style="bold yellow")
     block.append(" — answer with: " if one_line else " — answer with:\n  ")
     block.append(review_command(run), style="bold")
-    if request.expires_at:
-        block.append(f" (until {request.expires_at})", style="dim")
+    extra = [f"answer by {request.expires_at}"] if request.expires_at else []
+    rounds = rounds_left(request)
+    if rounds:
+        extra.append(rounds)
+    if extra:
+        block.append(f" ({'; '.join(extra)})", style="dim")
     return block
 
 
@@ -235,8 +251,9 @@ def review_view(
     details = step.details
     parts: list[RenderableType] = [run_header(run), Text("  ") + step_header(step)]
     heading = Text(request.title, style="bold yellow")
-    if request.change_rounds_left is not None:
-        heading.append(f" · {request.change_rounds_left} change requests left", style="dim")
+    rounds = rounds_left(request)
+    if rounds:
+        heading.append(f" · {rounds}", style="dim")
     if request.expires_at:
         heading.append(f" · answer by {request.expires_at}", style="dim")
     parts.append(heading)
@@ -257,10 +274,14 @@ def review_view(
         parts.append(Text(f"Words: {details.text}"))
     candidates = details.candidates or ((details.candidate,) if details.candidate else ())
     if len(candidates) > 1:
-        table = Table("Choice", "Candidate", box=None, pad_edge=False)
-        for asset in candidates:
-            table.add_row(asset.id, absolute(asset.url))
-        parts.append(table)
+        # Lines, not a table: a table cuts a long URL short ("…"), and both the ID (to pass
+        # to --choose) and the URL (to open) must stay whole to be copied.
+        parts.append(Text(f"Choose one of {len(candidates)} candidates (--choose ID):"))
+        for number, asset in enumerate(candidates, start=1):
+            line = Text(f"  {number}. ")
+            line.append(asset.id, style="bold")
+            line.append(f"  {absolute(asset.url)}")
+            parts.append(line)
     elif candidates:
         parts.append(Text(f"New:     {absolute(candidates[0].url)}"))
     if details.previous is not None:
