@@ -173,3 +173,48 @@ async def test_an_answer_to_a_request_re_issued_while_it_was_shown_is_refused_wi
     assert "changed since you opened it" in text
     assert "Accepted." not in text and "Traceback" not in text
     assert await read(gql, run_id) == before
+
+
+async def test_the_interactive_review_chooses_a_candidate_by_its_listed_number(
+    server: str, gql: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(gql, "Reefs")
+    code, out, _ = await piped(
+        "start", "image", "--lecture", lecture_id, "--prompt", "a coral reef",
+        "--variations", "3", "--url", server,
+    )  # fmt: skip
+    assert code == 0
+    run_id = out.strip()
+    pending = await asks(gql, run_id, "review-image")
+    offered = [c["id"] for c in pending["steps"][0]["candidates"]]
+    assert len(offered) == 3
+
+    screen = await Terminal().start("review", run_id, "--url", server)
+    await screen.expect(f"3. {offered[2]}  http")
+    await screen.expect("Your answer [a/r/c/f]")
+    screen.type("c\r")
+    await screen.expect("Which candidate [1/2/3]")
+    screen.type("3\r")
+    await screen.expect("Accepted.")
+    assert await screen.exit_code() == 0
+    done = await finished(gql, run_id)
+    assert done["steps"][0]["candidate"]["id"] == offered[2]
+
+
+async def test_the_interactive_review_requests_changes_with_the_feedback_typed(
+    server: str, gql: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(gql, "Canyons")
+    run_id = await run_start(server, lecture_id, kind="image", prompt="a canyon")
+    await asks(gql, run_id, "review-image")
+
+    screen = await Terminal().start("review", run_id, "--url", server)
+    await screen.expect("Your answer [a/r/f]")
+    screen.type("f\r")
+    await screen.expect("What should change")
+    screen.type("warmer colours\r")
+    await screen.expect("Changes requested.")
+    assert await screen.exit_code() == 0
+    second = await asks(gql, run_id, "review-image-2")
+    assert "warmer colours" in second["steps"][0]["prompt"]
+    assert second["steps"][0]["request"]["changeRoundsLeft"] == 1
