@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -91,7 +92,20 @@ def rounds_left(request: Request) -> str | None:
     return f"{left} change request{'' if left == 1 else 's'} left"
 
 
-def request_block(run: Run, request: Request, *, one_line: bool = True) -> Text:
+def deadline_in_words(expires_at: str, zone: tzinfo | None = None) -> str:
+    """ "answer by Sat 28 Nov, 16:41 CET": the deadline as the panel words it, in the
+    terminal's time zone (`zone` for tests); the server's text as it is if it does not parse."""
+    try:
+        deadline = datetime.fromisoformat(expires_at)
+    except ValueError:
+        return f"answer by {expires_at}"
+    local = deadline.astimezone(zone)
+    return f"answer by {local:%a} {local.day} {local:%b, %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def request_block(
+    run: Run, request: Request, *, one_line: bool = True, zone: tzinfo | None = None
+) -> Text:
     """The HIL block: the panel's button, and the command that presses it (on a line of its
     own in the live view, where the long run ID must not be cut); then, from servers that
     have them, the deadline and the rounds of changes left."""
@@ -99,12 +113,14 @@ def request_block(run: Run, request: Request, *, one_line: bool = True) -> Text:
     block.append(request.title, style="bold yellow")
     block.append(" — answer with: " if one_line else " — answer with:\n  ")
     block.append(review_command(run), style="bold")
-    extra = [f"answer by {request.expires_at}"] if request.expires_at else []
+    extra = [deadline_in_words(request.expires_at, zone)] if request.expires_at else []
     rounds = rounds_left(request)
     if rounds:
         extra.append(rounds)
-    if extra:
+    if extra and one_line:
         block.append(f" ({'; '.join(extra)})", style="dim")
+    elif extra:  # below the command, which stays whole on its own line
+        block.append(f"\n  {'; '.join(extra)}", style="dim")
     return block
 
 
@@ -245,7 +261,11 @@ def _value(value: Any) -> str:
 
 
 def review_view(
-    run: Run, step: Step, request: Request, absolute: Callable[[str], str] = str
+    run: Run,
+    step: Step,
+    request: Request,
+    absolute: Callable[[str], str] = str,
+    zone: tzinfo | None = None,
 ) -> RenderableType:
     """What a pending review asks: the configuration, the candidate file(s), the cues."""
     details = step.details
@@ -255,7 +275,7 @@ def review_view(
     if rounds:
         heading.append(f" · {rounds}", style="dim")
     if request.expires_at:
-        heading.append(f" · answer by {request.expires_at}", style="dim")
+        heading.append(f" · {deadline_in_words(request.expires_at, zone)}", style="dim")
     parts.append(heading)
     if details.configuration is not None:
         changed = {change.field: change for change in details.changes}

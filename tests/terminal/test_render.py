@@ -7,6 +7,7 @@ import io
 import json
 import re
 from dataclasses import replace
+from datetime import UTC, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from rich.console import Console, RenderableType
 from src.terminal.model import Run, parse_run
 from src.terminal.render import (
     changed_lines,
+    deadline_in_words,
     progress_view,
     request_block,
     review_view,
@@ -219,13 +221,13 @@ IMAGE = run("WAITING_FOR_INPUT", 1, [json.loads(json.dumps(IMAGE_STEP))])
 def test_an_image_review_lists_every_candidate_with_its_id_and_absolute_url() -> None:
     pending = IMAGE.pending
     assert pending is not None
-    text = shown(review_view(IMAGE, *pending, Endpoint("http://example.test").absolute))
+    text = shown(review_view(IMAGE, *pending, Endpoint("http://example.test").absolute, UTC))
     assert "Choose one of 2 candidates (--choose ID):" in text
     # Numbered lines, never cut: the whole ID to pass to --choose, the whole URL to open.
     assert re.search(r"^  1\. a1  http://example.test/assets/a1/x.png$", text, re.MULTILINE)
     assert re.search(r"^  2\. a2  http://example.test/assets/a2/x.png$", text, re.MULTILINE)
     assert "Current: http://example.test/assets/old/x.png" in text
-    assert "2 change requests left" in text and "answer by 2026-11-28T10:00:00+00:00" in text
+    assert "Review Image · 2 change requests left · answer by Sat 28 Nov, 10:00 UTC" in text
 
 
 def test_a_long_candidate_url_is_never_cut_on_a_narrow_screen() -> None:
@@ -256,21 +258,22 @@ def test_rounds_left_in_plain_words() -> None:
 def test_the_watched_request_shows_its_deadline_and_rounds_left_when_it_has_them() -> None:
     request = IMAGE.steps[0].request
     assert request is not None
-    assert request_block(IMAGE, request).plain == (
+    assert request_block(IMAGE, request, zone=UTC).plain == (
         "▶ Review Image — answer with: agent-progress review run-1 "
-        "(answer by 2026-11-28T10:00:00+00:00; 2 change requests left)"
+        "(answer by Sat 28 Nov, 10:00 UTC; 2 change requests left)"
     )
     last = replace(request, change_rounds_left=0)
     assert request_block(IMAGE, last).plain.endswith("; no change requests left)")
     configuration = replace(request, change_rounds_left=None)
-    assert request_block(IMAGE, configuration).plain.endswith(
-        "(answer by 2026-11-28T10:00:00+00:00)"
+    assert request_block(IMAGE, configuration, zone=UTC).plain.endswith(
+        "run-1 (answer by Sat 28 Nov, 10:00 UTC)"
     )
     older = replace(request, change_rounds_left=None, expires_at=None)
     assert request_block(IMAGE, older).plain.endswith("agent-progress review run-1")
-    # The live view: the command on a line of its own, the deadline after it.
-    assert request_block(IMAGE, request, one_line=False).plain.startswith(
-        "▶ Review Image — answer with:\n  agent-progress review run-1 (answer by"
+    # The live view: the command alone on its line (to copy whole), the rest below it.
+    assert request_block(IMAGE, request, one_line=False, zone=UTC).plain == (
+        "▶ Review Image — answer with:\n  agent-progress review run-1\n"
+        "  answer by Sat 28 Nov, 10:00 UTC; 2 change requests left"
     )
     # Appended lines (output that is not a terminal) show the re-issued request's new count.
     again = replace(
@@ -279,6 +282,14 @@ def test_the_watched_request_shows_its_deadline_and_rounds_left_when_it_has_them
     )
     lines = [line.plain for line in changed_lines(IMAGE, replace(IMAGE, steps=(again,)))]
     assert any(line.endswith("; 1 change request left)") for line in lines), lines
+
+
+def test_the_deadline_in_plain_words_in_the_terminal_s_time_zone() -> None:
+    expires = "2026-11-28T10:00:00.595312+00:00"
+    assert deadline_in_words(expires, UTC) == "answer by Sat 28 Nov, 10:00 UTC"
+    paris = timezone(timedelta(hours=1), "CET")
+    assert deadline_in_words(expires, paris) == "answer by Sat 28 Nov, 11:00 CET"
+    assert deadline_in_words("soon") == "answer by soon"  # not a date: the server's words
 
 
 def test_decisions_send_choice_feedback_and_the_version_looked_at() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from src.assets.library import AssetStatus
 from src.resources import Resources
+from src.terminal.render import deadline_in_words
 from tests.graphql_client import GraphQLClient
 from tests.terminal.helpers import Screen, run_review, run_start, run_watch
 from tests.terminal.terminal import Terminal, piped
@@ -99,14 +100,15 @@ async def test_request_changes_twice_then_accept_counts_the_rounds_down_and_feed
         run_watch(server, screen, lecture_id=lecture_id, until_done=True)
     )
     first = await asks(gql, run_id, "review-image")
-    deadline = first["steps"][0]["request"]["expiresAt"]
+    deadline = deadline_in_words(first["steps"][0]["request"]["expiresAt"])
     # The watch shows the pending review's deadline and rounds left, as the panel does.
-    await screen.wait_for(f"agent-progress review {run_id} (answer by {deadline}; 2 change")
-    assert f"answer by {deadline}; 2 change requests left)" in screen.text
+    await screen.wait_for(f"agent-progress review {run_id} ({deadline}; 2 change")
+    assert f"({deadline}; 2 change requests left)" in screen.text
 
     code, shown = await run_review(server, run_id, request_changes="warmer colours")
     assert code == 0
-    assert "2 change requests left" in shown and "Changes requested." in shown
+    assert f"Review Image · 2 change requests left · {deadline}" in shown
+    assert "Changes requested." in shown
     second = await asks(gql, run_id, "review-image-2")
     assert "warmer colours" in second["steps"][0]["prompt"]
 
