@@ -276,8 +276,14 @@ async def _follow(
                     loaded = True
                 while pending:
                     ids = sorted(pending)
-                    runs = await read_runs(api, ids, documents)
+                    # Taken before the read, not after it: a change named while the read is
+                    # under way (the run moved on again) must be read once more, not dropped.
                     pending.difference_update(ids)
+                    try:
+                        runs = await read_runs(api, ids, documents)
+                    except Unreachable:
+                        pending.update(ids)
+                        raise
                     changed += board.merge(runs)
                 failures = 0
             except Unreachable:
