@@ -24,17 +24,21 @@ fragment TerminalRun on WorkflowRun {
 }
 """
 
-RUNS_BY_IDS = (
-    """
+RICH_RUN_FIELDS = RUN_FIELDS.replace(
+    "request { id title }", "request { id title expiresAt changeRoundsLeft }"
+)
+"""RUN_FIELDS with what issue 10 adds to a pending request (its deadline, the rounds of
+changes left), for `watch` on servers that have them."""
+
+_RUNS_BY_IDS = """
 query TerminalRunsByIds($ids: [ID!]!) {
   nodes(ids: $ids) { __typename ... on WorkflowRun { ...TerminalRun } }
 }
 """
-    + RUN_FIELDS
-)
+RUNS_BY_IDS = _RUNS_BY_IDS + RUN_FIELDS
+RICH_RUNS_BY_IDS = _RUNS_BY_IDS + RICH_RUN_FIELDS
 
-LECTURE_RUNS = (
-    """
+_LECTURE_RUNS = """
 query TerminalLectureRuns($id: ID!, $first: Int!) {
   lecture(id: $id) {
     id title
@@ -42,8 +46,8 @@ query TerminalLectureRuns($id: ID!, $first: Int!) {
   }
 }
 """
-    + RUN_FIELDS
-)
+LECTURE_RUNS = _LECTURE_RUNS + RUN_FIELDS
+RICH_LECTURE_RUNS = _LECTURE_RUNS + RICH_RUN_FIELDS
 
 LATEST = """
 query TerminalLatest {

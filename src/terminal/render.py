@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -80,15 +81,46 @@ def progress_text(step: Step) -> Text | None:
     return Text(f"{progress.done}/{progress.total} {progress.unit}", style="cyan")
 
 
-def request_block(run: Run, request: Request, *, one_line: bool = True) -> Text:
+def rounds_left(request: Request) -> str | None:
+    """ "2 change requests left", "1 change request left", "no change requests left"; None
+    when the review does not take requests for changes."""
+    left = request.change_rounds_left
+    if left is None:
+        return None
+    if left <= 0:
+        return "no change requests left"
+    return f"{left} change request{'' if left == 1 else 's'} left"
+
+
+def deadline_in_words(expires_at: str, zone: tzinfo | None = None) -> str:
+    """ "answer by Sat 28 Nov, 16:41 CET": the deadline as the panel words it, in the
+    terminal's time zone (`zone` for tests); the server's text as it is if it does not parse."""
+    try:
+        deadline = datetime.fromisoformat(expires_at)
+    except ValueError:
+        return f"answer by {expires_at}"
+    local = deadline.astimezone(zone)
+    return f"answer by {local:%a} {local.day} {local:%b, %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def request_block(
+    run: Run, request: Request, *, one_line: bool = True, zone: tzinfo | None = None
+) -> Text:
     """The HIL block: the panel's button, and the command that presses it (on a line of its
-    own in the live view, where the long run ID must not be cut)."""
+    own in the live view, where the long run ID must not be cut); then, from servers that
+    have them, the deadline and the rounds of changes left."""
     block = Text("▶ ", style="bold yellow", overflow="fold")
     block.append(request.title, style="bold yellow")
     block.append(" — answer with: " if one_line else " — answer with:\n  ")
     block.append(review_command(run), style="bold")
-    if request.expires_at:
-        block.append(f" (until {request.expires_at})", style="dim")
+    extra = [deadline_in_words(request.expires_at, zone)] if request.expires_at else []
+    rounds = rounds_left(request)
+    if rounds:
+        extra.append(rounds)
+    if extra and one_line:
+        block.append(f" ({'; '.join(extra)})", style="dim")
+    elif extra:  # below the command, which stays whole on its own line
+        block.append(f"\n  {'; '.join(extra)}", style="dim")
     return block
 
 
@@ -229,16 +261,21 @@ def _value(value: Any) -> str:
 
 
 def review_view(
-    run: Run, step: Step, request: Request, absolute: Callable[[str], str] = str
+    run: Run,
+    step: Step,
+    request: Request,
+    absolute: Callable[[str], str] = str,
+    zone: tzinfo | None = None,
 ) -> RenderableType:
     """What a pending review asks: the configuration, the candidate file(s), the cues."""
     details = step.details
     parts: list[RenderableType] = [run_header(run), Text("  ") + step_header(step)]
     heading = Text(request.title, style="bold yellow")
-    if request.change_rounds_left is not None:
-        heading.append(f" · {request.change_rounds_left} change requests left", style="dim")
+    rounds = rounds_left(request)
+    if rounds:
+        heading.append(f" · {rounds}", style="dim")
     if request.expires_at:
-        heading.append(f" · answer by {request.expires_at}", style="dim")
+        heading.append(f" · {deadline_in_words(request.expires_at, zone)}", style="dim")
     parts.append(heading)
     if details.configuration is not None:
         changed = {change.field: change for change in details.changes}
@@ -257,10 +294,14 @@ def review_view(
         parts.append(Text(f"Words: {details.text}"))
     candidates = details.candidates or ((details.candidate,) if details.candidate else ())
     if len(candidates) > 1:
-        table = Table("Choice", "Candidate", box=None, pad_edge=False)
-        for asset in candidates:
-            table.add_row(asset.id, absolute(asset.url))
-        parts.append(table)
+        # Lines, not a table: a table cuts a long URL short ("…"), and both the ID (to pass
+        # to --choose) and the URL (to open) must stay whole to be copied.
+        parts.append(Text(f"Choose one of {len(candidates)} candidates (--choose ID):"))
+        for number, asset in enumerate(candidates, start=1):
+            line = Text(f"  {number}. ")
+            line.append(asset.id, style="bold")
+            line.append(f"  {absolute(asset.url)}")
+            parts.append(line)
     elif candidates:
         parts.append(Text(f"New:     {absolute(candidates[0].url)}"))
     if details.previous is not None:

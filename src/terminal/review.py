@@ -199,8 +199,11 @@ def ask(console: Console, step: Step, request: Request) -> Answer:
         edits = edits_between(step, original, edit_in_editor(original))
         return Answer(Decision.ACCEPT, edits=edits or None)
     if key == "c":
-        ids = [asset.id for asset in step.details.candidates]
-        return Answer(Decision.ACCEPT, choice=Prompt.ask("Which", console=console, choices=ids))
+        # By the number the review listed it under: typing a whole asset ID is error-prone.
+        candidates = step.details.candidates
+        numbers = [str(number) for number in range(1, len(candidates) + 1)]
+        number = Prompt.ask("Which candidate", console=console, choices=numbers)
+        return Answer(Decision.ACCEPT, choice=candidates[int(number) - 1].id)
     if key == "f":
         return Answer(
             Decision.REQUEST_CHANGES,

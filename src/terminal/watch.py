@@ -23,10 +23,23 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-from src.terminal.documents import LATEST, LECTURE_RUNS, RUNS_BY_IDS
+from src.terminal.documents import (
+    LATEST,
+    LECTURE_RUNS,
+    RICH_LECTURE_RUNS,
+    RICH_RUNS_BY_IDS,
+    RUNS_BY_IDS,
+)
 from src.terminal.model import Run, parse_run
 from src.terminal.render import changed_lines, progress_view, run_header
-from src.terminal.transport import Api, ApiError, Endpoint, Unreachable, backoff_seconds
+from src.terminal.transport import (
+    Api,
+    ApiError,
+    Endpoint,
+    Unreachable,
+    Unsupported,
+    backoff_seconds,
+)
 from src.terminal.transport import run_changes as subscribe
 
 PAGE_SIZE = 20
@@ -151,10 +164,23 @@ async def latest_lecture(api: Api) -> str | None:
     return str(lectures[0]["id"]) if lectures else None
 
 
-async def read_runs(api: Api, ids: Sequence[str]) -> list[Run]:
+@dataclass(frozen=True)
+class Documents:
+    """The reads a watch sends: with a request's deadline and rounds left (issue 10), or
+    without them for older servers."""
+
+    lecture_runs: str = RICH_LECTURE_RUNS
+    runs_by_ids: str = RICH_RUNS_BY_IDS
+
+
+OLDER = Documents(lecture_runs=LECTURE_RUNS, runs_by_ids=RUNS_BY_IDS)
+
+
+async def read_runs(api: Api, ids: Sequence[str], documents: Documents = OLDER) -> list[Run]:
     runs: list[Run] = []
     for start in range(0, len(ids), REREAD_BATCH):
-        data = await api.execute(RUNS_BY_IDS, ids=list(ids[start : start + REREAD_BATCH]))
+        batch = list(ids[start : start + REREAD_BATCH])
+        data = await api.execute(documents.runs_by_ids, ids=batch)
         runs.extend(
             parse_run(node)
             for node in data["nodes"]
@@ -181,7 +207,12 @@ async def watch(
         if lecture_id is None:
             console.print("No lectures yet. Start one: agent-progress start full-video --prompt …")
             return 1
-    first = await api.execute(LECTURE_RUNS, id=lecture_id, first=1)
+    documents = Documents()
+    try:
+        first = await api.execute(documents.lecture_runs, id=lecture_id, first=1)
+    except Unsupported:
+        documents = OLDER
+        first = await api.execute(documents.lecture_runs, id=lecture_id, first=1)
     if first["lecture"] is None:
         raise ApiError(f"No lecture {lecture_id} (or it is not yours).")
     title: str = first["lecture"]["title"]
@@ -190,9 +221,11 @@ async def watch(
     view: View
     if live:
         with LiveView(console, title) as live_view:
-            return await _follow(api, endpoint, live_view, lecture_id, until_done, targets)
+            return await _follow(
+                api, endpoint, live_view, lecture_id, until_done, targets, documents
+            )
     view = LineView(console, title, lecture_id)
-    return await _follow(api, endpoint, view, lecture_id, until_done, targets)
+    return await _follow(api, endpoint, view, lecture_id, until_done, targets, documents)
 
 
 async def _follow(
@@ -202,6 +235,7 @@ async def _follow(
     lecture_id: str,
     until_done: bool,
     targets: frozenset[str] | None,
+    documents: Documents,
 ) -> int:
     board = Board()
     pending: set[str] = set()
@@ -236,14 +270,20 @@ async def _follow(
             try:
                 changed: list[tuple[Run | None, Run]] = []
                 if not loaded:
-                    data = await api.execute(LECTURE_RUNS, id=lecture_id, first=PAGE_SIZE)
+                    data = await api.execute(documents.lecture_runs, id=lecture_id, first=PAGE_SIZE)
                     nodes = data["lecture"]["runs"]["nodes"] if data["lecture"] else []
                     changed += board.merge(parse_run(node) for node in reversed(nodes))
                     loaded = True
                 while pending:
                     ids = sorted(pending)
-                    runs = await read_runs(api, ids)
+                    # Taken before the read, not after it: a change named while the read is
+                    # under way (the run moved on again) must be read once more, not dropped.
                     pending.difference_update(ids)
+                    try:
+                        runs = await read_runs(api, ids, documents)
+                    except Unreachable:
+                        pending.update(ids)
+                        raise
                     changed += board.merge(runs)
                 failures = 0
             except Unreachable:

@@ -14,6 +14,8 @@ SENT = {
     for name in (
         "RUNS_BY_IDS",
         "LECTURE_RUNS",
+        "RICH_RUNS_BY_IDS",
+        "RICH_LECTURE_RUNS",
         "LATEST",
         "RUN",
         "CREATE_LECTURE",
@@ -22,8 +24,7 @@ SENT = {
         "RUN_CHANGES",
     )
 }
-# review_document(rich=True) selects what the review decisions of issue 10 add to the schema
-# (HumanRequest.version, ReviewedAsset.candidates, ...): validated once those are merged.
+SENT["review"] = documents.review_document(rich=True)
 SENT["review (older servers)"] = documents.review_document(rich=False)
 
 

@@ -7,13 +7,21 @@ import io
 import json
 import re
 from dataclasses import replace
+from datetime import UTC, timedelta, timezone
 from typing import Any
 
 import pytest
 from rich.console import Console, RenderableType
 
 from src.terminal.model import Run, parse_run
-from src.terminal.render import changed_lines, progress_view, review_view
+from src.terminal.render import (
+    changed_lines,
+    deadline_in_words,
+    progress_view,
+    request_block,
+    review_view,
+    rounds_left,
+)
 from src.terminal.review import (
     Answer,
     BadAnswer,
@@ -192,37 +200,96 @@ def asset(asset_id: str) -> dict[str, Any]:
     return {"id": asset_id, "url": f"/assets/{asset_id}/x.png", "mediaType": "image/png"}
 
 
-IMAGE = run(
-    "WAITING_FOR_INPUT",
+IMAGE_STEP = step(
     1,
-    [
-        step(
-            1,
-            "WAITING_FOR_INPUT",
-            "Image Ready for Review",
-            request={
-                "id": "review-image",
-                "title": "Review Image",
-                "version": 3,
-                "changeRoundsLeft": 2,
-                "expiresAt": "2026-11-28T10:00:00+00:00",
-            },
-            typename="ImageGenerationStep",
-            review={"candidate": asset("a1"), "previous": asset("old")},
-            candidates=[asset("a1"), asset("a2")],
-        )
-    ],
+    "WAITING_FOR_INPUT",
+    "Image Ready for Review",
+    request={
+        "id": "review-image",
+        "title": "Review Image",
+        "version": 3,
+        "changeRoundsLeft": 2,
+        "expiresAt": "2026-11-28T10:00:00+00:00",
+    },
+    typename="ImageGenerationStep",
+    review={"candidate": asset("a1"), "previous": asset("old")},
+    candidates=[asset("a1"), asset("a2")],
 )
+IMAGE = run("WAITING_FOR_INPUT", 1, [json.loads(json.dumps(IMAGE_STEP))])
 
 
 def test_an_image_review_lists_every_candidate_with_its_id_and_absolute_url() -> None:
     pending = IMAGE.pending
     assert pending is not None
-    text = shown(review_view(IMAGE, *pending, Endpoint("http://example.test").absolute))
-    assert re.search(r"^a1 +http://example.test/assets/a1/x.png$", text, re.MULTILINE)
-    assert re.search(r"^a2 +http://example.test/assets/a2/x.png$", text, re.MULTILINE)
+    text = shown(review_view(IMAGE, *pending, Endpoint("http://example.test").absolute, UTC))
+    assert "Choose one of 2 candidates (--choose ID):" in text
+    # Numbered lines, never cut: the whole ID to pass to --choose, the whole URL to open.
+    assert re.search(r"^  1\. a1  http://example.test/assets/a1/x.png$", text, re.MULTILINE)
+    assert re.search(r"^  2\. a2  http://example.test/assets/a2/x.png$", text, re.MULTILINE)
     assert "Current: http://example.test/assets/old/x.png" in text
-    assert "2 change requests left" in text and "answer by 2026-11-28T10:00:00+00:00" in text
+    assert "Review Image · 2 change requests left · answer by Sat 28 Nov, 10:00 UTC" in text
+
+
+def test_a_long_candidate_url_is_never_cut_on_a_narrow_screen() -> None:
+    long_id = "b3dc2a51-0b83-4132-b9bd-35e48a183643"
+    data = json.loads(json.dumps(IMAGE_STEP))
+    data["candidates"] = [asset("a1"), asset(long_id)]
+    reviewed = run("WAITING_FOR_INPUT", 1, [data])
+    pending = reviewed.pending
+    assert pending is not None
+    absolute = Endpoint("http://127.0.0.1:40481").absolute
+    out = io.StringIO()
+    Console(file=out, width=60, color_system=None, soft_wrap=True).print(
+        review_view(reviewed, *pending, absolute)
+    )
+    assert f"2. {long_id}  http://127.0.0.1:40481/assets/{long_id}/x.png" in out.getvalue()
+    assert "…" not in out.getvalue()
+
+
+def test_rounds_left_in_plain_words() -> None:
+    request = IMAGE.steps[0].request
+    assert request is not None
+    assert rounds_left(request) == "2 change requests left"
+    assert rounds_left(replace(request, change_rounds_left=1)) == "1 change request left"
+    assert rounds_left(replace(request, change_rounds_left=0)) == "no change requests left"
+    assert rounds_left(replace(request, change_rounds_left=None)) is None
+
+
+def test_the_watched_request_shows_its_deadline_and_rounds_left_when_it_has_them() -> None:
+    request = IMAGE.steps[0].request
+    assert request is not None
+    assert request_block(IMAGE, request, zone=UTC).plain == (
+        "▶ Review Image — answer with: agent-progress review run-1 "
+        "(answer by Sat 28 Nov, 10:00 UTC; 2 change requests left)"
+    )
+    last = replace(request, change_rounds_left=0)
+    assert request_block(IMAGE, last).plain.endswith("; no change requests left)")
+    configuration = replace(request, change_rounds_left=None)
+    assert request_block(IMAGE, configuration, zone=UTC).plain.endswith(
+        "run-1 (answer by Sat 28 Nov, 10:00 UTC)"
+    )
+    older = replace(request, change_rounds_left=None, expires_at=None)
+    assert request_block(IMAGE, older).plain.endswith("agent-progress review run-1")
+    # The live view: the command alone on its line (to copy whole), the rest below it.
+    assert request_block(IMAGE, request, one_line=False, zone=UTC).plain == (
+        "▶ Review Image — answer with:\n  agent-progress review run-1\n"
+        "  answer by Sat 28 Nov, 10:00 UTC; 2 change requests left"
+    )
+    # Appended lines (output that is not a terminal) show the re-issued request's new count.
+    again = replace(
+        IMAGE.steps[0],
+        request=replace(request, id="review-image-2", version=4, change_rounds_left=1),
+    )
+    lines = [line.plain for line in changed_lines(IMAGE, replace(IMAGE, steps=(again,)))]
+    assert any(line.endswith("; 1 change request left)") for line in lines), lines
+
+
+def test_the_deadline_in_plain_words_in_the_terminal_s_time_zone() -> None:
+    expires = "2026-11-28T10:00:00.595312+00:00"
+    assert deadline_in_words(expires, UTC) == "answer by Sat 28 Nov, 10:00 UTC"
+    paris = timezone(timedelta(hours=1), "CET")
+    assert deadline_in_words(expires, paris) == "answer by Sat 28 Nov, 11:00 CET"
+    assert deadline_in_words("soon") == "answer by soon"  # not a date: the server's words
 
 
 def test_decisions_send_choice_feedback_and_the_version_looked_at() -> None:
