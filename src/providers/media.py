@@ -10,22 +10,12 @@ import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
 
 def encode_png(width: int, height: int, rows: Sequence[bytes]) -> bytes:
     """An RGB PNG from `height` rows of `3 * width` bytes each."""
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(tag + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", crc)
-
-    raw = b"".join(b"\x00" + row for row in rows)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 6))
-        + chunk(b"IEND", b"")
-    )
+    return _rgb_png(width, height, b"".join(b"\x00" + row for row in rows), level=6)
 
 
 def encode_banded_png(width: int, height: int, colors: Sequence[bytes]) -> bytes:
@@ -36,12 +26,16 @@ def encode_banded_png(width: int, height: int, colors: Sequence[bytes]) -> bytes
     if len(colors) != height:
         raise ValueError("one colour per row")
     zeros = bytes(3 * width - 3)
-    raw = b"".join(b"\x01" + color + zeros for color in colors)
+    return _rgb_png(width, height, b"".join(b"\x01" + color + zeros for color in colors), level=1)
+
+
+def _rgb_png(width: int, height: int, filtered_rows: bytes, *, level: int) -> bytes:
+    """An 8-bit RGB PNG around rows that already carry their filter byte."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n"
+        _PNG_SIGNATURE
         + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(raw, 1))
+        + _chunk(b"IDAT", zlib.compress(filtered_rows, level))
         + _chunk(b"IEND", b"")
     )
 
@@ -52,7 +46,7 @@ def _chunk(tag: bytes, body: bytes) -> bytes:
 
 
 def png_size(data: bytes) -> tuple[int, int]:
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    if data[:8] != _PNG_SIGNATURE:
         raise ValueError("not a PNG")
     width, height = struct.unpack(">II", data[16:24])
     return int(width), int(height)
