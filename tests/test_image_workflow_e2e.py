@@ -57,14 +57,17 @@ async def until(
     changes: asyncio.Queue[dict[str, Any]],
     run_id: str,
     predicate: Callable[[dict[str, Any]], bool],
+    *,
+    query: str = RUN,
 ) -> dict[str, Any]:
-    """Read the run each time the subscription names it, until `predicate` holds."""
+    """Read the run (with `query`'s fields) each time the subscription names it, until
+    `predicate` holds."""
 
     async def loop() -> dict[str, Any]:
         while True:
             batch = await changes.get()
             if run_id in batch["runChanges"]["runIds"]:
-                run: dict[str, Any] = (await gql.execute(RUN, id=run_id))["run"]
+                run: dict[str, Any] = (await gql.execute(query, id=run_id))["run"]
                 if predicate(run):
                     return run
 

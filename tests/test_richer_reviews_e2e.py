@@ -15,6 +15,7 @@ from src.assets.library import AssetStatus
 from src.resources import Resources
 from tests.graphql_client import GraphQLClient
 from tests.test_image_workflow_e2e import CHANGES, create_lecture, finished
+from tests.test_image_workflow_e2e import until as until_read
 
 RUN = """
 query($id: ID!) { run(id: $id) {
@@ -62,18 +63,8 @@ async def until(
     run_id: str,
     predicate: Callable[[dict[str, Any]], bool],
 ) -> dict[str, Any]:
-    """Read the run (with this module's fields) each time the subscription names it, until
-    `predicate` holds."""
-
-    async def loop() -> dict[str, Any]:
-        while True:
-            batch = await changes.get()
-            if run_id in batch["runChanges"]["runIds"]:
-                run = await read(gql, run_id)
-                if predicate(run):
-                    return run
-
-    return await asyncio.wait_for(loop(), timeout=20)
+    """`until` of the image workflow's tests, reading this module's fields."""
+    return await until_read(gql, changes, run_id, predicate, query=RUN)
 
 
 def asks(request_id: str) -> Callable[[dict[str, Any]], bool]:
