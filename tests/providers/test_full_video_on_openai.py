@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from src.resources import LOCAL_VIEWER, Resources
-from src.settings import Settings
 from src.state.model import Decision, RunStatus
 from tests.providers.openai_standin import (
     CHAT,
@@ -26,23 +21,6 @@ from tests.test_workflow_failures import finished, wait_for, waiting
 
 PROMPT = "A 30 second lecture on tides, segments of 10 seconds"
 DELTA = {"prompt": "tides", "duration_seconds": 30, "segment_length_seconds": 10}
-
-
-@pytest.fixture
-async def on_openai(
-    standin: OpenAIStandIn, database_url: str, tmp_path: Path
-) -> AsyncIterator[Resources]:
-    settings = Settings(
-        database_url=database_url,
-        data_dir=tmp_path,
-        openai_api_key="test-key",
-        openai_base_url=standin.base_url,
-        openai_max_retries=0,
-        review_window_seconds=2,
-    )
-    resources = await Resources.open(settings)
-    yield resources
-    await resources.close()
 
 
 async def start_and_confirm(resources: Resources) -> uuid.UUID:

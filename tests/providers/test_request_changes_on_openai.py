@@ -5,13 +5,11 @@ receives — the image prompt, and the speech model's delivery instructions."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from src.resources import Resources
-from src.settings import Settings
 from tests.graphql_client import GraphQLClient
 from tests.providers.openai_standin import IMAGES, SPEECH, OpenAIStandIn
 from tests.servers import serving
@@ -23,25 +21,11 @@ LAVA = "Show the lava glowing orange"
 
 
 @pytest.fixture
-async def api_on_openai(
-    standin: OpenAIStandIn, database_url: str, tmp_path: Path
-) -> AsyncIterator[GraphQLClient]:
-    settings = Settings(
-        database_url=database_url,
-        data_dir=tmp_path,
-        openai_api_key="test-key",
-        openai_base_url=standin.base_url,
-        openai_max_retries=0,
-        review_window_seconds=2,
-    )
-    resources = await Resources.open(settings)
-    try:
-        async with serving(resources) as url:
-            client = GraphQLClient(url)
-            yield client
-            await client.close()
-    finally:
-        await resources.close()
+async def api_on_openai(on_openai: Resources) -> AsyncIterator[GraphQLClient]:
+    async with serving(on_openai) as url:
+        client = GraphQLClient(url)
+        yield client
+        await client.close()
 
 
 async def two_rounds_of_changes(
