@@ -30,7 +30,6 @@ import json
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,10 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 import websockets
 
-from src.app import create_app
 from src.db.embedded import start_embedded
 from src.errors import ProviderError
 from src.providers import offline_providers
@@ -53,6 +50,7 @@ from src.providers.offline import OfflineImageModel
 from src.providers.ports import GeneratedImage, ImageRequest
 from src.resources import Resources
 from src.settings import Settings
+from tests.servers import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "docs" / "grafana-dashboard.json"
@@ -97,38 +95,6 @@ class UnevenImages:
         if self.rng.random() < 0.1:
             raise ProviderError("the image service is busy", retriable=True)
         return await OfflineImageModel().generate(request)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-@asynccontextmanager
-async def serving(resources: Resources) -> AsyncIterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(resources.settings, resources=resources),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            await task
-            raise RuntimeError("the server did not start")
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 @asynccontextmanager

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import sys
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 from playwright.async_api import Page, async_playwright, expect
 
-from src.app import create_app
 from src.db.embedded import start_embedded
 from src.errors import ProviderError
 from src.providers import offline_providers
@@ -34,6 +29,7 @@ from src.providers.offline import OfflineImageModel, OfflineTextModel
 from src.providers.ports import GeneratedImage, ImageRequest, StructuredT, TextRequest
 from src.resources import Resources
 from src.settings import Settings
+from tests.servers import serving
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -68,32 +64,6 @@ class FailingText:
         if request.task in self.failures:
             raise ProviderError(self.failures[request.task], retriable=False)
         return await OfflineTextModel().structured(request, schema)
-
-
-@asynccontextmanager
-async def serving(resources: Resources) -> AsyncIterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(resources.settings, resources=resources),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="websockets-sansio",
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            await task
-            raise RuntimeError("the server did not start")
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 async def shoot(page: Page, name: str, out: Path) -> None:
