@@ -31,6 +31,7 @@ from src.gql.view import CheckedGraphQL, graphql_errors
 from src.inngest_fns import SERVE_PATH
 from src.lifecycle import OpenWebSockets
 from src.ops.background import OperationsTasks
+from src.ops.collector import SettledFreeze
 from src.ops.endpoints import healthz, metrics_endpoint, readyz
 from src.ops.requests import RequestIds
 from src.panel import STATIC_DIR, graphiql_page, panel_routes
@@ -203,10 +204,13 @@ def create_app(
         # out of the collector's full passes, which otherwise pause every request (> 1 s
         # seen on a loaded machine).
         gc.freeze()
+        collector = SettledFreeze(websockets, burst=settings.gc_freeze_connections)
+        collector.start()
         operations = OperationsTasks(app.state.resources)
         try:
             yield
         finally:
+            collector.stop()
             await operations.stop()
             # After uvicorn has stopped accepting and closed the websockets (src/lifecycle.py):
             # the runner marks what it cannot finish, the embedded PostgreSQL stops.

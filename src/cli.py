@@ -84,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         ws="websockets-sansio",
-        # Websocket keep-alive: protocol pings every 15 s; a peer silent for 20 s more is gone.
-        ws_ping_interval=15.0,
-        ws_ping_timeout=20.0,
+        # Websocket keep-alive: a protocol ping every 15 s (by default); a peer whose pong is
+        # 20 s late is gone. Each ping is a timer and a write per socket (docs/benchmarks.md).
+        ws_ping_interval=settings.websocket_ping_seconds or None,
+        ws_ping_timeout=settings.websocket_ping_timeout_seconds,
         timeout_graceful_shutdown=10,
     )
     return 0

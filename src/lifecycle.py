@@ -12,11 +12,9 @@ shutdown starts, through `OpenWebSockets`, which wraps the websocket endpoints.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import socket
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -28,69 +26,80 @@ GOING_AWAY = 1001
 SHUTDOWN_REASON = "server shutting down"
 
 
+class _OpenWebSocket:
+    """One connection's `send` and `receive` as the endpoint sees them.
+
+    No task and no event per `receive`: at shutdown `close` sends `websocket.close` through
+    the server, and uvicorn then hands the endpoint's pending `receive` a
+    `websocket.disconnect` itself (its sans-I/O and wsproto protocols queue one as they send
+    the close frame; the legacy websockets protocol once the peer answers it, or its close
+    timeout ends). Racing every `receive` against a shutdown event instead cost two tasks
+    per received message and per idle connection — at 10,000 subscribers, 20,000 tasks the
+    garbage collector walked (docs/benchmarks.md, "10,000 subscribers")."""
+
+    __slots__ = ("_receive", "_send", "closed", "going_away")
+
+    def __init__(self, receive: Receive, send: Send) -> None:
+        self._receive = receive
+        self._send = send
+        self.closed = False
+        """`websocket.close` went out (from the endpoint or from `close`)."""
+        self.going_away = False
+
+    async def send(self, message: Message) -> None:
+        if self.closed:
+            return  # closed by the shutdown: the endpoint's late frames go nowhere
+        if message["type"] == "websocket.close":
+            self.closed = True
+        await self._send(message)
+
+    async def receive(self) -> Message:
+        if self.going_away:
+            return {"type": "websocket.disconnect", "code": GOING_AWAY}
+        return await self._receive()
+
+    async def close(self) -> None:
+        self.going_away = True
+        await self.send({"type": "websocket.close", "code": GOING_AWAY, "reason": SHUTDOWN_REASON})
+
+
 class OpenWebSockets:
     """ASGI wrapper of a websocket endpoint that can close all its connections at once.
 
     Hand-written because no library adds a "close every websocket with this code" hook to
-    uvicorn or Starlette; it is a small pair of wrapped `send`/`receive` callables."""
+    uvicorn or Starlette; it is a registry of the open connections' wrapped `send`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self._app = app
-        self._closers: set[Callable[[], Awaitable[None]]] = set()
+        self._open: set[_OpenWebSocket] = set()
+        self.opened = 0
+        """Connections accepted since start (for the collector's policy, `src/ops/collector`)."""
 
     def __len__(self) -> int:
-        return len(self._closers)
+        return len(self._open)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "websocket":
             await self._app(scope, receive, send)
             return
-        going_away = asyncio.Event()
-        closed = False
-
-        async def guarded_send(message: Message) -> None:
-            nonlocal closed
-            if closed:
-                return  # closed by the shutdown: the endpoint's late frames go nowhere
-            if message["type"] == "websocket.close":
-                closed = True
-            await send(message)
-
-        async def guarded_receive() -> Message:
-            if going_away.is_set():
-                return {"type": "websocket.disconnect", "code": GOING_AWAY}
-            received = asyncio.ensure_future(receive())
-            leaving = asyncio.ensure_future(going_away.wait())
-            done, _ = await asyncio.wait({received, leaving}, return_when=asyncio.FIRST_COMPLETED)
-            if received in done:
-                leaving.cancel()
-                return received.result()
-            received.cancel()
-            return {"type": "websocket.disconnect", "code": GOING_AWAY}
-
-        async def close() -> None:
-            if not closed:
-                await guarded_send(
-                    {"type": "websocket.close", "code": GOING_AWAY, "reason": SHUTDOWN_REASON}
-                )
-            going_away.set()
-
-        self._closers.add(close)
+        connection = _OpenWebSocket(receive, send)
+        self._open.add(connection)
+        self.opened += 1
         try:
-            await self._app(scope, guarded_receive, guarded_send)
+            await self._app(scope, connection.receive, connection.send)
         finally:
-            self._closers.discard(close)
+            self._open.discard(connection)
 
     async def close_all(self) -> None:
-        """Close every open websocket with 1001 and tell its endpoint the peer has left."""
-        closers = list(self._closers)
-        for close in closers:
+        """Close every open websocket with 1001; each endpoint then hears the peer has left."""
+        connections = list(self._open)
+        for connection in connections:
             try:
-                await close()
+                await connection.close()
             except Exception:
                 log.debug("a websocket was already gone at shutdown", exc_info=True)
-        if closers:
-            log.info("closed %d websockets (1001, going away)", len(closers))
+        if connections:
+            log.info("closed %d websockets (1001, going away)", len(connections))
 
 
 class Server(uvicorn.Server):

@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     shared_fanout: bool = True
     """Live subscription batches executed once per selection and written to every
     subscriber; off, each subscription executes its own (the benchmarks' baseline)."""
+    gc_freeze_connections: int = Field(default=1000, ge=0)
+    """Move the collector's old objects out of its walk (`gc.freeze()`) once this many
+    websockets opened since the last time and the burst settled (`src/ops/collector.py`);
+    0: off."""
+    websocket_ping_seconds: float = Field(default=15.0, ge=0)
+    """`serve`: a keep-alive ping to every websocket this often (0: none); one timer and one
+    small write per socket each time."""
+    websocket_ping_timeout_seconds: float = Field(default=20.0, gt=0)
+    """`serve`: a websocket whose pong is this late is closed (a dead peer or a lost route)."""
     database_retry_seconds: float = Field(default=30.0, gt=0)
     """How long an operation retries through a database outage before giving up; a run still
     without its database then fails ("The database could not be reached. You can re-run it.")."""

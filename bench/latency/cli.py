@@ -70,6 +70,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "per-subscriber (the old path, the baseline) first",
     )
     parser.add_argument(
+        "--baseline-root",
+        type=Path,
+        default=None,
+        metavar="CHECKOUT",
+        help="also start a server from another checkout of the project (e.g. the main "
+        "branch's, read only) with the same fan-out and collector settings, and measure it "
+        "first, as [baseline], beside this checkout's [candidate]",
+    )
+    parser.add_argument(
         "--knee",
         type=lambda s: [int(x) for x in s.split(",")],
         default=None,
@@ -80,7 +89,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--knee-baseline-max",
         type=int,
         default=None,
-        help="with --fanout both: the per-subscriber baseline skips knee steps above this",
+        help="with --fanout both or --baseline-root: the baseline skips knee steps above this",
     )
     parser.add_argument("--rate-a", type=float, default=200, help="writes/s in scenario A")
     parser.add_argument("--seconds-a", type=float, default=10, help="scenario A and raw")

@@ -144,7 +144,10 @@ class ServerProcess:
         mode: str = "shared",
         role: str = "server",
         metrics: str = "on",
+        root: Path = ROOT,
     ) -> ServerProcess:
+        """`root`: the checkout whose code the process runs (another one, e.g. the main
+        branch's, for a before/after in the same run); it is only read, no bytecode written."""
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -155,7 +158,8 @@ class ServerProcess:
                 [sys.executable, "-m", MODULE, "--role", role, "--database-url",
                  database_url, "--port", str(port), "--data-dir", str(data_dir),
                  "--server-gc", gc_mode, "--fanout", mode, "--server-metrics", metrics],
-                stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
+                stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=root,
+                env=os.environ if root == ROOT else {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
             )  # fmt: skip
         return cls(proc, f"http://127.0.0.1:{port}", log)
 

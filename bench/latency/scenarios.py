@@ -513,13 +513,26 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
                 f"garbage collector: {args.server_gc}; fan-out: {mode})"
             )
             targets.append((f"[{mode}] " if len(modes) > 1 else "", server))
+        if args.baseline_root is not None and modes:
+            root = args.baseline_root.resolve()
+            baseline = ServerProcess.spawn(
+                url, workdir / "server-baseline", gc_mode=args.server_gc, mode=modes[-1], root=root
+            )
+            servers.append(baseline)
+            await baseline.wait_healthy(60)
+            print(f"baseline server pid {baseline.proc.pid} at {baseline.url}: the code of {root}")
+            label = targets[-1][0].rstrip("] ").lstrip("[")
+            targets = [(f"[baseline{' ' + label if label else ''}] ", baseline)] + [
+                (f"[candidate{' ' + lbl.strip('[] ') if lbl else ''}] ", t) for lbl, t in targets
+            ]
         for label, target in targets:
             h = harness(target)
             fx.active = args.subscribers
             if "a" in scenarios:
                 results.append(await scenario_a(h, fx, label))
             for n in args.knee or []:
-                if label == "[per-subscriber] " and n > (args.knee_baseline_max or n):
+                baseline = label == "[per-subscriber] " or label.startswith("[baseline")
+                if baseline and n > (args.knee_baseline_max or n):
                     continue
                 fx.active = n
                 results.append(await scenario_a(h, fx, label))

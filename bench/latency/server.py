@@ -135,6 +135,9 @@ def serve(args: argparse.Namespace) -> None:
         port=args.port,
         log_level="warning",
         ws="websockets-sansio",
+        # Keep-alive as `agent-progress serve` sets it (AGENT_PROGRESS_WEBSOCKET_PING_SECONDS).
+        ws_ping_interval=settings.websocket_ping_seconds or None,
+        ws_ping_timeout=settings.websocket_ping_timeout_seconds,
         lifespan="on",
         backlog=4096,
     )
