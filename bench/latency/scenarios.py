@@ -569,7 +569,11 @@ async def bench(url: str, pgdata: Path | None, workdir: Path, args: argparse.Nam
     for each in servers:
         tracebacks, first = each.errors()
         if tracebacks:
+            kept = Path("var") / f"latency-server-{each.proc.pid}.log"
+            kept.parent.mkdir(exist_ok=True)
+            shutil.copyfile(each.log, kept)  # the work directory goes when the bench ends
             print(f"server {each.proc.pid} log: {tracebacks} tracebacks, the first: {first}")
+            print(f"  (log kept in {kept})")
     print()
     print_table(results)
     print()

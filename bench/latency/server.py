@@ -58,10 +58,16 @@ def census_on_signal() -> None:
     """On SIGUSR1, log how many objects the collector tracks, by type (the top 25)."""
 
     def census(_signum: int, _frame: object) -> None:
+        # Frozen objects (gc.freeze) are not listed by gc.get_objects(): thaw them to count
+        # them, then freeze everything again (young objects too: a diagnostic's side effect).
+        frozen = gc.get_freeze_count()
+        gc.unfreeze()
         counts = collections.Counter(
             f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects()
         )
-        lines = [f"{CENSUS_MARK} total {sum(counts.values())}"]
+        if frozen:
+            gc.freeze()
+        lines = [f"{CENSUS_MARK} total {sum(counts.values())} ({frozen} of them frozen)"]
         lines += [f"{CENSUS_MARK} {n} {name}" for name, n in counts.most_common(25)]
         print("\n".join(lines), file=sys.stderr, flush=True)
 
