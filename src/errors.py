@@ -19,6 +19,11 @@ class ErrorCode(StrEnum):
     INTERNAL = "INTERNAL"
 
 
+RESUME_OR_RERUN = "You can resume it where it stopped, or re-run it from the start."
+"""The last sentence of the message of a run that stopped on a failure or an interruption:
+such a run can be resumed (`retryRun`, the panel's Resume) or re-run."""
+
+
 class AppError(Exception):
     """Base of every expected failure."""
 
@@ -92,7 +97,7 @@ class ReviewExpired(AppError):
     def after(cls, title: str, limit_seconds: float) -> ReviewExpired:
         return cls(
             f'Nobody answered "{title}" within {_duration(limit_seconds)}, '
-            "so the workflow stopped. You can re-run it."
+            f"so the workflow stopped. {RESUME_OR_RERUN}"
         )
 
 

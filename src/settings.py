@@ -66,7 +66,8 @@ class Settings(BaseSettings):
     """`serve`: a websocket whose pong is this late is closed (a dead peer or a lost route)."""
     database_retry_seconds: float = Field(default=30.0, gt=0)
     """How long an operation retries through a database outage before giving up; a run still
-    without its database then fails ("The database could not be reached. You can re-run it.")."""
+    without its database then fails ("The database could not be reached. You can resume it
+    where it stopped, or re-run it from the start.")."""
     run_lease_seconds: float = Field(default=30.0, gt=0)
     """Local runner: a run's lease, renewed every third of it while its process lives; another
     process marks the run interrupted only once the lease has expired."""

@@ -17,7 +17,9 @@ from tests.graphql_client import GraphQLClient
 from tests.test_decision_races import IMAGE, START, wait_for
 from tests.test_image_workflow_e2e import DECIDE, create_lecture
 
-PLAIN = "The image could not be saved. You can re-run it."
+PLAIN = (
+    "The image could not be saved. You can resume it where it stopped, or re-run it from the start."
+)
 
 
 @contextmanager
@@ -61,7 +63,7 @@ async def test_a_write_that_fails_halfway_leaves_no_half_written_file(tmp_path: 
     with pytest.raises(AssetNotSaved) as failed:
         await storage.put(data, "audio/wav")
 
-    assert failed.value.message == "The audio could not be saved. You can re-run it."
+    assert failed.value.message == "The audio could not be saved. " + PLAIN.split(". ", 1)[1]
     assert files_under(tmp_path) == []
 
 

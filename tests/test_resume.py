@@ -51,6 +51,8 @@ mutation($lectureId: ID!, $prompt: String!) {
     run { id } userErrors { code message }
   }
 }"""
+RERUN = """
+mutation($runId: ID!) { rerunRun(input: {runId: $runId}) { run { id } userErrors { code message } } }"""
 RETRY = """
 mutation($runId: ID!, $fromStep: String) {
   retryRun(input: {runId: $runId, fromStep: $fromStep}) {
@@ -307,3 +309,45 @@ async def test_an_interrupted_run_resumes_at_the_step_it_was_interrupted_in(
     assert +made == Counter({"speech": 3, "music": 1})
     assert new["status"] == "COMPLETED"
     assert [REUSED in texts(s) for s in new["steps"]] == [True] * 3 + [False] * 3
+
+
+async def test_while_a_resume_runs_the_same_resume_returns_it_and_another_is_refused(
+    api: tuple[GraphQLClient, CountingProviders, Resources],
+) -> None:
+    gql, twins, _ = api
+    lecture_id, old_id = await failed_at_narration(gql, twins)
+    twins.held = {"speech"}  # the resume stays at narration, unfinished
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        payload = (await gql.execute(RETRY, runId=old_id, fromStep="segment_images"))["retryRun"]
+        new_id = payload["run"]["id"]
+        await until(gql, changes, new_id, lambda run: run["currentStep"] == 4)
+
+        again = (await gql.execute(RETRY, runId=old_id, fromStep="segment_images"))["retryRun"]
+        assert (again["run"]["id"], again["userErrors"]) == (new_id, [])
+        elsewhere = (await gql.execute(RETRY, runId=old_id))["retryRun"]
+        assert elsewhere["run"] is None
+        assert elsewhere["userErrors"] == [
+            {
+                "field": [],
+                "code": "CONFLICT",
+                "message": 'This run is already being resumed from "Segment images", and that '
+                "run has not finished. Cancel that run, or wait until it finishes, to resume this "
+                "one from another step.",
+            }
+        ]
+        rerun = (await gql.execute(RERUN, runId=old_id))["rerunRun"]
+        assert rerun["userErrors"] == [
+            {
+                "code": "CONFLICT",
+                "message": "This run is already being resumed, and that run has not finished. "
+                "Cancel that run, or wait until it finishes, to re-run this one.",
+            }
+        ]
+        runs = (await gql.execute(LECTURE, id=lecture_id))["lecture"]["runs"]["nodes"]
+        assert {r["id"] for r in runs} == {old_id, new_id}
+
+        await gql.execute(CANCEL, runId=new_id)
+        await until(gql, changes, new_id, finished)
+    twins.held = set()
+    # That resume has finished (cancelled): resuming from the step where it stopped is allowed.
+    assert (await resumed(gql, lecture_id, old_id))["status"] == "COMPLETED"

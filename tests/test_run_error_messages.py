@@ -20,7 +20,10 @@ from src.settings import Settings
 from tests.test_database_outage import LEAKS, shown_texts
 from tests.test_workflow_failures import finished, lecture, start, wait_for
 
-PLAIN = re.compile(r"Something went wrong on our side \(reference (\w+)\)\. You can re-run it\.")
+PLAIN = re.compile(
+    r"Something went wrong on our side \(reference (\w+)\)\. "
+    r"You can resume it where it stopped, or re-run it from the start\."
+)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from src.errors import AppError
+from src.errors import RESUME_OR_RERUN, AppError
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class AssetNotSaved(AppError):
     @classmethod
     def of(cls, media_type: str) -> AssetNotSaved:
         noun = {"image": "image", "audio": "audio"}.get(media_type.split("/")[0], "file")
-        return cls(f"The {noun} could not be saved. You can re-run it.")
+        return cls(f"The {noun} could not be saved. {RESUME_OR_RERUN}")
 
 
 class LocalBlobStorage:

@@ -83,6 +83,15 @@ workflow_runs = sa.Table(
         "lease_expires_at",
         postgresql_where=sa.text("status IN ('queued', 'running', 'waiting_for_input')"),
     ),
+    # At most one unfinished re-run or resume of a run (`src/runs/follow_ups.py`).
+    sa.Index(
+        "uq_workflow_runs_open_follow_up",
+        "rerun_of",
+        unique=True,
+        postgresql_where=sa.text(
+            "rerun_of IS NOT NULL AND status IN ('queued', 'running', 'waiting_for_input')"
+        ),
+    ),
 )
 
 assets = sa.Table(

@@ -263,7 +263,12 @@ class Mutation:
 
         return await _run_payload(cancel)
 
-    @strawberry.mutation(description="Start a finished run again, as a new run linked to it.")
+    @strawberry.mutation(
+        description="Start a finished run again, as a new run linked to it (`rerunOf`). A run "
+        "has one unfinished re-run or resume at a time: while its re-run has not finished, "
+        "this returns that run (a double click starts one run); while its resume has not "
+        "finished, it is refused with CONFLICT."
+    )
     async def rerun_run(self, info: Info, input: RunInput) -> RunPayload:
         async def rerun() -> RunRecord:
             run_id = decode_id(input.run_id, "WorkflowRun", "runId")
@@ -274,7 +279,9 @@ class Mutation:
     @strawberry.mutation(
         description="Resume a failed, cancelled or interrupted run as a new run linked to it "
         "(`retryOf`): the steps it completed before `fromStep` are reused with their outputs, "
-        "not done again."
+        "not done again. A run has one unfinished re-run or resume at a time: while its resume "
+        "from the same step has not finished, this returns that run (a double click starts one "
+        "run); while a different one has not finished, it is refused with CONFLICT."
     )
     async def retry_run(self, info: Info, input: RetryRunInput) -> RunPayload:
         async def retry() -> RunRecord:

@@ -18,6 +18,7 @@ from src.gql.common import RunError, RunOrigin
 from src.gql.context import Info
 from src.gql.naming import graphql_value
 from src.gql.step import step_node_for, step_node_types
+from src.runs.follow_ups import RETRY
 from src.state import model
 from src.state.resume import start_choices
 from src.state.store import RunRecord
@@ -25,9 +26,6 @@ from src.steps import get_kind
 
 if TYPE_CHECKING:
     from src.gql.lecture_node import Lecture
-
-RETRY = "retry"
-"""The trigger of a run started by `retryRun` (its `rerun_of` column links the resumed run)."""
 
 # Built from the registry, so a new workflow kind adds its step nodes without editing this.
 WorkflowStep = Annotated[  # type: ignore[valid-type]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from src.db.transient import is_transient
-from src.errors import AppError, DatabaseUnavailable, ErrorCode
+from src.errors import RESUME_OR_RERUN, AppError, DatabaseUnavailable, ErrorCode
 from src.ops.correlation import new_reference
 from src.state.events import Event, MessageAdded, RunFailed
 from src.state.model import MessageLevel, RunError
@@ -22,7 +22,7 @@ from src.state.store import RunStore
 
 log = logging.getLogger(__name__)
 
-DATABASE_UNREACHABLE = "The database could not be reached. You can re-run it."
+DATABASE_UNREACHABLE = f"The database could not be reached. {RESUME_OR_RERUN}"
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Failure:
 
 def unexpected(reference: str) -> str:
     """The sentence shown for an unexpected failure; the log holds the detail."""
-    return f"Something went wrong on our side (reference {reference}). You can re-run it."
+    return f"Something went wrong on our side (reference {reference}). {RESUME_OR_RERUN}"
 
 
 def failure_of(error: BaseException, *, run_id: UUID | None = None) -> Failure:

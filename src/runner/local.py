@@ -25,7 +25,7 @@ from uuid import UUID
 import stamina
 
 from src.db.transient import DatabaseRetry, until_written
-from src.errors import AppError, ErrorCode, ReviewExpired
+from src.errors import RESUME_OR_RERUN, AppError, ErrorCode, ReviewExpired
 from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
 from src.ops.tracing import unit_span
@@ -50,9 +50,9 @@ from src.steps.runtime import FlowContext, OutputT, RunInfo, Services, UnitProgr
 
 __all__ = ["LocalRunner", "LocalRuntime", "RetryPolicy", "fail_run"]
 
-RESTARTED = "The server restarted while this workflow was running. You can re-run it."
-STOPPED = "The server stopped while this workflow was running. You can re-run it."
-EXECUTOR_LOST = "The server running this workflow stopped responding. You can re-run it."
+RESTARTED = f"The server restarted while this workflow was running. {RESUME_OR_RERUN}"
+STOPPED = f"The server stopped while this workflow was running. {RESUME_OR_RERUN}"
+EXECUTOR_LOST = f"The server running this workflow stopped responding. {RESUME_OR_RERUN}"
 
 log = logging.getLogger(__name__)
 

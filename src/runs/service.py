@@ -7,7 +7,7 @@ and only then tells the engine. Refused operations raise an `AppError` and chang
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -26,6 +26,7 @@ from src.lectures.config import LectureConfig, RunLimits, edited_config
 from src.lectures.repository import Lecture, LecturePage, LectureRepository
 from src.providers.ports import Providers
 from src.runs.engine import RunEngine
+from src.runs.follow_ups import RERUN, RETRY, FollowUpTaken, create_follow_up, open_follow_up
 from src.runs.history import RunHistory
 from src.state.events import HumanInputResolved, RunCancelled
 from src.state.model import (
@@ -38,7 +39,7 @@ from src.state.model import (
     StepState,
 )
 from src.state.payloads import Payload
-from src.state.resume import resumed_state, start_choices
+from src.state.resume import resumed_at, resumed_state, start_choices
 from src.state.store import NewRun, RunRecord, RunStore
 from src.steps.intake import kind_input, route_request
 from src.steps.registry import get_kind
@@ -119,8 +120,10 @@ class WorkflowService:
         origin: RunOrigin | None = None,
         resume: tuple[RunState, str] | None = None,
     ) -> RunRecord:
-        """Create the run and hand it to the engine. `resume`: the run it resumes (its state)
-        and the step to start at; the steps before it are taken over (`src.state.resume`)."""
+        """Create the run and hand it to the engine. `rerun_of`: the run it follows up, which
+        may have only one unfinished follow-up (`FollowUpTaken`). `resume`: the run it resumes
+        (its state) and the step to start at; the steps before it are taken over
+        (`src.state.resume`)."""
         lecture = await self.lecture(viewer, lecture_id)
         kind = get_kind(kind_key)
         parsed = kind.parse_input(raw_input)
@@ -130,19 +133,21 @@ class WorkflowService:
         state = kind.initial_state(now, origin)
         if resume is not None:
             state = resumed_state(state, resume[0], resume[1], now)
-        record = await self.runs.create(
-            NewRun(
-                id=uuid.uuid4(),
-                owner_id=viewer.id,
-                lecture_id=lecture.id,
-                kind=kind.key,
-                state=state,
-                input=parsed.model_dump(mode="json"),
-                triggered_by=viewer.id,
-                trigger=trigger,
-                rerun_of=rerun_of,
-            )
+        new = NewRun(
+            id=uuid.uuid4(),
+            owner_id=viewer.id,
+            lecture_id=lecture.id,
+            kind=kind.key,
+            state=state,
+            input=parsed.model_dump(mode="json"),
+            triggered_by=viewer.id,
+            trigger=trigger,
+            rerun_of=rerun_of,
         )
+        if rerun_of is None:
+            record = await self.runs.create(new)
+        else:
+            record = await create_follow_up(self.runs, new)
         await self.engine.submit(record)
         return record
 
@@ -263,22 +268,32 @@ class WorkflowService:
         return applied.record
 
     async def rerun(self, viewer: Viewer, run_id: UUID) -> RunRecord:
+        """Start a finished run again from its first step, as a new run linked to it. While
+        an earlier re-run of it has not finished, that run is the answer (see `_follow_up`)."""
         old = await self.run(viewer, run_id)
         if not old.state.status.is_terminal:
             raise NotFinished("only a finished run can be re-run; cancel it first")
-        return await self.start(
+        return await self._follow_up(
             viewer,
-            lecture_id=old.lecture_id,
-            kind_key=old.kind,
-            raw_input=old.input,
-            trigger="rerun",
-            rerun_of=old.id,
+            old,
+            RERUN,
+            None,
+            lambda: self.start(
+                viewer,
+                lecture_id=old.lecture_id,
+                kind_key=old.kind,
+                raw_input=old.input,
+                trigger=RERUN,
+                rerun_of=old.id,
+            ),
         )
 
     async def retry(self, viewer: Viewer, run_id: UUID, from_step: str | None = None) -> RunRecord:
         """Resume a failed, cancelled or interrupted run as a new run linked to it (trigger
         `retry`): the steps it completed before `from_step` (default: the step where it
-        stopped) are taken over with their outputs, so no model call is made for them again."""
+        stopped) are taken over with their outputs, so no model call is made for them again.
+        While an earlier resume of it from the same step has not finished, that run is the
+        answer (see `_follow_up`)."""
         old = await self.run(viewer, run_id)
         status = old.state.status
         if not status.is_terminal:
@@ -298,16 +313,70 @@ class WorkflowService:
                 f"a resume starts at the step where the run stopped ({title}) or an earlier one",
                 field=("fromStep",),
             )
-        return await self.start(
+        return await self._follow_up(
             viewer,
-            lecture_id=old.lecture_id,
-            kind_key=old.kind,
-            raw_input=old.input,
-            trigger="retry",
-            rerun_of=old.id,
-            origin=old.state.origin,
-            resume=(old.state, start_at),
+            old,
+            RETRY,
+            start_at,
+            lambda: self.start(
+                viewer,
+                lecture_id=old.lecture_id,
+                kind_key=old.kind,
+                raw_input=old.input,
+                trigger=RETRY,
+                rerun_of=old.id,
+                origin=old.state.origin,
+                resume=(old.state, start_at),
+            ),
         )
+
+    async def _follow_up(
+        self,
+        viewer: Viewer,
+        old: RunRecord,
+        trigger: str,
+        start_at: str | None,
+        begin: Callable[[], Awaitable[RunRecord]],
+    ) -> RunRecord:
+        """`begin()` the follow-up of `old`, unless `old` already has one that has not
+        finished (the database allows one: `src.runs.follow_ups`). That one is the answer
+        when it is what this request asks for (the same trigger and, for a resume, the same
+        step): a double click or a second tab gets the run the first click started, not a
+        second one. A different request is refused with a Conflict that says which one runs."""
+        for _ in range(FOLLOW_UP_ATTEMPTS):
+            try:
+                return await begin()
+            except FollowUpTaken:
+                existing = await open_follow_up(self.runs, old.id, owner_id=viewer.id)
+            if existing is None:
+                continue  # it finished in between: this request may start the next one
+            if existing.trigger == trigger and (
+                trigger != RETRY or resumed_at(existing.state) == start_at
+            ):
+                return existing
+            raise Conflict(_follow_up_taken(old.state, existing, trigger))
+        raise Conflict("This run was just re-run or resumed. Look at its newest run and try again.")
+
+
+FOLLOW_UP_ATTEMPTS = 3
+"""Tries to start a follow-up when the one in the way keeps finishing just before it is read."""
+
+
+def _follow_up_taken(old: RunState, existing: RunRecord, wanted: str) -> str:
+    """Why a re-run or resume of `old` is refused while `existing`, a different one, runs."""
+    if existing.trigger != RETRY:
+        going, then = "re-run", "resume this one"
+    elif wanted != RETRY:
+        going, then = "resumed", "re-run this one"
+    else:
+        key = resumed_at(existing.state)
+        step = None if key is None else old.step(key)
+        going = f'resumed from "{step.title if step is not None else key}"'
+        then = "resume this one from another step"
+    return (
+        f"This run is already being {going}, and that run has not finished. "
+        f"Cancel that run, or wait until it finishes, to {then}."
+    )
 
 
 MAX_FEEDBACK = 2000

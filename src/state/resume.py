@@ -61,6 +61,15 @@ def resumed_state(fresh: RunState, old: RunState, start_at: str, at: datetime) -
     return fresh.model_copy(update={"steps": steps, "current_step": start.number - 1})
 
 
+def resumed_at(state: RunState) -> str | None:
+    """The step a resumed run started at: its first step not taken over from the run it
+    resumes (`resumed_state` marks each one it takes over). None if it took over every step."""
+    for step in state.steps:
+        if not any(m.key == REUSED_KEY for m in step.messages):
+            return step.key
+    return None
+
+
 def reused_payloads(state: RunState) -> dict[str, dict[str, Any]]:
     """The final payloads (as JSON) of the steps a freshly created run already has completed:
     the steps a resumed run took over. Empty for every other new run."""

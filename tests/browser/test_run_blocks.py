@@ -3,7 +3,9 @@ run says so in red and offers Resume."""
 
 from __future__ import annotations
 
-from playwright.async_api import Page, expect
+import asyncio
+
+from playwright.async_api import Page, Route, expect
 
 from tests.browser.conftest import PanelServer
 from tests.browser.panel import (
@@ -25,6 +27,8 @@ from tests.graphql_client import GraphQLClient
 START_IMAGE = """
 mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
   { run { id } userErrors { message } } }"""
+CANCEL = """
+mutation($r: ID!) { cancelRun(input: {runId: $r}) { run { status } userErrors { message } } }"""
 
 
 async def blocks_as_seen(page: Page) -> list[dict[str, object]]:
@@ -178,3 +182,57 @@ async def test_a_failed_run_offers_resume_which_continues_in_a_new_block_reusing
     # The old block stays as it was: failed, still offering to resume or re-run.
     await expect(old).to_have_attribute("data-status", "FAILED")
     await expect(new.get_by_role("button", name="Resume", exact=True)).to_have_count(0)
+
+
+async def test_re_run_and_resume_wait_for_the_request_in_flight_and_a_double_click_starts_one_run(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    old_id = (await api.execute(START_IMAGE, l=lecture_id, p="a kelp forest"))["startRun"]["run"][
+        "id"
+    ]
+    old = block(page, old_id)
+    await expect(old.get_by_role("button", name="Review Image")).to_be_visible()
+    await api.execute(CANCEL, r=old_id)
+    await expect(old).to_have_attribute("data-status", "CANCELLED")
+    rerun = old.get_by_role("button", name="Re-run")
+    resume = old.get_by_role("button", name="Resume", exact=True)
+
+    sent: list[str] = []
+    release = asyncio.Event()
+
+    async def hold_reruns(route: Route) -> None:
+        if "mutation RerunRun" in (route.request.post_data or ""):
+            sent.append(route.request.url)
+            await release.wait()
+        await route.fallback()
+
+    await page.route("**/graphql", hold_reruns)
+    await rerun.dblclick()
+    await expect(rerun).to_be_disabled()
+    await expect(resume).to_be_disabled()
+    assert len(sent) == 1  # the second click found the button disabled
+    release.set()
+    await expect(blocks(page)).to_have_count(2)
+    await expect(rerun).to_be_enabled()
+    new = blocks(page).last
+    assert await run_id_of(new) != old_id
+    await expect(new.get_by_role("button", name="Review Image")).to_be_visible()
+
+    # Its re-run has not finished: Re-run again answers with that run (no new block, no
+    # error), and Resume is refused in plain words.
+    async with page.expect_response(
+        lambda response: "RerunRun" in (response.request.post_data or "")
+    ):
+        await rerun.click()
+    await expect(rerun).to_be_enabled()
+    await expect(blocks(page)).to_have_count(2)
+    await expect(old.get_by_role("alert")).to_have_count(0)
+    await resume.click()
+    await expect(old.get_by_role("alert")).to_have_text(
+        "This run is already being re-run, and that run has not finished. Cancel that run, or "
+        "wait until it finishes, to resume this one."
+    )
+    await expect(blocks(page)).to_have_count(2)
+    await page.unroute("**/graphql", hold_reruns)

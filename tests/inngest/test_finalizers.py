@@ -83,7 +83,8 @@ def test_function_failed_fails_the_run_with_the_error_it_carries(
     assert unknown.error is not None
     assert unknown.error.code == "INTERNAL"
     shown = re.fullmatch(
-        r"Something went wrong on our side \(reference (\w+)\)\. You can re-run it\.",
+        r"Something went wrong on our side \(reference (\w+)\)\. "
+        r"You can resume it where it stopped, or re-run it from the start\.",
         unknown.error.message,
     )
     assert shown is not None, unknown.error.message

@@ -8,13 +8,14 @@ from src.state import (
     MessageAdded,
     PayloadRecorded,
     RunFailed,
+    RunStarted,
     RunState,
     StepCompleted,
     StepStarted,
     apply_all,
 )
 from src.state.model import RunError, RunStatus, StepStatus
-from src.state.resume import REUSED, resumed_state, reused_payloads, start_choices
+from src.state.resume import REUSED, resumed_at, resumed_state, reused_payloads, start_choices
 from tests.state.builders import STEP_KEYS, NotePayload, at, queued_run, running_run
 
 EVERY_STEP = frozenset(STEP_KEYS)
@@ -88,3 +89,15 @@ def test_only_completed_steps_can_be_taken_over() -> None:
         resumed_state(queued_run(), running_run("prompt", "script"), "images", at(10))
     with pytest.raises(ValueError, match="no step"):
         resumed_state(queued_run(), failed_at_images(), "soundtrack", at(10))
+
+
+def test_a_resumed_run_tells_the_step_it_started_at_also_once_it_ran_on() -> None:
+    old = failed_at_images()
+    for start in ("prompt", "script", "images"):
+        new = resumed_state(queued_run(), old, start, at(10))
+        assert resumed_at(new) == start
+        ran = apply_all(
+            new,
+            [RunStarted(at=at(11)), StepStarted(step=start, summary="again", at=at(11))],
+        )
+        assert resumed_at(ran) == start

@@ -42,7 +42,14 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export function reportUnauthorized(): void {
+/**
+ * The server refused `refused` (the `Bearer …` value a request or socket was sent with). Only
+ * a refusal of the token kept now counts: an answer to a request sent with a token the person
+ * has since replaced (a mistyped one, still in flight when they pasted the right one) must not
+ * discard the new token and ask again.
+ */
+export function reportUnauthorized(refused: string | null): void {
+  if (refused !== authorization()) return;
   tokenStore.clear();
   for (const listener of unauthorizedListeners) listener();
 }

@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
 import type { FragmentType } from '../gql';
@@ -90,9 +90,15 @@ export const RunBlock = memo(function RunBlock({
   const [resumeFrom, setResumeFrom] = useState<string | undefined>(undefined);
   const resumeSelectId = useId();
 
-  // One start at a time: a double click must not start two new runs.
+  // One start at a time: Resume and Re-run are disabled while one is in flight, and a second
+  // click that lands before the page re-renders is dropped (the ref is set at once). The
+  // server holds the same rule for every tab: while a run's re-run or resume has not
+  // finished, asking again returns that run.
   const [starting, setStarting] = useState(false);
+  const inFlight = useRef(false);
   const act = async (start: () => Promise<readonly { message: string }[]>, failed: string) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setActionError(null);
     setStarting(true);
     try {
@@ -101,6 +107,7 @@ export const RunBlock = memo(function RunBlock({
     } catch (failure) {
       setActionError(failure instanceof Error ? failure.message : failed);
     } finally {
+      inFlight.current = false;
       setStarting(false);
     }
   };

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../ui/Button';
 import { Modal } from '../ui/Modal';
 
-/** "Cancel this run?": confirming sends the cancel; the block then shows Cancelled and Re-run. */
+/** "Cancel this run?": confirming sends the cancel; the block then shows Cancelled, Resume and Re-run. */
 export function CancelRunModal({
   title,
   onConfirm,
@@ -43,8 +43,8 @@ export function CancelRunModal({
       }
     >
       <p>
-        “{title}” stops where it is. Steps already finished keep their results, and you can re-run it
-        later.
+        “{title}” stops where it is. Steps already finished keep their results, and you can resume it
+        from there or re-run it later.
       </p>
       {error && (
         <p className="review__error" role="alert">

@@ -50,7 +50,7 @@ export async function request<TResult, TVariables>(
     throw new RequestFailed('The server cannot be reached. Check that it is running.', 'unreachable');
   }
   if (response.status === 401) {
-    reportUnauthorized();
+    reportUnauthorized(credential);
     throw new RequestFailed('The server needs a valid access token.', 'unauthorized');
   }
   let body: { data?: TResult | null; errors?: readonly { message: string }[] };

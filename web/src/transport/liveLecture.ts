@@ -6,10 +6,14 @@
  *   named runs are re-read in one `nodes(ids:)` request and replace their blocks in place
  *   (a block is only ever replaced by a higher `version`).
  * - Subscribing without a cursor, the first message names no runs and carries the current
- *   cursor; only then is the first page of runs read, so no change falls in between.
+ *   cursor; only then is the first page of runs read (and the lecture read again), so no
+ *   change falls in between. The panel says "Live" from that message on: from then on, every
+ *   change reaches it. (A socket that is merely connected is not subscribed yet.)
  * - The last cursor seen is remembered. graphql-ws reconnects with randomised exponential
  *   backoff and re-sends the subscription; its variables are read at that moment, so it
- *   resumes from the last cursor and the server replays every change missed in between.
+ *   resumes from the last cursor and the server replays every change missed in between
+ *   (the panel is "Live" again once connected: whatever commits before the server has the
+ *   subscription is after the cursor, so it is replayed).
  * - The lecture itself (configuration, assets, timeline) is re-read when a run's status or
  *   current step moves, which is when runs change what a lecture holds.
  */
@@ -92,6 +96,8 @@ export class LiveLecture {
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
   private resubscribeAttempts = 0;
+  /** The credential the socket was last opened with: a 4403 refuses that one. */
+  private socketCredential: string | null = null;
 
   constructor(private readonly lectureId: string) {}
 
@@ -175,13 +181,14 @@ export class LiveLecture {
       url: websocketUrl(GRAPHQL_PATH),
       connectionParams: () => {
         const credential = authorization();
+        this.socketCredential = credential;
         return credential ? { authorization: credential } : {};
       },
       retryAttempts: Number.POSITIVE_INFINITY,
       retryWait: backoff,
       shouldRetry: (problem) => {
         if (isCloseEvent(problem) && problem.code === FORBIDDEN) {
-          reportUnauthorized();
+          reportUnauthorized(this.socketCredential);
           return false;
         }
         return true; // a dropped socket, a restarting server, a network blip: try again
@@ -190,7 +197,9 @@ export class LiveLecture {
         connecting: (isRetry) => this.update({ connection: isRetry ? 'reconnecting' : this.snapshot.connection }),
         connected: () => {
           this.resubscribeAttempts = 0;
-          this.update({ connection: 'live', error: null });
+          // Resuming from a cursor, nothing is missed from here on (see above); a first
+          // subscription is live at its first message.
+          if (this.cursor !== null) this.update({ connection: 'live', error: null });
         },
         closed: () => {
           if (!this.stopped) this.update({ connection: 'reconnecting' });
@@ -213,13 +222,17 @@ export class LiveLecture {
         const change = message.data?.runChanges;
         if (!change) return;
         this.cursor = change.cursor;
+        if (this.snapshot.connection !== 'live') this.update({ connection: 'live', error: null });
         // The first message of a subscription without `after` names no runs and carries the
-        // current cursor: read the runs now, and every later change arrives after it.
+        // current cursor: read the runs now, and every later change arrives after it. The
+        // lecture was first read before the subscription: read it again, in case a run
+        // changed it in between.
         if (!this.initialLoad) {
           this.initialLoad = this.loadRunsPage(null).catch((error: unknown) => {
             this.initialLoad = null; // the next message tries again
             this.fail(error);
           });
+          void this.refreshLecture();
         }
         for (const id of change.runIds) this.toReread.add(id);
         void this.reread();
