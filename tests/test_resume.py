@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from strawberry import relay
@@ -23,6 +23,9 @@ from src.resources import Resources
 from src.retention.cleanup import Cleanup
 from src.runner.local import LocalRunner
 from src.settings import Settings
+from src.state.resume import resumed_state
+from src.state.store import NewRun
+from src.steps import get_kind
 from tests.graphql_client import GraphQLClient
 from tests.leases import expire_lease
 from tests.scripted_providers import CountingProviders
@@ -351,3 +354,41 @@ async def test_while_a_resume_runs_the_same_resume_returns_it_and_another_is_ref
     twins.held = set()
     # That resume has finished (cancelled): resuming from the step where it stopped is allowed.
     assert (await resumed(gql, lecture_id, old_id))["status"] == "COMPLETED"
+
+
+async def test_a_resume_whose_process_dies_before_it_starts_is_marked_interrupted_at_restart(
+    api: tuple[GraphQLClient, CountingProviders, Resources],
+) -> None:
+    """A resumed run waits queued with the steps it took over; if its process dies before
+    starting it, the next runner marks it interrupted (no bullet on a step it took over) rather
+    than failing its own start-up on the run."""
+    gql, twins, resources = api
+    _, run_id = await failed_at_narration(gql, twins)
+    old = await resources.store.require(UUID(relay.GlobalID.from_id(run_id).node_id))
+    kind = get_kind(old.kind)
+    now = datetime.now(UTC)
+    queued = await resources.store.create(
+        NewRun(
+            id=uuid4(),
+            owner_id=old.owner_id,
+            lecture_id=old.lecture_id,
+            kind=old.kind,
+            state=resumed_state(kind.initial_state(now), old.state, "narration", now),
+            input=old.input,
+            triggered_by=old.owner_id,
+            trigger="retry",
+            rerun_of=old.id,
+        )
+    )
+    await expire_lease(resources.database, queued.id)
+    runner = resources.runner
+    assert runner is not None
+
+    assert await LocalRunner(resources.store, runner._services).recover() >= 1
+
+    interrupted = await read(gql, str(relay.GlobalID("WorkflowRun", str(queued.id))))
+    assert (interrupted["status"], interrupted["error"]["code"]) == ("FAILED", "INTERRUPTED")
+    assert interrupted["error"]["stepKey"] is None
+    taken_over = interrupted["steps"][:3]
+    assert [s["status"] for s in taken_over] == ["COMPLETED"] * 3
+    assert all(m["level"] != "ERROR" for s in taken_over for m in s["messages"])

@@ -17,7 +17,7 @@ from src.db.transient import is_transient
 from src.errors import RESUME_OR_RERUN, AppError, DatabaseUnavailable, ErrorCode
 from src.ops.correlation import new_reference
 from src.state.events import Event, MessageAdded, RunFailed
-from src.state.model import MessageLevel, RunError
+from src.state.model import MessageLevel, RunError, RunStatus
 from src.state.store import RunStore
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,13 @@ async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str)
     if record.state.status.is_terminal:
         return
     events: list[Event] = []
-    active = next((s for s in record.state.steps if s.number == record.state.current_step), None)
+    # A run that never started has no step of its own yet: a resumed run's current step is the
+    # last one it took over (completed, with the old run's times), which gets no failure bullet.
+    # Recovery fails such runs when their process died before starting them.
+    started = record.state.status is not RunStatus.QUEUED
+    steps = record.state.steps
+    active = next((s for s in steps if s.number == record.state.current_step), None)
+    active = active if started else None
     if active is not None and active.started_at is not None:
         events.append(
             MessageAdded(
