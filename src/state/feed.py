@@ -121,6 +121,8 @@ RETRY_SECONDS = 0.002
 """How soon the feed reads again while a change it was told of is not yet readable."""
 MAX_RETRY_SECONDS = 0.25
 """The longest pause between reads while the horizon does not move (the backoff's cap)."""
+FAILED_READ_PAUSE_SECONDS = 1.0
+"""The pause after a read failed (the store already retried it through transient errors)."""
 STALL_WARNING_SECONDS = 10.0
 """How long the horizon may hold a change back before the feed warns."""
 
@@ -269,10 +271,12 @@ class ChangeFeed:
                 await self._read()
             except Exception:
                 log.warning(
-                    "change feed read failed (%s); the next poll retries",
+                    "change feed read failed (%s); retrying",
                     ", ".join(sorted(reasons)) or "wake-up",
                     exc_info=True,
                 )
+                self._reasons.add("retry")
+                await asyncio.sleep(min(self._poll_seconds, FAILED_READ_PAUSE_SECONDS))
                 continue
             if self._wanted <= self._position:
                 delay, stalled_since, warned = RETRY_SECONDS, None, False
