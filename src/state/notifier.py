@@ -3,8 +3,11 @@
 The write transaction itself sends no NOTIFY (its commit-time queue lock would serialise every
 commit, see docs/benchmarks.md, goal 4). Instead, after a write's commit has returned, the
 writing process wakes its own change feed at once (no round trip) and every process's feed
-with one `NOTIFY`, coalesced: at most one per `interval_seconds`, sent from a pool connection
-outside any write. The payload is only a wake-up (the highest transaction ID written and when):
+with one `NOTIFY`, coalesced: a commit is announced at once unless a NOTIFY is in flight or was
+sent less than `interval_seconds` ago; the commits in between ride on the next one. So a
+process sends at most one per round trip (and per millisecond), and a wake-up waits for at most
+one. It is sent from a pool connection outside any write; a NOTIFY-only transaction writes no
+WAL, so it costs no flush. The payload is only a wake-up (the highest transaction ID written and when):
 a feed that wakes reads the table (`src/state/feed.py`), so a coalesced or lost notification
 loses nothing — a wake-up lost to a crash or a dropped connection costs the backstop poll's
 latency, never a change.
@@ -41,7 +44,7 @@ def parse_wake(payload: str) -> tuple[int, float]:
 class CommitNotifier:
     """Coalesces post-commit wake-ups: this process's feeds at once, all processes by NOTIFY."""
 
-    def __init__(self, pool: asyncpg.Pool, *, interval_seconds: float = 0.004) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, interval_seconds: float = 0.001) -> None:
         self._pool = pool
         self._interval = interval_seconds
         self._local: list[Wake] = []
