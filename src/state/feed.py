@@ -281,24 +281,26 @@ class ChangeFeed:
             if self._wanted <= self._position:
                 delay, stalled_since, warned = RETRY_SECONDS, None, False
                 continue
-            # A change committed above the horizon: an older transaction is still open. Read
-            # again soon, backing off while the horizon does not move (wake-ups that arrive
-            # meanwhile wait for that read).
-            now = time.monotonic()
+            # A change committed above the horizon: an older transaction is still open. If the
+            # horizon moved, read again at its next commit's wake-up or soon after; if it did
+            # not, back off, and let the wake-ups that arrive meanwhile wait for that read.
             if self._position > before:
                 delay, stalled_since = RETRY_SECONDS, None
-            else:
-                delay = min(delay * 2, MAX_RETRY_SECONDS)
-                stalled_since = now if stalled_since is None else stalled_since
-                if not warned and now - stalled_since > STALL_WARNING_SECONDS:
-                    warned = True
-                    log.warning(
-                        "change feed held back for %.0fs by transaction %d, still open "
-                        "(pg_stat_activity.backend_xid): changes committed after it started "
-                        "are delivered once it ends",
-                        now - stalled_since,
-                        self._position + 1,
-                    )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._signal.wait(), delay)
+                continue
+            now = time.monotonic()
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
+            stalled_since = now if stalled_since is None else stalled_since
+            if not warned and now - stalled_since > STALL_WARNING_SECONDS:
+                warned = True
+                log.warning(
+                    "change feed held back for %.0fs by transaction %d, still open "
+                    "(pg_stat_activity.backend_xid): changes committed after it started are "
+                    "delivered once it ends",
+                    now - stalled_since,
+                    self._position + 1,
+                )
             await asyncio.sleep(delay)
 
     async def _listen(self) -> None:

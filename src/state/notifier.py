@@ -7,10 +7,10 @@ with one `NOTIFY`, coalesced: a commit is announced at once unless a NOTIFY is i
 sent less than `interval_seconds` ago; the commits in between ride on the next one. So a
 process sends at most one per round trip (and per millisecond), and a wake-up waits for at most
 one. It is sent from a pool connection outside any write; a NOTIFY-only transaction writes no
-WAL, so it costs no flush. The payload is only a wake-up (the highest transaction ID written and when):
-a feed that wakes reads the table (`src/state/feed.py`), so a coalesced or lost notification
-loses nothing — a wake-up lost to a crash or a dropped connection costs the backstop poll's
-latency, never a change.
+WAL of its own, so its commit waits for no flush. The payload is only a wake-up (the highest
+transaction ID written, and when): a feed that wakes reads the table (`src/state/feed.py`),
+so a coalesced or lost notification loses nothing — a wake-up lost to a crash or a dropped
+connection costs the backstop poll's latency, never a change.
 """
 
 from __future__ import annotations
