@@ -650,10 +650,10 @@ def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
         for r in rounds:
             if r.notified is None:
                 continue
-            if r.scenario == "RunStore.apply":
+            if r.scenario in ("RunStore.apply", "store, metrics off", "store, tracing on"):
                 # Wake-ups are coalesced after commit: fewer than transitions, never none.
                 if r.notified == 0:
-                    print(f"WARNING: RunStore.apply at concurrency {r.concurrency} woke no one")
+                    print(f"WARNING: {r.scenario} at concurrency {r.concurrency} woke no one")
             elif r.notified != r.transitions:
                 print(
                     f"WARNING: {r.scenario} at concurrency {r.concurrency} notified "

@@ -5,7 +5,7 @@ commit, see docs/benchmarks.md, goal 4). Instead, after a write's commit has ret
 writing process wakes its own change feed at once (no round trip) and every process's feed
 with one `NOTIFY`, coalesced: a commit is announced at once unless a NOTIFY is in flight or was
 sent less than `interval_seconds` ago; the commits in between ride on the next one. So a
-process sends at most one per round trip (and per millisecond), and a wake-up waits for at most
+process sends at most one per round trip (and per 2 ms), and a wake-up waits for at most
 one. It is sent from a pool connection outside any write; a NOTIFY-only transaction writes no
 WAL of its own, so its commit waits for no flush. The payload is only a wake-up (the highest
 transaction ID written, and when): a feed that wakes reads the table (`src/state/feed.py`),
@@ -44,7 +44,7 @@ def parse_wake(payload: str) -> tuple[int, float]:
 class CommitNotifier:
     """Coalesces post-commit wake-ups: this process's feeds at once, all processes by NOTIFY."""
 
-    def __init__(self, pool: asyncpg.Pool, *, interval_seconds: float = 0.001) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, interval_seconds: float = 0.002) -> None:
         self._pool = pool
         self._interval = interval_seconds
         self._local: list[Wake] = []
