@@ -187,7 +187,7 @@ class ChangeFeed:
         self._tasks = []
         await self._close_connection()
 
-    def wake(self, xid: int) -> None:
+    def wake(self, xid: int, _run_id: UUID | None = None) -> None:
         """A change by transaction `xid` has committed: read, unless already past it."""
         if xid > self._wanted:
             self._wanted = xid

@@ -20,6 +20,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from uuid import UUID
 
 import asyncpg
 
@@ -27,8 +28,8 @@ from src.state.changes import CHANNEL
 
 log = logging.getLogger(__name__)
 
-Wake = Callable[[int], None]
-"""Called with the transaction ID of a committed run change."""
+Wake = Callable[[int, UUID], None]
+"""Called with the transaction ID and the run of a committed run change."""
 
 
 def wake_payload(xid: int, at: float) -> str:
@@ -62,10 +63,11 @@ class CommitNotifier:
         with contextlib.suppress(ValueError):
             self._local.remove(wake)
 
-    def committed(self, xid: int) -> None:
-        """A run change by transaction `xid` has committed (call after the commit returned)."""
+    def committed(self, xid: int, run_id: UUID) -> None:
+        """A change to `run_id` by transaction `xid` has committed (call after the commit
+        returned)."""
         for wake in self._local:
-            wake(xid)
+            wake(xid, run_id)
         self._highest = max(self._highest, xid)
         if self._since is None:
             self._since = time.time()

@@ -215,7 +215,7 @@ class RunStore:
                 if existing is None:
                     raise RuntimeError(f"run {run.id} exists with another owner")
                 return self._remember(record_from_row(existing))
-        self.notifier.committed(row["change_xid"])
+        self.notifier.committed(row["change_xid"], run.id)
         record = RunRecord(
             id=run.id,
             owner_id=run.owner_id,
@@ -311,7 +311,7 @@ class RunStore:
         if row is None:
             self._recent.pop(record.id, None)
             return None
-        self.notifier.committed(row["change_xid"])
+        self.notifier.committed(row["change_xid"], record.id)
         if self._observe is not None:
             self._observe(record.state, state, trigger=record.trigger)
         # Built field by field: `dataclasses.replace` cost ~10 µs per write (it introspects).

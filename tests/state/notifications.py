@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from uuid import UUID
 
 import asyncpg
 
@@ -19,11 +20,15 @@ WAIT_SECONDS = 15.0
 def woken(notifier: CommitNotifier) -> Iterator[list[int]]:
     """The transaction IDs the notifier announced to this process while the block ran."""
     xids: list[int] = []
-    notifier.add_local(xids.append)
+
+    def record(xid: int, _run_id: UUID) -> None:
+        xids.append(xid)
+
+    notifier.add_local(record)
     try:
         yield xids
     finally:
-        notifier.remove_local(xids.append)
+        notifier.remove_local(record)
 
 
 class Notifications:

@@ -301,7 +301,7 @@ async def test_out_of_order_commits_of_many_writers_each_arrive_exactly_once(
                     await asyncio.sleep(0)  # hold the transaction open while others commit
                 await asyncio.sleep(0.001 * holds[n][i])
             committed.append((run.id, xid))
-            run_store.notifier.committed(xid)
+            run_store.notifier.committed(xid, run.id)
 
     conns = [await asyncpg.connect(database.dsn) for _ in range(WRITERS)]
     try:

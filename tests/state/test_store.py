@@ -128,10 +128,10 @@ async def test_commits_in_a_burst_are_announced_by_one_notify_carrying_the_highe
     notifier = CommitNotifier(database.pool, interval_seconds=0)
     async with listening(database.dsn) as notifications:
         for xid in (5, 9, 7):
-            notifier.committed(base + xid)
+            notifier.committed(base + xid, uuid4())
         await notifier.drain()
         await notifications.until(base + 9)
-        notifier.committed(base + 11)
+        notifier.committed(base + 11, uuid4())
         await notifier.drain()
         await notifications.until(base + 11)
     ours = [xid - base for xid in notifications.xids if xid >= base]
