@@ -8,16 +8,18 @@ Every scenario runs on the same database in the same process, at each concurrenc
   statement.
 - `RunStore.apply`: what the product does. Read the run, validate it, apply a `MessageAdded`
   event (pure transition), write the whole document back with the optimistic version check,
-  the advisory-lock-ordered change cursor and `pg_notify` in the same statement.
-- `store, no NOTIFY` and `store, no lock/NOTIFY` (with `--ordering`): the store's write without
-  `pg_notify` (NOTIFY's commit-time queue lock gone), and also without the cursor's advisory lock
-  (the cursor a bare `nextval`): what the global ordering costs as writers grow.
+  stamping the change with its transaction ID and a sequence number (no lock, no NOTIFY in
+  the transaction); after the commit, wake the change feeds with one coalesced NOTIFY.
+- with `--ordering`, at 8, 32 and 64 writers: `store, old lock+NOTIFY`, the store's write as
+  it was before (the change cursor under an advisory lock held through the commit, and
+  `pg_notify` in the transaction), and `store, no wake-up`, today's write announcing nothing:
+  what the old global ordering cost, and what the wake-up costs now.
 - `pgbench` (when `pgbench` is on PATH): the raw statement driven by PostgreSQL's own C client,
   to show how much of the raw figure is the Python client.
 
 One extra connection LISTENs on both channels throughout, as the change feed does in
-production, and every scenario checks that it received exactly one notification per
-transition.
+production, and counts notifications: one per transition for raw and the old write; for
+`RunStore.apply`, the coalesced wake-ups (fewer, never none).
 
     uv run python bench/transitions.py                         # embedded throwaway server
     uv run python bench/transitions.py --database-url postgresql://postgres@127.0.0.1/test
@@ -64,7 +66,8 @@ from src.state import (
     initial_state,
 )
 from src.state.changes import CHANNEL
-from src.state.store import _NOTIFY, _STAMP, NewRun, RunStore
+from src.state.notifier import CommitNotifier
+from src.state.store import NewRun, RunStore
 
 RAW_CHANNEL = "bench_raw_changes"
 STEP_KEY = "segment_images"
@@ -323,6 +326,15 @@ def traced_provider() -> Any:
     return provider
 
 
+async def run_store_quiet(
+    fx: Fixture, concurrency: int, per_writer: int, listener: Listener
+) -> Result:
+    """`RunStore.apply` with metrics off, as the ordering variants run."""
+    assert fx.quiet_store is not None
+    result = await run_store(replace(fx, store=fx.quiet_store), concurrency, per_writer, listener)
+    return replace(result, scenario="RunStore.apply")
+
+
 async def run_store_without_metrics(
     fx: Fixture, concurrency: int, per_writer: int, listener: Listener
 ) -> Result:
@@ -348,40 +360,59 @@ async def run_store_traced(
     return replace(result, scenario="store, tracing on")
 
 
-# The same write without the global ordering: the cursor a bare sequence value (no advisory
-# lock), and/or no NOTIFY (no commit-time queue lock). $1 and $2 stay bound (typed, unused) so
-# the store passes its usual parameters.
-_KEEP_PARAMS = "$1::bigint AS lock_key, $2::text AS channel"
-NO_NOTIFY_SQL = RunStore.update_sql.replace(_NOTIFY, _KEEP_PARAMS)
-NO_ORDERING_SQL = NO_NOTIFY_SQL.replace(_STAMP, "nextval('workflow_change_cursor')")
-if RunStore.update_sql == NO_NOTIFY_SQL or NO_ORDERING_SQL == NO_NOTIFY_SQL:
-    raise RuntimeError("the store's write statement changed: update the variants above")
+# The write as it was before the feed read by transaction ID: the change cursor taken under a
+# transaction-scoped advisory lock (held through the commit, so cursor order was commit order)
+# and NOTIFY inside the transaction (its queue lock is taken at commit). It also stamps
+# `change_xid`, so the store's code runs unchanged; that costs no lock.
+OLD_ORDERED_SQL = f"""
+    WITH w AS (
+        UPDATE workflow_runs
+        SET workflow_state = $3::text::jsonb, status = $4, version = version + 1,
+            change_xid = pg_current_xact_id(),
+            change_cursor = (SELECT nextval('workflow_change_cursor')
+                             FROM (SELECT pg_advisory_xact_lock(1129665107)) l),
+            updated_at = now(), started_at = $5, finished_at = $6
+        WHERE id = $1 AND version = $2
+        RETURNING id, owner_id, lecture_id, change_cursor, change_xid, version, updated_at
+    )
+    SELECT w.change_cursor, w.change_xid::text::bigint AS change_xid, w.version, w.updated_at,
+        pg_notify('{CHANNEL}', concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor))
+    FROM w
+"""
 
 
-class NoNotifyStore(RunStore):
-    update_sql = NO_NOTIFY_SQL
+class SilentNotifier(CommitNotifier):
+    """Announces nothing: for the variants that notify in the transaction, or not at all."""
+
+    def committed(self, xid: int, run_id: uuid.UUID) -> None:
+        pass
 
 
-class UnorderedStore(RunStore):
-    update_sql = NO_ORDERING_SQL
+class OldOrderedStore(RunStore):
+    update_sql = OLD_ORDERED_SQL
 
 
-async def run_store_no_notify(
+def silenced(store: RunStore) -> RunStore:
+    store.notifier = SilentNotifier(store.pool)
+    return store
+
+
+async def run_store_old_ordering(
     fx: Fixture, concurrency: int, per_writer: int, listener: Listener
 ) -> Result:
-    """The store's writes with the cursor lock but without NOTIFY."""
-    store = NoNotifyStore(fx.database, observe=None)
+    """The store's writes with the old global ordering: cursor lock and NOTIFY in the write."""
+    store = silenced(OldOrderedStore(fx.database, observe=None))
     result = await run_store(replace(fx, store=store), concurrency, per_writer, listener)
-    return replace(result, scenario="store, no NOTIFY", notified=None)
+    return replace(result, scenario="store, old lock+NOTIFY")
 
 
 async def run_store_unordered(
     fx: Fixture, concurrency: int, per_writer: int, listener: Listener
 ) -> Result:
-    """The store's writes without the cursor lock and without NOTIFY: no global ordering."""
-    store = UnorderedStore(fx.database, observe=None)
+    """The store's writes with no wake-up at all: what the write costs without any feed."""
+    store = silenced(RunStore(fx.database, observe=None))
     result = await run_store(replace(fx, store=store), concurrency, per_writer, listener)
-    return replace(result, scenario="store, no lock/NOTIFY", notified=None)
+    return replace(result, scenario="store, no wake-up", notified=None)
 
 
 async def reset_raw_rows(fx: Fixture, concurrency: int) -> None:
@@ -606,18 +637,24 @@ def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
                 f"{'-' if paired is None else f'{paired:.2f}'} median of paired rounds "
                 f"({verdict} the {goal} target)"
             )
-    ordered = {c: rs for (name, c), rs in results.items() if name == "RunStore.apply"}
+    store = {c: rs for (name, c), rs in results.items() if name == "RunStore.apply"}
     for (name, concurrency), rounds in results.items():
-        if name in ("store, no NOTIFY", "store, no lock/NOTIFY") and concurrency in ordered:
-            paired = paired_ratio(ordered[concurrency], rounds)
+        if name in ("store, old lock+NOTIFY", "store, no wake-up") and concurrency in store:
+            paired = paired_ratio(store[concurrency], rounds)
             print(
-                f"concurrency {concurrency}: ordered store / {name} = "
-                f"{best(ordered[concurrency]).rate / best(rounds).rate:.2f} best of rounds, "
+                f"concurrency {concurrency}: RunStore.apply / {name} = "
+                f"{best(store[concurrency]).rate / best(rounds).rate:.2f} best of rounds, "
                 f"{'-' if paired is None else f'{paired:.2f}'} median of paired rounds"
             )
     for rounds in results.values():
         for r in rounds:
-            if r.notified is not None and r.notified != r.transitions:
+            if r.notified is None:
+                continue
+            if r.scenario in ("RunStore.apply", "store, metrics off", "store, tracing on"):
+                # Wake-ups are coalesced after commit: fewer than transitions, never none.
+                if r.notified == 0:
+                    print(f"WARNING: {r.scenario} at concurrency {r.concurrency} woke no one")
+            elif r.notified != r.transitions:
                 print(
                     f"WARNING: {r.scenario} at concurrency {r.concurrency} notified "
                     f"{r.notified} times for {r.transitions} transitions"
@@ -666,7 +703,7 @@ async def bench(url: str, args: argparse.Namespace) -> None:
         print()
 
         scenarios: Sequence[Callable[..., Awaitable[Result]]] = (
-            (run_raw, run_store, run_store_no_notify, run_store_unordered)
+            (run_raw, run_store_quiet, run_store_old_ordering, run_store_unordered)
             if args.ordering
             else (run_raw, run_store_without_metrics, run_store, run_store_traced)
         )

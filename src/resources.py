@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -191,6 +193,9 @@ class Resources:
             if self.runner is not None:
                 await self.runner.shutdown()
             await self.feed.stop()
+            # The last commits' wake-ups reach the other processes (their poll would, later).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.store.notifier.drain(), 2.0)
             if self.openai is not None:
                 await self.openai.close()
             await self.database.close()

@@ -4,6 +4,7 @@ a cap on subscriptions per connection."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import uuid
 from datetime import UTC, datetime
@@ -124,6 +125,59 @@ async def test_a_new_subscription_first_says_where_it_starts_and_then_misses_not
     async with gql.subscribe(CHANGES, lectureId=lecture_id, after=cursor) as changes:
         replayed, _, _ = await collect(changes, {gid(runs[0])})
         assert gid(runs[0]) in replayed
+
+
+async def test_a_cursor_taken_mid_stream_resumes_with_exactly_what_followed_it(
+    gql: GraphQLClient, run_store: RunStore
+) -> None:
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 4)
+    async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
+        await registered(changes)
+        await touch(run_store, runs[0], "seen")
+        _, cursor, _ = await collect(changes, {gid(runs[0])})
+
+    for run_id, key in [(runs[1], "away"), (runs[2], "away"), (runs[1], "away again")]:
+        await touch(run_store, run_id, key)
+
+    async with gql.subscribe(CHANGES, lectureId=lecture_id, after=cursor) as changes:
+        replayed = await asyncio.wait_for(changes.get(), timeout=10)
+        assert sorted(replayed["runChanges"]["runIds"]) == sorted([gid(runs[1]), gid(runs[2])])
+        await touch(run_store, runs[3], "live")
+        live, _, _ = await collect(changes, {gid(runs[3])})
+        assert live == [gid(runs[3])]
+
+
+def legacy_cursor(change_cursor: int) -> str:
+    """A resume cursor as handed out before the feed read by transaction ID."""
+    return base64.urlsafe_b64encode(f"changes:{change_cursor}".encode()).decode()
+
+
+async def test_a_cursor_from_before_the_upgrade_resumes_once_by_change_cursor(
+    gql: GraphQLClient, run_store: RunStore
+) -> None:
+    """Clients reconnecting after the upgrade keep their place: the old cursor replays the
+    runs changed after it, and the cursors that follow are the new kind."""
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 3)
+    lecture = uuid.UUID(relay.GlobalID.from_id(lecture_id).node_id)
+    before: int = await run_store.pool.fetchval(
+        "SELECT max(change_cursor) FROM workflow_runs WHERE lecture_id = $1", lecture
+    )
+    for run_id, key in [(runs[0], "after"), (runs[2], "after")]:
+        await touch(run_store, run_id, key)
+
+    async with gql.subscribe(CHANGES, lectureId=lecture_id, after=legacy_cursor(before)) as got:
+        replayed = (await asyncio.wait_for(got.get(), timeout=10))["runChanges"]
+        assert sorted(replayed["runIds"]) == sorted([gid(runs[0]), gid(runs[2])])
+        await touch(run_store, runs[1], "live")
+        live, cursor, _ = await collect(got, {gid(runs[1])})
+        assert live == [gid(runs[1])]
+    assert base64.urlsafe_b64decode(replayed["cursor"]).decode().startswith("feed:")
+
+    # The new cursor resumes after everything delivered: nothing is replayed twice.
+    await touch(run_store, runs[2], "later")
+    async with gql.subscribe(CHANGES, lectureId=lecture_id, after=cursor) as got:
+        again, _, _ = await collect(got, {gid(runs[2])})
+        assert again == [gid(runs[2])]
 
 
 async def test_a_burst_of_commits_arrives_in_few_messages(

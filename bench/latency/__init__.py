@@ -12,9 +12,10 @@ Three processes besides PostgreSQL, so that no two measured parties share an eve
   a fixed, modest rate (open loop, at most 4 in flight, so one slow commit does not hold back
   the schedule) and stamps `time.time()` right after each commit returns.
 
-Both stamps read the same machine clock. A write (run ID, change cursor) counts as delivered to
-a subscriber by the first `next` whose `runIds` hold the run and whose `cursor` is at least the
-write's: the feed delivers in cursor order and coalesces per run, so that batch covers it.
+Both stamps read the same machine clock. A write (run ID, feed position — its transaction ID)
+counts as delivered to a subscriber by the first `next` whose `runIds` hold the run and whose
+`cursor` names a position at least the write's: the feed delivers in position order and
+coalesces per run, so that batch covers it.
 Latency is measured from the moment the *writer* sees its commit return, which itself comes
 a fraction of a millisecond after PostgreSQL committed (SQLAlchemy and asyncpg process the
 reply first): values at or just below zero mean "as fast as the writer noticed its own commit".

@@ -241,7 +241,7 @@ async def measure_phase(
         committed = time.time()
         durations.append((time.perf_counter() - t0) * 1000)
         writes.append(
-            [str(fx.runs[sub]), applied.record.change_cursor, committed, sub if per_lecture else -1]
+            [str(fx.runs[sub]), applied.record.change_xid, committed, sub if per_lecture else -1]
         )
 
     h.profiler.start(name, count / rate + 3)

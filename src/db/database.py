@@ -15,6 +15,12 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x41505247  # "APRG": serializes concurrent migrators
 _SCHEMES = ("postgresql+asyncpg://", "postgresql://", "postgres://")
 
+IDLE_IN_TRANSACTION_SECONDS = 30
+"""The server ends a session of ours left idle inside a transaction this long. An open write
+transaction holds back the change feed's horizon for everyone (`src/state/feed.py`); the app's
+transactions last milliseconds, so this only bounds the stall a bug could cause."""
+_SESSION = {"idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_SECONDS * 1000)}
+
 
 def asyncpg_dsn(url: str) -> str:
     """The URL as plain asyncpg understands it (no SQLAlchemy driver suffix)."""
@@ -49,8 +55,8 @@ async def keep_session(_conn: asyncpg.Connection) -> None:
     transaction, drop listeners). asyncpg's default also sends `RESET ALL; UNLISTEN *; CLOSE ALL;
     SELECT pg_advisory_unlock_all()` — one round trip per release, about a quarter of a run
     write. Nothing on this pool leaves session state behind: no SET, no session advisory locks
-    (the cursor lock is transaction-scoped), no LISTEN (the feed has its own connection), no
-    cursors outside a transaction."""
+    (the asset library's slot locks are transaction-scoped), no LISTEN (the feed has its own
+    connection), no cursors outside a transaction."""
 
 
 def _upgrade(connection: Connection) -> None:
@@ -64,11 +70,19 @@ def _upgrade(connection: Connection) -> None:
 async def open_database(url: str, *, pool_size: int = 10) -> Database:
     """Connect and bring the schema up to date (migrations run under an advisory lock)."""
     engine = create_async_engine(
-        sqlalchemy_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        sqlalchemy_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"server_settings": _SESSION},
     )
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
     pool = await asyncpg.create_pool(
-        asyncpg_dsn(url), min_size=1, max_size=pool_size, reset=keep_session
+        asyncpg_dsn(url),
+        min_size=1,
+        max_size=pool_size,
+        reset=keep_session,
+        server_settings=_SESSION,
     )
     return Database(engine=engine, pool=pool, dsn=asyncpg_dsn(url))

@@ -8,7 +8,18 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 metadata = sa.MetaData()
 
 CHANGE_CURSOR_SEQUENCE = sa.Sequence("workflow_change_cursor", metadata=metadata)
-"""The global change cursor: every committed run change takes the next value."""
+"""Every run change takes the next value: unique per change and, per run, increasing in commit
+order (across runs it is not commit order; the feed reads by `change_xid`)."""
+
+
+class XID8(sa.types.UserDefinedType[int]):
+    """PostgreSQL's 64-bit transaction ID (`xid8`), which SQLAlchemy has no type for."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_: object) -> str:
+        return "xid8"
+
 
 viewers = sa.Table(
     "viewers",
@@ -62,6 +73,8 @@ workflow_runs = sa.Table(
     sa.Column("workflow_state", JSONB, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("change_cursor", sa.BigInteger, nullable=False),
+    # The transaction that wrote the run's latest change: the change feed's position.
+    sa.Column("change_xid", XID8(), nullable=False, server_default=sa.text("pg_current_xact_id()")),
     sa.Column("input", JSONB, nullable=False),
     sa.Column("rerun_of", UUID(as_uuid=True), sa.ForeignKey("workflow_runs.id"), nullable=True),
     sa.Column("triggered_by", UUID(as_uuid=True), sa.ForeignKey("viewers.id"), nullable=False),
@@ -76,7 +89,7 @@ workflow_runs = sa.Table(
     sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_workflow_runs_lecture", "lecture_id", "created_at"),
     sa.Index("ix_workflow_runs_owner", "owner_id", "created_at"),
-    sa.Index("ix_workflow_runs_change_cursor", "change_cursor"),
+    sa.Index("ix_workflow_runs_change_xid", "change_xid", "change_cursor"),
     sa.Index("ix_workflow_runs_status", "status"),
     sa.Index(
         "ix_workflow_runs_unfinished_lease",

@@ -22,6 +22,7 @@ from src.gql.fanout import (
 from src.ops.metrics import MESSAGES_SENT
 from src.runs.change_stream import (
     ChangeBatch,
+    ResumeFrom,
     changed_runs,
     decode_feed_cursor,
     encode_feed_cursor,
@@ -90,7 +91,7 @@ def _run_changes(batch: ChangeBatch) -> RunChanges:
 
 
 async def _shared_changed_runs(
-    info: Info, live: LiveOperation, lecture_id: UUID | None, after: int | None
+    info: Info, live: LiveOperation, lecture_id: UUID | None, after: ResumeFrom | None
 ) -> AsyncGenerator[ChangeBatch, None]:
     """`changed_runs` on a shared channel (src/gql/fanout.py): this generator yields the
     first message and the replay; live batches are written by the channel once it may."""
@@ -118,7 +119,7 @@ async def _shared_changed_runs(
             member.floor = context.feed.cursor
             yield ChangeBatch(changes=[], cursor=member.floor)
         else:
-            member.floor = after
+            member.floor = after.position
             async for batch in replay(
                 context.service.runs, after, owner_id=context.viewer.id, lecture_id=lecture_id
             ):

@@ -101,7 +101,7 @@ FEED_NOTIFICATIONS = Counter(
 )
 FEED_RESYNCS = Counter(
     "agent_progress_feed_resyncs",
-    "Change feed resyncs (reads of the table since the cursor) by reason",
+    "Change feed reads not prompted by a wake-up (reconnect, poll, retry) by reason",
     ["reason"],
     registry=REGISTRY,
 )

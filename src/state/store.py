@@ -1,5 +1,5 @@
-"""`RunStore`: persists transitions with an optimistic version check and notifies in the same
-transaction, so a notification exists exactly when a committed change does."""
+"""`RunStore`: persists transitions with an optimistic version check, stamps each change with
+its transaction's ID for the change feed, and wakes the feeds once the commit has returned."""
 
 from __future__ import annotations
 
@@ -19,56 +19,48 @@ from src.db.database import Database
 from src.db.tables import workflow_runs
 from src.db.transient import DatabaseRetry
 from src.ops.metrics import TransitionObserver, observe_transition
-from src.state.changes import CHANNEL, Change
+from src.state.changes import Change
 from src.state.errors import TransitionError
 from src.state.events import Event
 from src.state.model import RunState, RunStatus
+from src.state.notifier import CommitNotifier
 from src.state.serialize import state_json
 from src.state.transitions import apply_all
 
-CURSOR_LOCK_KEY = 0x43555253  # "CURS"
-"""Held from taking a cursor to commit, so cursor order is commit order (see `_STAMP`)."""
-
-# NOTIFY already serializes committing transactions behind one lock, so taking this advisory
-# lock first costs little; it makes "every change after cursor N" a gap-free query for the
-# change feed's resync.
-_STAMP = "(SELECT nextval('workflow_change_cursor') FROM (SELECT pg_advisory_xact_lock($1)) l)"
-_NOTIFY = (
-    "pg_notify($2, concat_ws(':', w.id, w.owner_id, w.lecture_id, w.change_cursor, "
-    "floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint))"
-)
-"""The commit's time (microseconds) rides along so the feed can measure delivery lag."""
+# Each write records its change in two columns, with no lock and no NOTIFY in the transaction:
+# `change_xid`, the writing transaction's ID, which is what the change feed reads by (rows of
+# transactions below the snapshot's horizon; see `src/state/feed.py` for why that misses
+# nothing), and `change_cursor`, a unique sequence number that orders one transaction's rows.
+# Neither serialises commits: the advisory lock this replaced was held through each commit's
+# WAL flush, and NOTIFY's queue lock is taken at commit (docs/benchmarks.md, goal 4). The
+# feeds are woken after the commit instead (`CommitNotifier`).
+_STAMP = "change_xid = pg_current_xact_id(), change_cursor = nextval('workflow_change_cursor')"
 
 # Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
-# for the read and one for the write. $1 and $2 are always the lock key and the channel.
+# for the read and one for the write.
 _UPDATE = f"""
-    WITH w AS (
-        UPDATE workflow_runs
-        SET workflow_state = $5::text::jsonb, status = $6, version = version + 1,
-            change_cursor = {_STAMP}, updated_at = now(), started_at = $7, finished_at = $8
-        WHERE id = $3 AND version = $4
-        RETURNING id, owner_id, lecture_id, change_cursor, version, updated_at
-    )
-    SELECT w.change_cursor, w.version, w.updated_at, {_NOTIFY} FROM w
+    UPDATE workflow_runs
+    SET workflow_state = $3::text::jsonb, status = $4, version = version + 1, {_STAMP},
+        updated_at = now(), started_at = $5, finished_at = $6
+    WHERE id = $1 AND version = $2
+    RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
 """
 
-_INSERT = f"""
-    WITH w AS (
-        INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
-            version, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
-            updated_at, lease_expires_at)
-        VALUES ($3, $4, $5, $6, $7, $8::text::jsonb, 1, {_STAMP}, $9::text::jsonb, $10, $11,
-            $12, $13, $13, COALESCE(now() + $14::float8 * interval '1 second', 'infinity'))
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id, owner_id, lecture_id, change_cursor
-    )
-    SELECT w.change_cursor, {_NOTIFY} FROM w
+_INSERT = """
+    INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
+        version, change_xid, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
+        updated_at, lease_expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, 1, pg_current_xact_id(),
+        nextval('workflow_change_cursor'), $7::text::jsonb, $8, $9, $10, $11, $11,
+        COALESCE(now() + $12::float8 * interval '1 second', 'infinity'))
+    ON CONFLICT (id) DO NOTHING
+    RETURNING change_cursor, change_xid::text::bigint AS change_xid
 """
 
 _SELECT = """
     SELECT id, owner_id, lecture_id, kind, workflow_state::text AS state_json, version,
-        change_cursor, input::text AS input_json, rerun_of, triggered_by, trigger, created_at,
-        updated_at
+        change_cursor, change_xid::text::bigint AS change_xid, input::text AS input_json,
+        rerun_of, triggered_by, trigger, created_at, updated_at
     FROM workflow_runs
 """
 _GET = _SELECT + " WHERE id = $1"
@@ -90,6 +82,7 @@ RUN_COLUMNS = (
     sa.cast(workflow_runs.c.workflow_state, sa.Text).label("state_json"),
     workflow_runs.c.version,
     workflow_runs.c.change_cursor,
+    sa.cast(sa.cast(workflow_runs.c.change_xid, sa.Text), sa.BigInteger).label("change_xid"),
     sa.cast(workflow_runs.c.input, sa.Text).label("input_json"),
     workflow_runs.c.rerun_of,
     workflow_runs.c.triggered_by,
@@ -110,6 +103,8 @@ class RunRecord:
     state: RunState
     version: int
     change_cursor: int
+    change_xid: int
+    """The transaction that wrote this version: its position in the change feed."""
     input: dict[str, Any]
     rerun_of: UUID | None
     triggered_by: UUID
@@ -159,8 +154,9 @@ class RunStore:
     """
 
     update_sql = _UPDATE
-    """The write statement; benchmarks swap it to price the global ordering (cursor lock and
-    NOTIFY). Its parameters: lock key, channel, id, version, state, status, started, finished."""
+    """The write statement; benchmarks swap it to price the global ordering. Its parameters:
+    id, version, state, status, started, finished; it returns change_cursor, change_xid
+    (as bigint), version and updated_at."""
 
     def __init__(
         self,
@@ -173,8 +169,10 @@ class RunStore:
         """`claim_grace_seconds`: how long a new run waits to be claimed by an executor before
         a watchdog may mark it interrupted (the local runner); None: never (Inngest owns it)."""
         self._pool = database.pool
+        self.notifier = CommitNotifier(database.pool)
+        """Wakes the change feeds after each committed write (`CommitNotifier`)."""
         # Each statement is its own transaction: the write is one statement that bumps the
-        # version, takes a cursor and notifies, so nothing needs an explicit BEGIN.
+        # version and stamps the change, so nothing needs an explicit BEGIN.
         self._engine = database.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._recent: OrderedDict[UUID, RunRecord] = OrderedDict()
         self.retry = retry or DatabaseRetry()
@@ -199,8 +197,6 @@ class RunStore:
         async with self._pool.acquire() as conn:
             row = await conn.fetchrow(
                 _INSERT,
-                CURSOR_LOCK_KEY,
-                CHANNEL,
                 run.id,
                 run.owner_id,
                 run.lecture_id,
@@ -219,6 +215,7 @@ class RunStore:
                 if existing is None:
                     raise RuntimeError(f"run {run.id} exists with another owner")
                 return self._remember(record_from_row(existing))
+        self.notifier.committed(row["change_xid"], run.id)
         record = RunRecord(
             id=run.id,
             owner_id=run.owner_id,
@@ -227,6 +224,7 @@ class RunStore:
             state=run.state,
             version=1,
             change_cursor=row["change_cursor"],
+            change_xid=row["change_xid"],
             input=run.input,
             rerun_of=run.rerun_of,
             triggered_by=run.triggered_by,
@@ -303,8 +301,6 @@ class RunStore:
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
         row = await conn.fetchrow(
             self.update_sql,
-            CURSOR_LOCK_KEY,
-            CHANNEL,
             record.id,
             record.version,
             state_json(state),
@@ -315,6 +311,7 @@ class RunStore:
         if row is None:
             self._recent.pop(record.id, None)
             return None
+        self.notifier.committed(row["change_xid"], record.id)
         if self._observe is not None:
             self._observe(record.state, state, trigger=record.trigger)
         # Built field by field: `dataclasses.replace` cost ~10 µs per write (it introspects).
@@ -327,6 +324,7 @@ class RunStore:
                 state=state,
                 version=row["version"],
                 change_cursor=row["change_cursor"],
+                change_xid=row["change_xid"],
                 input=record.input,
                 rerun_of=record.rerun_of,
                 triggered_by=record.triggered_by,
@@ -356,41 +354,139 @@ class RunStore:
 
         return await self.retry.call(read)
 
-    async def changes_since(
+    async def horizon(self) -> int:
+        """The lowest transaction ID still running (or the next one if none is): every change
+        with a lower `change_xid` has committed or never will. It never goes back."""
+
+        async def read() -> int:
+            async with self._pool.acquire() as conn:
+                return int(await conn.fetchval(_HORIZON))
+
+        return await self.retry.call(read)
+
+    async def window(
         self,
-        cursor: int,
+        after: tuple[int, int],
         *,
+        below: int | None = None,
         limit: int = CHANGES_PAGE,
         owner_id: UUID | None = None,
         lecture_id: UUID | None = None,
-    ) -> list[Change]:
-        """Runs whose latest change took a cursor above `cursor`, oldest first."""
-        c = workflow_runs.c
-        query = (
-            sa.select(c.id, c.owner_id, c.lecture_id, c.change_cursor)
-            .where(c.change_cursor > cursor)
-            .order_by(c.change_cursor)
-            .limit(limit)
+    ) -> Window:
+        """Runs whose latest change is past `after` (a (change_xid, change_cursor) key) and
+        below the horizon — `below`, or this read's own horizon when None — oldest first.
+
+        In one statement, so the horizon is the snapshot's the rows are read in: every
+        transaction below it has ended, and what it committed is visible unless a later
+        change of the same run (whose transaction ID is at or above the horizon) replaced it.
+        """
+        sql, args = _window_query(owner_id, lecture_id)
+        xid, seq = after
+
+        async def read() -> Window:
+            async with self._pool.acquire() as conn:
+                rows = await conn.fetch(sql, max(xid, 0), seq, below, limit, *args)
+            horizon = int(rows[0]["horizon"])
+            found = [row for row in rows if row["id"] is not None]
+            complete = len(found) < limit
+            position = horizon - 1 if complete else found[-1]["xid"] - 1
+            return Window(_changes(found, position), horizon, complete)
+
+        return await self.retry.call(read)
+
+    async def changes_after_legacy_cursor(
+        self, cursor: int, *, owner_id: UUID, lecture_id: UUID | None
+    ) -> Window:
+        """The runs of one owner (or lecture) whose latest change took a `change_cursor` above
+        `cursor` and is below this read's horizon: the resume of a cursor handed out before
+        the feed read by transaction ID (cursors were then in commit order). All in one read,
+        so that the one batch it makes ends at a position the new cursor can name."""
+        sql = _LEGACY_BY_LECTURE if lecture_id is not None else _LEGACY_BY_OWNER
+        args = (owner_id,) if lecture_id is None else (owner_id, lecture_id)
+
+        async def read() -> Window:
+            async with self._pool.acquire() as conn:
+                rows = await conn.fetch(sql, cursor, *args)
+            horizon = int(rows[0]["horizon"])
+            found = [row for row in rows if row["id"] is not None]
+            return Window(_changes(found, horizon - 1), horizon, complete=True)
+
+        return await self.retry.call(read)
+
+
+@dataclass(frozen=True)
+class Window:
+    """One read of the change feed's table."""
+
+    changes: list[Change]
+    """Oldest first (by transaction ID, then change cursor)."""
+    horizon: int
+    """The horizon the read was bounded by."""
+    complete: bool
+    """Whether every change below the horizon is in `changes` (else read on from the last)."""
+
+
+_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+
+_CHANGE_COLUMNS = """id, owner_id, lecture_id, change_xid::text::bigint AS xid,
+    change_cursor AS seq, extract(epoch FROM updated_at)::float8 AS stamp"""
+
+# The horizon is computed once per statement (the lateral subquery reads it) and returned even
+# when no row qualifies. `$3` fixes it while a window is read page by page.
+_WINDOW = f"""
+    SELECT h.horizon, r.*
+    FROM (SELECT COALESCE($3::bigint, ({_HORIZON.removeprefix("SELECT ")})) AS horizon) h
+    LEFT JOIN LATERAL (
+        SELECT {_CHANGE_COLUMNS}
+        FROM workflow_runs
+        WHERE (change_xid, change_cursor) > ($1::bigint::text::xid8, $2::bigint)
+            AND change_xid < h.horizon::text::xid8 {{interest}}
+        ORDER BY change_xid, change_cursor
+        LIMIT $4
+    ) r ON true
+"""
+_WINDOW_ALL = _WINDOW.format(interest="")
+_WINDOW_BY_OWNER = _WINDOW.format(interest="AND owner_id = $5")
+_WINDOW_BY_LECTURE = _WINDOW.format(interest="AND owner_id = $5 AND lecture_id = $6")
+
+_LEGACY = f"""
+    SELECT h.horizon, r.*
+    FROM ({_HORIZON} AS horizon) h
+    LEFT JOIN LATERAL (
+        SELECT {_CHANGE_COLUMNS}
+        FROM workflow_runs
+        WHERE change_cursor > $1 AND change_xid < h.horizon::text::xid8 AND owner_id = $2
+            {{interest}}
+        ORDER BY change_xid, change_cursor
+    ) r ON true
+"""
+_LEGACY_BY_OWNER = _LEGACY.format(interest="")
+_LEGACY_BY_LECTURE = _LEGACY.format(interest="AND lecture_id = $3")
+
+
+def _window_query(owner_id: UUID | None, lecture_id: UUID | None) -> tuple[str, tuple[UUID, ...]]:
+    if lecture_id is not None:
+        if owner_id is None:
+            raise ValueError("a lecture's changes are read with its owner")
+        return _WINDOW_BY_LECTURE, (owner_id, lecture_id)
+    if owner_id is not None:
+        return _WINDOW_BY_OWNER, (owner_id,)
+    return _WINDOW_ALL, ()
+
+
+def _changes(rows: Sequence[Mapping[str, Any]], position: int) -> list[Change]:
+    return [
+        Change(
+            row["id"],
+            row["owner_id"],
+            row["lecture_id"],
+            row["xid"],
+            committed_at=row["stamp"],
+            seq=row["seq"],
+            position=position,
         )
-        if owner_id is not None:
-            query = query.where(c.owner_id == owner_id)
-        if lecture_id is not None:
-            query = query.where(c.lecture_id == lecture_id)
-
-        async def read() -> list[Change]:
-            async with self._engine.connect() as conn:
-                return [Change(*row) for row in await conn.execute(query)]
-
-        return await self.retry.call(read)
-
-    async def latest_cursor(self) -> int:
-        query = sa.select(sa.func.coalesce(sa.func.max(workflow_runs.c.change_cursor), 0))
-
-        async def read() -> int:
-            async with self._engine.connect() as conn:
-                return int((await conn.execute(query)).scalar_one())
-
-        return await self.retry.call(read)
+        for row in rows
+    ]
 
 
 def record_from_row(row: Mapping[Any, Any]) -> RunRecord:
@@ -403,6 +499,7 @@ def record_from_row(row: Mapping[Any, Any]) -> RunRecord:
         state=RunState.model_validate_json(row["state_json"]),
         version=row["version"],
         change_cursor=row["change_cursor"],
+        change_xid=row["change_xid"],
         input=json.loads(row["input_json"]),
         rerun_of=row["rerun_of"],
         triggered_by=row["triggered_by"],

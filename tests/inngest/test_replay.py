@@ -7,38 +7,47 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-import asyncpg
 import pytest
 
 from src.db import Database
 from src.inngest_fns import RUN_REQUESTED
-from src.state.changes import CHANNEL, Change
 from src.state.model import StepStatus
-from src.state.store import RunRecord
+from src.state.store import RunRecord, RunStore
 from tests.inngest.conftest import ServedFactory
 from tests.inngest.scenarios import KINDS, SCENARIOS, Scenario, drive_served
 from tests.inngest.server_double import FunctionRun
 from tests.inngest.world import World, comparable
 
 
+@dataclass(frozen=True)
+class Committed:
+    run_id: UUID
+    xid: int
+
+
 @asynccontextmanager
-async def notifications(dsn: str) -> AsyncIterator[list[Change]]:
-    """Every change notified on the run-changes channel while inside."""
-    received: list[Change] = []
-    conn = await asyncpg.connect(dsn)
+async def notifications(store: RunStore) -> AsyncIterator[list[Committed]]:
+    """Every commit the store announced to the change feeds while inside (one per committed
+    change: the feeds' wake-ups)."""
+    received: list[Committed] = []
+
+    def record(xid: int, run_id: UUID) -> None:
+        received.append(Committed(run_id, xid))
+
+    store.notifier.add_local(record)
     try:
-        await conn.add_listener(CHANNEL, lambda *args: received.append(Change.decode(args[-1])))
         yield received
     finally:
-        await conn.close()
+        store.notifier.remove_local(record)
 
 
-async def fence(world: World, received: list[Change]) -> None:
-    """Wait until every notification committed so far has arrived (they arrive in commit
-    order, so a fresh run's own notification comes after all of them)."""
+async def fence(world: World, received: list[Committed]) -> None:
+    """Wait until a fresh run's creation was announced (announcements are made as commits
+    return, so the body's earlier commits were announced before it)."""
     marker = await world.start("image")
     for _ in range(500):
         if any(change.run_id == marker.id for change in received):
@@ -76,7 +85,7 @@ async def replaying_every_prefix_changes_nothing(
 
     world, server = await served(faults=scenario.faults(), replay=True)
     server.probe = probe(world)
-    async with notifications(database.dsn) as received:
+    async with notifications(world.store) as received:
         replayed = await drive_served(world, server, kind, scenario)
         await server.replay_history(server.run_for(replayed.id))
         await fence(world, received)

@@ -144,7 +144,7 @@ async def test_calling_a_resumed_runs_body_again_for_every_history_prefix_change
     old = await drive_served(world, server, KIND, ACCEPT)
     failed_at_narration(old)
     before = Counter(world.faults.calls_by_port)
-    async with notifications(database.dsn) as received:
+    async with notifications(world.store) as received:
         new = await resume(world, old)
         await server.run_until_idle()
         await server.replay_history(server.run_for(new.id))

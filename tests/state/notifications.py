@@ -1,49 +1,57 @@
-"""A raw LISTEN connection on the run-changes channel, to see exactly what was notified."""
+"""What the store announced: its own process's wake-ups, and the NOTIFYs other processes get."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from uuid import UUID
 
 import asyncpg
 
-from src.state.changes import CHANNEL, Change
+from src.state.changes import CHANNEL
+from src.state.notifier import CommitNotifier, parse_wake
 
 WAIT_SECONDS = 15.0
 """How long a test waits for something that should happen at once (generous; never asserted)."""
 
 
+@contextmanager
+def woken(notifier: CommitNotifier) -> Iterator[list[int]]:
+    """The transaction IDs the notifier announced to this process while the block ran."""
+    xids: list[int] = []
+
+    def record(xid: int, _run_id: UUID) -> None:
+        xids.append(xid)
+
+    notifier.add_local(record)
+    try:
+        yield xids
+    finally:
+        notifier.remove_local(record)
+
+
 class Notifications:
-    """What a raw LISTEN connection received on the run-changes channel."""
+    """The wake-ups a raw LISTEN connection received on the run-changes channel."""
 
     def __init__(self) -> None:
-        self.received: list[Change] = []
-        self._queue: asyncio.Queue[Change] = asyncio.Queue()
+        self.xids: list[int] = []
+        self._arrived = asyncio.Event()
 
     def on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
-        self._queue.put_nowait(Change.decode(payload))
+        self.xids.append(parse_wake(payload)[0])
+        self._arrived.set()
 
-    async def until(self, run_id: UUID) -> list[Change]:
-        """Wait for a notification about `run_id`; return everything received so far.
-
-        Notifications arrive in commit order, so once a later commit's notification is here,
-        any notification an earlier transaction issued is here too.
-        """
+    async def until(self, xid: int) -> list[int]:
+        """Wait for a wake-up at or past transaction `xid`; return every one received."""
 
         async def wait() -> None:
-            while True:
-                change = await self._queue.get()
-                self.received.append(change)
-                if change.run_id == run_id:
-                    return
+            while max(self.xids, default=-1) < xid:
+                await self._arrived.wait()
+                self._arrived.clear()
 
         await asyncio.wait_for(wait(), WAIT_SECONDS)
-        return self.received
-
-    def about(self, run_id: UUID) -> list[Change]:
-        return [c for c in self.received if c.run_id == run_id]
+        return self.xids
 
 
 @asynccontextmanager

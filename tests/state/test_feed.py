@@ -4,6 +4,7 @@ is lost when notifications are (reconnect resync, backstop poll)."""
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from uuid import UUID, uuid4
@@ -15,7 +16,7 @@ from src.db import Database
 from src.state import MessageAdded
 from src.state.changes import Change
 from src.state.feed import ChangeFeed, FeedSubscription
-from src.state.store import CURSOR_LOCK_KEY, RunRecord, RunStore
+from src.state.store import RunRecord, RunStore
 from tests.state.builders import MakeRun, at
 from tests.state.notifications import WAIT_SECONDS
 
@@ -62,7 +63,7 @@ class Received:
         self.by_run: dict[UUID, list[int]] = {}
 
     async def until(self, wanted: dict[UUID, int]) -> None:
-        """Read batches until every run in `wanted` was delivered at (or past) its cursor."""
+        """Read batches until every run in `wanted` was delivered at (or past) its position."""
 
         def done() -> bool:
             return all(self.by_run.get(run, [0])[-1] >= c for run, c in wanted.items())
@@ -91,32 +92,21 @@ async def past_the_first_resync(feed: ChangeFeed, run_store: RunStore, run: RunR
     delivers a change made after this.
     """
     written = await touch(run_store, run, f"barrier-{uuid4()}")
-    await eventually(lambda: feed.cursor >= written.change_cursor)
+    await eventually(lambda: feed.cursor >= written.change_xid)
+
+
+CHANGE_WITHOUT_WAKE_UP = (
+    "UPDATE workflow_runs SET change_xid = pg_current_xact_id(), "
+    "change_cursor = nextval('workflow_change_cursor'), version = version + 1 "
+    "WHERE id = $1 RETURNING change_xid::text::bigint"
+)
 
 
 async def change_without_notify(conn: asyncpg.Connection, run_id: UUID) -> int:
-    """Commit a change to a run as the store would, but without NOTIFY: a lost notification."""
-    cursor: int = await conn.fetchval(
-        "UPDATE workflow_runs SET change_cursor = nextval('workflow_change_cursor'), "
-        "version = version + 1 WHERE id = $1 RETURNING change_cursor",
-        run_id,
-    )
-    return cursor
-
-
-@asynccontextmanager
-async def cursor_lock_held(conn: asyncpg.Connection) -> AsyncIterator[None]:
-    """Hold the store's cursor lock: meanwhile no other commit can take a change cursor.
-
-    The feed delivers each cursor above the last one it delivered, so a writer that notifies
-    after a silent change would move the feed past it; holding the lock keeps any such writer
-    (another test's leftovers included) waiting until the test has seen what it proves.
-    """
-    await conn.execute("SELECT pg_advisory_lock($1)", CURSOR_LOCK_KEY)
-    try:
-        yield
-    finally:
-        await conn.execute("SELECT pg_advisory_unlock($1)", CURSOR_LOCK_KEY)
+    """Commit a change to a run as the store would, but wake no feed: a lost notification.
+    Returns the change's position (its transaction ID)."""
+    xid: int = await conn.fetchval(CHANGE_WITHOUT_WAKE_UP, run_id)
+    return xid
 
 
 async def test_subscribers_receive_only_the_runs_they_are_interested_in(
@@ -135,7 +125,7 @@ async def test_subscribers_receive_only_the_runs_they_are_interested_in(
             "other owner": feed.subscribe(owner_id=other_owner.owner_id),
         }
         written = [await touch(run_store, run, "m1") for run in runs]
-        await eventually(lambda: feed.cursor >= max(w.change_cursor for w in written))
+        await eventually(lambda: feed.cursor >= max(w.change_xid for w in written))
 
         delivered = {
             name: {c.run_id for c in await asyncio.wait_for(s.next_batch(), WAIT_SECONDS)}
@@ -157,9 +147,9 @@ async def test_several_changes_to_one_run_before_a_read_arrive_as_one_entry(
         with feed.subscribe(run_id=run.id) as subscription:
             for key in ("m1", "m2", "m3"):
                 last = await touch(run_store, run, key)
-            await eventually(lambda: feed.cursor >= last.change_cursor)
+            await eventually(lambda: feed.cursor >= last.change_xid)
             batch = await asyncio.wait_for(subscription.next_batch(), WAIT_SECONDS)
-    assert batch == [Change(run.id, run.owner_id, run.lecture_id, last.change_cursor)]
+    assert batch == [Change(run.id, run.owner_id, run.lecture_id, last.change_xid)]
 
 
 async def test_a_closed_subscription_is_forgotten_by_the_feed(
@@ -196,9 +186,8 @@ async def test_a_lost_notification_is_recovered_by_the_backstop_poll(
     ):
         await past_the_first_resync(feed, run_store, run)
         received = Received(feed.subscribe(run_id=run.id))
-        async with cursor_lock_held(conn):
-            cursor = await change_without_notify(conn, run.id)
-            await received.until({run.id: cursor})
+        cursor = await change_without_notify(conn, run.id)
+        await received.until({run.id: cursor})
         reconnects = feed.reconnects
     assert received.by_run == {run.id: [cursor]}
     assert reconnects == 0  # the poll found it, not a reconnect resync
@@ -214,10 +203,9 @@ async def test_a_reconnect_resyncs_changes_whose_notification_was_lost(
     ):
         await past_the_first_resync(feed, run_store, run)
         received = Received(feed.subscribe(run_id=run.id))
-        async with cursor_lock_held(conn):
-            cursor = await change_without_notify(conn, run.id)
-            assert await conn.fetchval("SELECT pg_terminate_backend($1)", feed.listener_pid)
-            await received.until({run.id: cursor})
+        cursor = await change_without_notify(conn, run.id)
+        assert await conn.fetchval("SELECT pg_terminate_backend($1)", feed.listener_pid)
+        await received.until({run.id: cursor})
         reconnects = feed.reconnects
     assert received.by_run == {run.id: [cursor]}
     assert reconnects == 1
@@ -235,15 +223,16 @@ async def test_no_change_is_lost_while_the_listen_connection_keeps_dying(
     runs = [first]
     for _ in range(RUNS - 1):
         runs.append(await new_run(owner_id=owner, lecture_id=first.lecture_id))
-    # One run per kill whose only change is committed without NOTIFY just before the kill:
-    # with the poll out of the picture, only the reconnect resync can deliver it.
+    # One run per kill whose only change is committed without a wake-up just before the kill:
+    # with the poll out of the picture, the reconnect's read (or a read woken by another
+    # writer's commit) must deliver it.
     silent = [await new_run(owner_id=owner, lecture_id=first.lecture_id) for _ in range(KILLS)]
     latest: dict[UUID, int] = {}
     killer_done = asyncio.Event()
 
     async def write_round(n: int) -> None:
         for run in runs:
-            latest[run.id] = (await touch(run_store, run, f"m{n}")).change_cursor
+            latest[run.id] = (await touch(run_store, run, f"m{n}")).change_xid
 
     async def write() -> None:
         n = 0
@@ -259,11 +248,8 @@ async def test_no_change_is_lost_while_the_listen_connection_keeps_dying(
                 await eventually(lambda: feed.listener_pid not in killed)
                 await asyncio.sleep(0.01)  # let some writes through the live connection
                 pid = feed.listener_pid
-                # Under the cursor lock no writer can notify past the silent change before
-                # the listener is dead; they carry on as soon as it is, during the reconnect.
-                async with cursor_lock_held(conn):
-                    latest[run.id] = await change_without_notify(conn, run.id)
-                    assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)
+                latest[run.id] = await change_without_notify(conn, run.id)
+                assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)
                 killed.add(pid)
         finally:
             killer_done.set()
@@ -284,3 +270,112 @@ async def test_no_change_is_lost_while_the_listen_connection_keeps_dying(
         cursors = received.by_run[run_id]
         assert cursors[-1] == cursor
         assert cursors == sorted(set(cursors))  # in order, each cursor at most once
+
+
+WRITERS = 32
+TRANSACTIONS_EACH = 6
+
+
+async def test_out_of_order_commits_of_many_writers_each_arrive_exactly_once(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    """32 writers on their own connections hold their transactions open for different times,
+    so transactions that started later often commit first. Each transaction changes a run no
+    other one touches: every change must arrive, once."""
+    owner = uuid4()
+    first = await new_run(owner_id=owner)
+    runs = [first] + [
+        await new_run(owner_id=owner, lecture_id=first.lecture_id)
+        for _ in range(WRITERS * TRANSACTIONS_EACH - 1)
+    ]
+    committed: list[tuple[UUID, int]] = []  # in the order the commits returned
+    rng = random.Random(13)
+    holds = [[rng.choice((0, 0, 1, 3, 8)) for _ in range(TRANSACTIONS_EACH)] for _ in runs]
+
+    async def writer(n: int, conn: asyncpg.Connection) -> None:
+        for i in range(TRANSACTIONS_EACH):
+            run = runs[n * TRANSACTIONS_EACH + i]
+            async with conn.transaction():
+                xid: int = await conn.fetchval(CHANGE_WITHOUT_WAKE_UP, run.id)
+                for _ in range(holds[n][i]):
+                    await asyncio.sleep(0)  # hold the transaction open while others commit
+                await asyncio.sleep(0.001 * holds[n][i])
+            committed.append((run.id, xid))
+            run_store.notifier.committed(xid, run.id)
+
+    conns = [await asyncpg.connect(database.dsn) for _ in range(WRITERS)]
+    try:
+        async with running_feed(database, run_store, poll_seconds=NEVER) as feed:
+            received = Received(feed.subscribe(owner_id=owner))
+            await asyncio.gather(*(writer(n, conn) for n, conn in enumerate(conns)))
+            await received.until(dict(committed))
+    finally:
+        for conn in conns:
+            await conn.close()
+
+    xids_in_commit_order = [xid for _, xid in committed]
+    assert xids_in_commit_order != sorted(xids_in_commit_order)  # commits did overtake
+    assert received.by_run == {run_id: [xid] for run_id, xid in committed}
+
+
+async def test_each_runs_changes_arrive_in_commit_order_under_concurrent_writers(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    """Many writers share few runs (the store's version check retries the losers); whatever
+    the feed delivers of a run comes in commit order, each change at most once, ending with
+    the run's last change."""
+    owner = uuid4()
+    first = await new_run(owner_id=owner)
+    runs = [first] + [await new_run(owner_id=owner, lecture_id=first.lecture_id) for _ in range(3)]
+    latest: dict[UUID, int] = {}
+    versions: dict[UUID, list[int]] = {run.id: [] for run in runs}
+
+    async def writer(n: int) -> None:
+        for i in range(TRANSACTIONS_EACH):
+            run = runs[(n + i) % len(runs)]
+            record = await touch(run_store, run, f"w{n}-{i}")
+            versions[run.id].append(record.change_xid)
+            latest[run.id] = max(latest.get(run.id, 0), record.change_xid)
+
+    async with running_feed(database, run_store, poll_seconds=NEVER) as feed:
+        received = Received(feed.subscribe(owner_id=owner))
+        await asyncio.gather(*(writer(n) for n in range(WRITERS)))
+        await received.until(latest)
+
+    for run_id, delivered in received.by_run.items():
+        assert delivered == sorted(set(delivered))  # commit order, each at most once
+        assert delivered[-1] == latest[run_id]
+        assert set(delivered) <= set(versions[run_id])  # only changes that were committed
+
+
+async def test_an_open_transaction_delays_later_commits_without_losing_them_or_spinning(
+    database: Database, run_store: RunStore, new_run: MakeRun
+) -> None:
+    """A transaction that has written stays open: the horizon stops below it, so a change
+    committed after it started waits. The feed backs off meanwhile (wake-ups from a stream of
+    commits do not each cost a read), and delivers everything, in order, once it ends."""
+    owner = uuid4()
+    held, blocked, busy = [await new_run(owner_id=owner) for _ in range(3)]
+    async with (
+        running_feed(database, run_store, poll_seconds=NEVER) as feed,
+        raw_connection(database) as conn,
+    ):
+        await past_the_first_resync(feed, run_store, held)
+        received = Received(feed.subscribe(run_id=blocked.id))
+        transaction = conn.transaction()
+        await transaction.start()
+        try:
+            held_xid: int = await conn.fetchval(CHANGE_WITHOUT_WAKE_UP, held.id)
+            later = await touch(run_store, blocked, "after the open one started")
+            reads_before = feed.reads
+            commits = 40
+            for n in range(commits):  # each commit wakes the feed
+                await touch(run_store, busy, f"busy-{n}")
+            reads_while_held = feed.reads - reads_before
+            assert not received.subscription.has_pending()  # held back, not delivered
+            assert feed.cursor < held_xid
+        finally:
+            await transaction.commit()
+        await received.until({blocked.id: later.change_xid})
+    assert received.by_run == {blocked.id: [later.change_xid]}
+    assert reads_while_held < commits / 2

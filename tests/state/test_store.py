@@ -22,9 +22,10 @@ from src.state import (
     TransitionError,
 )
 from src.state.changes import Change
+from src.state.notifier import CommitNotifier
 from src.state.store import RunNotFound, RunRecord, RunStore
 from tests.state.builders import MakeRun, NotePayload, at, queued_run
-from tests.state.notifications import listening
+from tests.state.notifications import listening, woken
 
 
 def added(key: str, step: str = "prompt") -> MessageAdded:
@@ -32,7 +33,7 @@ def added(key: str, step: str = "prompt") -> MessageAdded:
 
 
 def change_of(record: RunRecord) -> Change:
-    return Change(record.id, record.owner_id, record.lecture_id, record.change_cursor)
+    return Change(record.id, record.owner_id, record.lecture_id, record.change_xid)
 
 
 class Refused(Exception):
@@ -43,24 +44,25 @@ def refuse(_state: RunState) -> None:
     raise Refused
 
 
-async def test_create_persists_the_state_and_notifies_once(
+async def test_create_persists_the_state_and_announces_its_commit(
     database: Database, run_store: RunStore, new_run: MakeRun
 ) -> None:
     async with listening(database.dsn) as notifications:
-        run = await new_run(queued_run())
-        marker = await new_run()
-        await notifications.until(marker.id)
-    assert notifications.about(run.id) == [change_of(run)]
+        with woken(run_store.notifier) as xids:
+            run = await new_run(queued_run())
+        # Other processes hear of it through the database, after the commit.
+        await notifications.until(run.change_xid)
+    assert xids == [run.change_xid]
     stored = await run_store.require(run.id)
-    assert (stored.state, stored.version, stored.change_cursor) == (
+    assert (stored.state, stored.version, stored.change_cursor, stored.change_xid) == (
         queued_run(),
         1,
         run.change_cursor,
+        run.change_xid,
     )
-    assert marker.change_cursor > run.change_cursor
 
 
-async def test_apply_persists_the_new_state_bumps_version_and_cursor_and_notifies(
+async def test_apply_persists_the_new_state_bumps_version_and_position_and_announces(
     database: Database, run_store: RunStore, new_run: MakeRun
 ) -> None:
     run = await new_run()
@@ -69,56 +71,71 @@ async def test_apply_persists_the_new_state_bumps_version_and_cursor_and_notifie
         PayloadRecorded(key="k7", at=at(6), step="prompt", payload=NotePayload(text="saved")),
     ]
     async with listening(database.dsn) as notifications:
-        applied = await run_store.apply(run.id, events)
-        await notifications.until(run.id)
+        with woken(run_store.notifier) as xids:
+            applied = await run_store.apply(run.id, events)
+        await notifications.until(applied.record.change_xid)
     assert applied.changed
-    assert (applied.record.version, notifications.about(run.id)) == (2, [change_of(applied.record)])
+    assert (applied.record.version, xids) == (2, [applied.record.change_xid])
     assert applied.record.change_cursor > run.change_cursor
+    assert applied.record.change_xid > run.change_xid
     stored = await run_store.require(run.id)
     assert stored.state == applied.record.state
     assert stored.state.steps[0].payload == NotePayload(text="saved")
     assert [m.key for m in stored.state.steps[0].messages] == ["m1"]
-    assert (stored.version, stored.change_cursor) == (2, applied.record.change_cursor)
+    assert (stored.version, stored.change_cursor, stored.change_xid) == (
+        2,
+        applied.record.change_cursor,
+        applied.record.change_xid,
+    )
 
 
-async def test_apply_that_changes_nothing_writes_and_notifies_nothing(
-    database: Database, run_store: RunStore, new_run: MakeRun
+async def test_apply_that_changes_nothing_writes_and_announces_nothing(
+    run_store: RunStore, new_run: MakeRun
 ) -> None:
     run = await new_run()
     before = (await run_store.apply(run.id, [added("m1")])).record
-    async with listening(database.dsn) as notifications:
+    with woken(run_store.notifier) as xids:
         replay = await run_store.apply(
             run.id, [RunStarted(at=at(9)), StepStarted(at=at(9), step="prompt", summary="again")]
         )
         duplicate = await run_store.apply(run.id, [added("m1")])
-        marker = await new_run()
-        await notifications.until(marker.id)
     assert (replay.changed, duplicate.changed) == (False, False)
-    assert notifications.about(run.id) == []
+    assert xids == []
     stored = await run_store.require(run.id)
-    assert (stored.version, stored.change_cursor, stored.updated_at) == (
+    assert (stored.version, stored.change_xid, stored.updated_at) == (
         before.version,
-        before.change_cursor,
+        before.change_xid,
         before.updated_at,
     )
 
 
 async def test_a_refusing_guard_leaves_the_run_unchanged_and_silent(
-    database: Database, run_store: RunStore, new_run: MakeRun
+    run_store: RunStore, new_run: MakeRun
 ) -> None:
     run = await new_run()
-    async with listening(database.dsn) as notifications:
-        with pytest.raises(Refused):
-            await run_store.apply(run.id, [added("m1")], guard=refuse)
-        marker = await new_run()
-        await notifications.until(marker.id)
-    assert notifications.about(run.id) == []
+    with woken(run_store.notifier) as xids, pytest.raises(Refused):
+        await run_store.apply(run.id, [added("m1")], guard=refuse)
+    assert xids == []
     stored = await run_store.require(run.id)
-    assert (stored.state, stored.version, stored.change_cursor) == (
-        run.state,
-        1,
-        run.change_cursor,
-    )
+    assert (stored.state, stored.version, stored.change_xid) == (run.state, 1, run.change_xid)
+
+
+async def test_commits_in_a_burst_are_announced_by_one_notify_carrying_the_highest(
+    database: Database,
+) -> None:
+    """The NOTIFY is coalesced: commits reported before it is sent ride on the same one."""
+    base = 10**15  # far above any real transaction ID: other writers' wake-ups are told apart
+    notifier = CommitNotifier(database.pool, interval_seconds=0)
+    async with listening(database.dsn) as notifications:
+        for xid in (5, 9, 7):
+            notifier.committed(base + xid, uuid4())
+        await notifier.drain()
+        await notifications.until(base + 9)
+        notifier.committed(base + 11, uuid4())
+        await notifier.drain()
+        await notifications.until(base + 11)
+    ours = [xid - base for xid in notifications.xids if xid >= base]
+    assert (ours, notifier.sent) == ([9, 11], 2)
 
 
 async def test_the_guard_sees_the_persisted_state(run_store: RunStore, new_run: MakeRun) -> None:
@@ -207,18 +224,25 @@ async def test_concurrent_writers_lose_no_update_and_take_increasing_cursors(
     cursors = [run.change_cursor] + [w.change_cursor for w in writes]
     assert all(a < b for a, b in itertools.pairwise(cursors))
     assert final.change_cursor == cursors[-1]
+    # Per run, the feed's position (the writing transaction) also rises in commit order.
+    xids = [run.change_xid] + [w.change_xid for w in writes]
+    assert all(a < b for a, b in itertools.pairwise(xids))
     # Each write's record holds exactly the messages committed up to it, in order.
     for w in writes:
         assert [m.key for m in w.state.steps[0].messages] == keys[: w.version - 1]
 
 
-async def test_changes_since_lists_each_changed_run_once_in_cursor_order(
+async def test_a_window_lists_each_changed_run_once_oldest_first_below_its_horizon(
     run_store: RunStore, new_run: MakeRun
 ) -> None:
-    start = await run_store.latest_cursor()
+    start = await run_store.horizon() - 1
     first, second = await new_run(), await new_run()
     await run_store.apply(first.id, [added("m1")])
     last = (await run_store.apply(first.id, [added("m2")])).record
-    changes = [c for c in await run_store.changes_since(start) if c.run_id in {first.id, second.id}]
+    window = await run_store.window((start, 0))
+    changes = [c for c in window.changes if c.run_id in {first.id, second.id}]
     assert changes == [change_of(second), change_of(last)]
-    assert await run_store.latest_cursor() >= last.change_cursor
+    assert window.complete
+    assert window.horizon > last.change_xid
+    assert all(c.position == window.horizon - 1 for c in window.changes)
+    assert await run_store.horizon() >= window.horizon
