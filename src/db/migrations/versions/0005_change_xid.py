@@ -1,7 +1,7 @@
 """The change feed reads by transaction ID: `change_xid`, and no advisory-lock ordering.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004_open_follow_up
 
 Each run write records the writing transaction's ID (`pg_current_xact_id()`, 64 bits, no
 wraparound) beside its `change_cursor`; the change feed reads the rows whose transaction ended
@@ -17,8 +17,8 @@ writing without setting `change_xid`, and the new feed would not see those write
 
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004_open_follow_up"
 branch_labels = None
 depends_on = None
 
