@@ -449,7 +449,11 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
         server = Server.spawn(checkout, url, workdir, args.latency)
         stats: dict[str, Any] = {"units": [], "lags": []}
         try:
-            limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+            # Idle connections are dropped before the server's 5 s keep-alive ends, so a request
+            # never races the server closing its connection (a ReadError).
+            limits = httpx.Limits(
+                max_connections=64, max_keepalive_connections=64, keepalive_expiry=2
+            )
             async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
                 await server.wait_healthy(http)
                 gql = GraphQL(http)
