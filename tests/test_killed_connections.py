@@ -123,9 +123,7 @@ async def test_an_accept_whose_connection_dies_mid_transaction_is_retried_whole(
         await blocker.start()
         key = _slot_lock_key(world.lecture.id, "cover")
         await admin.execute("SELECT pg_advisory_xact_lock($1, $2)", SLOT_LOCKS, key)
-        accepting = asyncio.create_task(
-            DatabaseRetry(30).call(lambda: world.library.accept(new))
-        )
+        accepting = asyncio.create_task(DatabaseRetry(30).call(lambda: world.library.accept(new)))
         waiting = (
             OTHERS + " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
             " AND state = 'active'"
