@@ -39,6 +39,7 @@ import importlib.util
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -502,6 +503,7 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
                     print(f"slot failed: {task.exception()!r}", file=sys.stderr)
         finally:
             stats = server.stop()
+            shutil.rmtree(workdir, ignore_errors=True)  # the load's asset files, tens of MB
         idle_phase = window(stats, idle.load, idle_start, idle_end, "idle (1 run waiting)")
         warm = load_start + args.warmup  # runs ramp up first: the window starts after
         load_phase = window(stats, driver.load, warm, load_end, f"{args.runs} runs in flight")
