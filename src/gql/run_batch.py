@@ -3,7 +3,9 @@ and pollers send with up to `MAX_NODES` run IDs at a time."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -26,9 +28,15 @@ async def owned_runs(
     if not run_ids:
         return {}
 
-    async def read() -> dict[UUID, RunRecord]:
+    async def read() -> list[Any]:
         async with store.pool.acquire() as conn:
-            rows = await conn.fetch(_OWNED_RUNS, list(set(run_ids)), owner_id)
-        return {row["id"]: record_from_row(row) for row in rows}
+            return list(await conn.fetch(_OWNED_RUNS, list(set(run_ids)), owner_id))
 
-    return await store.retry.call(read)
+    records: dict[UUID, RunRecord] = {}
+    for index, row in enumerate(await store.retry.call(read)):
+        if index:
+            # Parsing a state holds the loop (and the GIL) for a fraction of a millisecond;
+            # fifty in one go would be one long stall, so other callbacks run between them.
+            await asyncio.sleep(0)
+        records[row["id"]] = record_from_row(row)
+    return records
