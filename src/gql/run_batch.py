@@ -35,8 +35,8 @@ async def owned_runs(
     records: dict[UUID, RunRecord] = {}
     for index, row in enumerate(await store.retry.call(read)):
         if index:
-            # Parsing a state holds the loop (and the GIL) for a fraction of a millisecond;
-            # fifty in one go would be one long stall, so other callbacks run between them.
+            # Parsing a state holds the loop (and the GIL); fifty back to back would be one
+            # long stall, so other callbacks run between them.
             await asyncio.sleep(0)
         records[row["id"]] = record_from_row(row)
     return records
