@@ -10,7 +10,9 @@ this process:
   the others image runs (one image, one review).
 - A batch poll (`nodes(ids:)`, every 0.5 s) finds pending reviews and finished runs.
 - A sampler times `run(id:)` — a status query with steps and messages, as the panel asks —
-  on a random run in flight, every 50 ms.
+  on a random run in flight, every 50 ms. It is a process of its own (the driver keeps it told
+  which runs are in flight), so the driver's work never delays a timed query; its CPU and the
+  driver's are printed beside the server's.
 - Inside the server: every unit of work that completes (`LocalRuntime.unit`: a model call or
   a database step, what Inngest would run as one `step.run`) is timestamped — the step
   executions — and an event-loop probe sleeps 10 ms over and over and records how late it
@@ -37,6 +39,7 @@ import importlib.util
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -310,15 +313,79 @@ class Driver:
                             inbox.put_nowait(node)
             await asyncio.sleep(0.5)
 
-    async def sample(self, until: float) -> None:
-        """Time `run(id:)` on a random run in flight, every 50 ms."""
-        while time.monotonic() < until:
-            ids = list(self.states)
+    async def publish(self, ids_file: Path) -> None:
+        """Keep `ids_file` naming the runs in flight, for the sampler process."""
+        while not self.stopping:
+            write_ids(ids_file, list(self.states))
+            await asyncio.sleep(0.2)
+
+
+def write_ids(ids_file: Path, ids: list[str]) -> None:
+    partial = ids_file.with_suffix(".partial")
+    partial.write_text(json.dumps(ids))
+    partial.replace(ids_file)  # atomic: the sampler never reads half a list
+
+
+class Sampler:
+    """The `run(id:)` sampler in a process of its own, so that the driver's work (120 slots,
+    the batch polls) never delays a timed query: what it times is the server (and the
+    machine), not the driver's event loop."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, out: Path) -> None:
+        self.proc = proc
+        self.out = out
+
+    @classmethod
+    async def start(cls, url: str, ids_file: Path, name: str) -> Sampler:
+        """Start it and wait until it is ready (imports done, client open)."""
+        out = ids_file.with_name(f"samples-{name}.json")
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, str(HERE), "--role", "sampler", "--url", url,
+            "--ids-file", str(ids_file), "--out", str(out),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, cwd=ROOT,
+        )  # fmt: skip
+        assert proc.stdout is not None
+        if await proc.stdout.readline() != b"ready\n":
+            raise RuntimeError("the sampler process did not start")
+        return cls(proc, out)
+
+    async def sample_until(self, until: float) -> None:
+        """Start sampling now, until `until` (a `time.time()`)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{until!r}\n".encode())
+        await self.proc.stdin.drain()
+
+    async def finish(self) -> list[tuple[float, float]]:
+        """Let it exit (it waits for this, so its CPU can be read up to here); its samples."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        await self.proc.wait()
+        return [(t, ms) for t, ms in json.loads(self.out.read_text())]
+
+
+async def sample(args: argparse.Namespace) -> None:
+    """Role sampler: once told until when (a `time.time()` on stdin), time `run(id:)` on a
+    random run in flight, every 50 ms; write the samples, then wait for stdin to close."""
+    import httpx
+
+    samples: list[tuple[float, float]] = []
+    ids_file = Path(args.ids_file)
+    ids: list[str] = []
+    async with httpx.AsyncClient(base_url=args.url, timeout=60) as http:
+        gql = GraphQL(http)
+        print("ready", flush=True)
+        until = float(await asyncio.to_thread(sys.stdin.readline))
+        while time.time() < until:
+            with contextlib.suppress(OSError, ValueError):
+                ids = json.loads(ids_file.read_text())  # noqa: ASYNC240 (tiny, before t0)
             if ids:
                 t0 = time.perf_counter()
-                await self.gql(STATUS, id=random.choice(ids))
-                self.load.query_ms.append((time.time(), (time.perf_counter() - t0) * 1000))
+                with contextlib.suppress(RuntimeError):  # a run deleted under it: not timed
+                    await gql(STATUS, id=random.choice(ids))
+                    samples.append((time.time(), (time.perf_counter() - t0) * 1000))
             await asyncio.sleep(0.05)
+    Path(args.out).write_text(json.dumps(samples))  # noqa: ASYNC240 (once, at the end)
+    await asyncio.to_thread(sys.stdin.read)
 
 
 async def make_lectures(gql: GraphQL, count: int) -> list[str]:
@@ -383,7 +450,11 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
         server = Server.spawn(checkout, url, workdir, args.latency)
         stats: dict[str, Any] = {"units": [], "lags": []}
         try:
-            limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+            # Idle connections are dropped before the server's 5 s keep-alive ends, so a request
+            # never races the server closing its connection (a ReadError).
+            limits = httpx.Limits(
+                max_connections=64, max_keepalive_connections=64, keepalive_expiry=2
+            )
             async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
                 await server.wait_healthy(http)
                 gql = GraphQL(http)
@@ -392,27 +463,36 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
                 # Idle baseline: one image run waiting for its review, nothing else.
                 idle = Driver(gql, lectures[:1], 0)
                 data = await gql(START, lectureId=lectures[0], workflow={"image": {"prompt": "x"}})
-                idle.states[data["startRun"]["run"]["id"]] = asyncio.Queue()
+                ids_file = workdir / "in-flight.json"
+                write_ids(ids_file, [data["startRun"]["run"]["id"]])
+                sampler = await Sampler.start(server.url, ids_file, "idle")
                 idle_start = time.time()
-                await idle.sample(time.monotonic() + args.idle)
+                await sampler.sample_until(idle_start + args.idle)
+                await asyncio.sleep(args.idle)
                 idle_end = time.time()
+                idle.load.query_ms = await sampler.finish()
 
+                sampler = await Sampler.start(server.url, ids_file, "load")
                 tasks = [asyncio.create_task(driver.slot(i)) for i in range(args.runs)]
                 tasks.append(asyncio.create_task(driver.poll()))
+                tasks.append(asyncio.create_task(driver.publish(ids_file)))
                 load_start = time.time()
-                await driver.sample(time.monotonic() + args.warmup)
+                load_end = load_start + args.seconds
+                await sampler.sample_until(load_end)
+                await asyncio.sleep(args.warmup)
                 profiler = Profiler(args.py_spy if checkout == ROOT else None, server.proc.pid)
                 profiler.start("throughput load", args.seconds - args.warmup)
                 meter = CpuMeter(
                     {
                         "server": lambda: process_cpu(server.proc.pid),
                         "driver": lambda: process_cpu(os.getpid()),
+                        "sampler": lambda: process_cpu(sampler.proc.pid),
                     }
                 )
                 before = meter.mark()
-                await driver.sample(time.monotonic() + args.seconds - args.warmup)
+                await asyncio.sleep(max(0.0, load_end - time.time()))
                 cpu = meter.describe(before, meter.mark())
-                load_end = time.time()
+                driver.load.query_ms = await sampler.finish()
                 heaviest = profiler.stop()
                 driver.stopping = True
                 for task in tasks:
@@ -423,6 +503,7 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
                     print(f"slot failed: {task.exception()!r}", file=sys.stderr)
         finally:
             stats = server.stop()
+            shutil.rmtree(workdir, ignore_errors=True)  # the load's asset files, tens of MB
         idle_phase = window(stats, idle.load, idle_start, idle_end, "idle (1 run waiting)")
         warm = load_start + args.warmup  # runs ramp up first: the window starts after
         load_phase = window(stats, driver.load, warm, load_end, f"{args.runs} runs in flight")
@@ -474,7 +555,7 @@ async def drive(args: argparse.Namespace) -> None:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--role", choices=["driver", "server"], default="driver")
+    parser.add_argument("--role", choices=["driver", "server", "sampler"], default="driver")
     parser.add_argument("--runs", type=int, default=120, help="runs kept in flight")
     parser.add_argument("--video-every", type=int, default=6, help="1 slot in N runs videos")
     parser.add_argument("--seconds", type=float, default=60, help="load duration")
@@ -488,6 +569,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--stats-file", default="")
+    # sampler role
+    parser.add_argument("--url", default="")
+    parser.add_argument("--ids-file", default="")
+    parser.add_argument("--out", default="")
     return parser.parse_args(argv)
 
 
@@ -495,6 +580,8 @@ def main() -> None:
     args = parse_args()
     if args.role == "server":
         serve(args)
+    elif args.role == "sampler":
+        asyncio.run(sample(args))
     else:
         if args.baseline_checkout:
             args.baseline_checkout = os.path.abspath(args.baseline_checkout)

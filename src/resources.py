@@ -103,7 +103,7 @@ class Resources:
         feed = ChangeFeed(database.dsn, store, poll_seconds=settings.feed_poll_seconds)
         await feed.start()
         lectures = LectureRepository(database.engine)
-        assets = AssetLibrary(database.engine, LocalBlobStorage(settings.assets_dir))
+        assets = AssetLibrary(database.pool, LocalBlobStorage(settings.assets_dir))
         openai: AsyncOpenAI | None = None
         if providers is None and settings.openai_api_key:
             openai = openai_client(

@@ -32,7 +32,7 @@ from tests.leases import expire_lease
 
 @pytest.fixture
 def library(database: Database, tmp_path: Path) -> AssetLibrary:
-    return AssetLibrary(database.engine, LocalBlobStorage(tmp_path / "assets"))
+    return AssetLibrary(database.pool, LocalBlobStorage(tmp_path / "assets"))
 
 
 async def new_run(database: Database, store: RunStore, kind: str = "image") -> RunRecord:

@@ -96,6 +96,10 @@ async def test_a_second_viewer_sees_nothing_of_the_first_and_changes_nothing(
         assert (await bob.execute("query($id: ID!) { lecture(id: $id) { id } }", id=lecture))[
             "lecture"
         ] is None
+        batch = await bob.execute(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", ids=[run_id, lecture, run_id]
+        )
+        assert batch["nodes"] == [None, None, None]
         listed = await bob.execute("{ runs(first: 100) { nodes { id } } }")
         assert run_id not in [n["id"] for n in listed["runs"]["nodes"]]
         lectures = await bob.execute("{ lectures(first: 100) { nodes { id } } }")

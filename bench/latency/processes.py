@@ -287,6 +287,8 @@ def heaviest_frames(path: Path, top: int = 12) -> list[str]:
     with contextlib.suppress(OSError):
         for line in path.read_text().splitlines():
             stack, _, count = line.rpartition(" ")
+            if not count.isdigit():
+                continue  # py-spy writes an empty line for a sample it could not read
             total += int(count)
             names = set()
             for frame in stack.split(";"):

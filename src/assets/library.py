@@ -8,19 +8,18 @@ overwritten or deleted here, so the old asset survives every reject.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-import sqlalchemy as sa
+import asyncpg
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from src.assets.storage import BlobStorage, extension_for
-from src.db.tables import assets, workflow_runs
 from src.errors import Conflict, NotFound
 from src.state.model import RunStatus
 
@@ -68,8 +67,13 @@ class CandidateGone(Conflict):
 
 
 class AssetLibrary:
-    def __init__(self, engine: AsyncEngine, storage: BlobStorage) -> None:
-        self._engine = engine
+    """Asset rows on the plain asyncpg pool, as the run store writes: every call is one
+    prepared statement (an accept, a short transaction of a few), not SQLAlchemy's
+    compile-and-BEGIN per block. Callers retry transient errors (a lost connection) around
+    whole calls: each call is one transaction, so a retry repeats it whole."""
+
+    def __init__(self, pool: asyncpg.Pool, storage: BlobStorage) -> None:
+        self._pool = pool
         self.storage = storage
 
     async def add_candidate(
@@ -90,26 +94,23 @@ class AssetLibrary:
         """
         blob = await self.storage.put(data, media_type)
         asset_id = uuid.uuid4()
-        async with self._engine.begin() as conn:
-            # Shares the run's row lock with its terminal write: either the run ends after
-            # this commits (and the end's sweep discards the candidate) or this sees it ended.
-            ended = run_id is not None and await _run_has_ended(conn, run_id)
-            status = AssetStatus.DISCARDED if ended else AssetStatus.CANDIDATE
+        async with self._pool.acquire() as conn:
+            # One statement, one transaction: it shares the run's row lock with the run's
+            # terminal write, so either the run ends after this commits (and the end's sweep
+            # discards the candidate) or this sees it ended.
             await conn.execute(
-                sa.insert(assets).values(
-                    id=asset_id,
-                    owner_id=owner_id,
-                    lecture_id=lecture_id,
-                    run_id=run_id,
-                    slot=slot,
-                    status=status.value,
-                    media_type=media_type,
-                    content_hash=blob.content_hash,
-                    byte_size=blob.byte_size,
-                    storage_key=blob.key,
-                    details=details,
-                    decided_at=sa.func.clock_timestamp() if ended else None,
-                )
+                _ADD_CANDIDATE,
+                asset_id,
+                owner_id,
+                lecture_id,
+                run_id,
+                slot,
+                media_type,
+                blob.content_hash,
+                blob.byte_size,
+                blob.key,
+                json.dumps(details),
+                _TERMINAL,
             )
         return AssetRef(
             id=asset_id,
@@ -135,97 +136,119 @@ class AssetLibrary:
         """
         if not asset_ids:
             return []
-        async with self._engine.begin() as conn:
-            found = (await conn.execute(sa.select(assets).where(assets.c.id.in_(asset_ids)))).all()
-            if len(found) != len(set(asset_ids)):
-                missing = set(asset_ids) - {row.id for row in found}
+        ids = list(dict.fromkeys(asset_ids))
+        async with self._pool.acquire() as conn, conn.transaction():
+            found = await conn.fetch(_SLOTS_OF, ids)
+            if len(found) != len(ids):
+                missing = set(ids) - {row["id"] for row in found}
                 raise NotFound(f"no asset {sorted(missing)[0]}")
             # One lock per slot, taken in a fixed order so that two accepts never deadlock.
-            for key in sorted({_slot_lock_key(row.lecture_id, row.slot) for row in found}):
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SLOT_LOCKS, key)))
-            run_ids = sorted({row.run_id for row in found if row.run_id is not None})
-            ended = {run_id for run_id in run_ids if await _run_has_ended(conn, run_id)}
-            rows = {
-                row.id: row
-                for row in await conn.execute(
-                    sa.select(assets)
-                    .where(assets.c.id.in_(asset_ids))
-                    .order_by(assets.c.id)
-                    .with_for_update()
-                )
+            keys = sorted({_slot_lock_key(row["lecture_id"], row["slot"]) for row in found})
+            await conn.execute(_LOCK_SLOTS, SLOT_LOCKS, keys)
+            # Then each run's row lock (shared, in id order, held to commit), as
+            # `add_candidate` and the run's terminal write take it.
+            run_ids = sorted({row["run_id"] for row in found if row["run_id"] is not None})
+            live = {
+                row["id"]
+                for row in await conn.fetch(_LOCK_RUNS, run_ids)
+                if not RunStatus(row["status"]).is_terminal
             }
-            refs = []
-            for asset_id in asset_ids:
+            rows = {row["id"]: row for row in await conn.fetch(_LOCK_ASSETS, ids)}
+            for asset_id in ids:  # each once, though it may be named twice
                 row = rows[asset_id]
-                refs.append(_asset(row).ref)
-                if row.status in (AssetStatus.CURRENT, AssetStatus.SUPERSEDED):
+                if row["status"] in (AssetStatus.CURRENT, AssetStatus.SUPERSEDED):
                     continue  # accepted before (a later accept may have replaced it since)
-                if row.status != AssetStatus.CANDIDATE or row.run_id in ended:
+                ended = row["run_id"] is not None and row["run_id"] not in live
+                if row["status"] != AssetStatus.CANDIDATE or ended:
                     raise CandidateGone("This run has ended, so its new files were not kept.")
-                await conn.execute(
-                    sa.update(assets)
-                    .where(
-                        assets.c.lecture_id == row.lecture_id,
-                        assets.c.slot == row.slot,
-                        assets.c.status == AssetStatus.CURRENT.value,
-                    )
-                    .values(
-                        status=AssetStatus.SUPERSEDED.value, decided_at=sa.func.clock_timestamp()
-                    )
-                )
-                await conn.execute(
-                    sa.update(assets)
-                    .where(assets.c.id == asset_id, assets.c.status == AssetStatus.CANDIDATE.value)
-                    .values(status=AssetStatus.CURRENT.value, decided_at=sa.func.clock_timestamp())
-                )
-        return refs
+                # Two statements, in this order: at most one current asset per slot is a
+                # unique index, checked row by row.
+                await conn.execute(_SUPERSEDE, row["lecture_id"], row["slot"])
+                await conn.execute(_MAKE_CURRENT, asset_id)
+        return [_asset(rows[asset_id]).ref for asset_id in asset_ids]
 
     async def discard(self, asset_id: UUID) -> None:
         """Mark a candidate discarded; current and superseded assets are left as they are."""
-        async with self._engine.begin() as conn:
-            await conn.execute(
-                sa.update(assets)
-                .where(assets.c.id == asset_id, assets.c.status == AssetStatus.CANDIDATE.value)
-                .values(status=AssetStatus.DISCARDED.value, decided_at=sa.func.clock_timestamp())
-            )
+        async with self._pool.acquire() as conn:
+            await conn.execute(_DISCARD, asset_id)
 
     async def discard_candidates_of_run(self, run_id: UUID) -> int:
         """Discard whatever a run left undecided; call it wherever a run ends without
         completing (failed, cancelled, interrupted). Returns how many were discarded."""
-        async with self._engine.begin() as conn:
-            result = await conn.execute(
-                sa.update(assets)
-                .where(assets.c.run_id == run_id, assets.c.status == AssetStatus.CANDIDATE.value)
-                .values(status=AssetStatus.DISCARDED.value, decided_at=sa.func.clock_timestamp())
-            )
-        return int(result.rowcount)
+        async with self._pool.acquire() as conn:
+            status = await conn.execute(_DISCARD_OF_RUN, run_id)
+        return int(status.rsplit(" ", 1)[1])  # "UPDATE <count>"
 
     async def current(self, lecture_id: UUID, slot: str) -> AssetRef | None:
-        query = sa.select(assets).where(
-            assets.c.lecture_id == lecture_id,
-            assets.c.slot == slot,
-            assets.c.status == AssetStatus.CURRENT.value,
-        )
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).one_or_none()
+        async with self._pool.acquire() as conn:
+            row = await conn.fetchrow(_CURRENT_OF_SLOT, lecture_id, slot)
         return None if row is None else _asset(row).ref
 
     async def current_of_lecture(self, lecture_id: UUID) -> list[AssetRef]:
         """Every slot's current asset of a lecture, in no particular order."""
-        query = sa.select(assets).where(
-            assets.c.lecture_id == lecture_id, assets.c.status == AssetStatus.CURRENT.value
-        )
-        async with self._engine.connect() as conn:
-            rows = list(await conn.execute(query))
+        async with self._pool.acquire() as conn:
+            rows = await conn.fetch(_CURRENT_OF_LECTURE, lecture_id)
         return [_asset(row).ref for row in rows]
 
     async def get(self, asset_id: UUID, *, owner_id: UUID | None = None) -> StoredAsset | None:
-        query = sa.select(assets).where(assets.c.id == asset_id)
-        if owner_id is not None:
-            query = query.where(assets.c.owner_id == owner_id)
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).one_or_none()
+        async with self._pool.acquire() as conn:
+            if owner_id is None:
+                row = await conn.fetchrow(_GET, asset_id)
+            else:
+                row = await conn.fetchrow(_GET_OWNED, asset_id, owner_id)
         return None if row is None else _asset(row)
+
+
+_TERMINAL = [status.value for status in RunStatus if status.is_terminal]
+
+_ADD_CANDIDATE = """
+    WITH ended AS (
+        SELECT $4::uuid IS NOT NULL AND coalesce(
+            (SELECT status = ANY($11::text[]) FROM workflow_runs WHERE id = $4 FOR SHARE), true
+        ) AS yes
+    )
+    INSERT INTO assets (id, owner_id, lecture_id, run_id, slot, status, media_type,
+        content_hash, byte_size, storage_key, details, decided_at)
+    SELECT $1, $2, $3, $4, $5,
+        CASE WHEN ended.yes THEN 'discarded' ELSE 'candidate' END,
+        $6, $7, $8, $9, $10::text::jsonb,
+        CASE WHEN ended.yes THEN clock_timestamp() END
+    FROM ended
+"""
+"""A run that is gone counts as ended; `FOR SHARE` holds the run's row lock to commit."""
+
+_COLUMNS = """id, owner_id, lecture_id, run_id, slot, status, media_type, content_hash,
+    byte_size, storage_key, details::text AS details_json, created_at"""
+_SLOTS_OF = "SELECT id, lecture_id, slot, run_id FROM assets WHERE id = ANY($1::uuid[])"
+_LOCK_SLOTS = """
+    SELECT pg_advisory_xact_lock($1::int4, key)
+    FROM (SELECT key FROM unnest($2::int4[]) AS key ORDER BY key) AS ordered
+"""
+"""The sorting subquery is not flattened, so the locks are taken in key order."""
+_LOCK_RUNS = "SELECT id, status FROM workflow_runs WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE"
+_LOCK_ASSETS = f"SELECT {_COLUMNS} FROM assets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE"
+_SUPERSEDE = """
+    UPDATE assets SET status = 'superseded', decided_at = clock_timestamp()
+    WHERE lecture_id = $1 AND slot = $2 AND status = 'current'
+"""
+_MAKE_CURRENT = """
+    UPDATE assets SET status = 'current', decided_at = clock_timestamp()
+    WHERE id = $1 AND status = 'candidate'
+"""
+_DISCARD = """
+    UPDATE assets SET status = 'discarded', decided_at = clock_timestamp()
+    WHERE id = $1 AND status = 'candidate'
+"""
+_DISCARD_OF_RUN = """
+    UPDATE assets SET status = 'discarded', decided_at = clock_timestamp()
+    WHERE run_id = $1 AND status = 'candidate'
+"""
+_CURRENT_OF_SLOT = (
+    f"SELECT {_COLUMNS} FROM assets WHERE lecture_id = $1 AND slot = $2 AND status = 'current'"
+)
+_CURRENT_OF_LECTURE = f"SELECT {_COLUMNS} FROM assets WHERE lecture_id = $1 AND status = 'current'"
+_GET = f"SELECT {_COLUMNS} FROM assets WHERE id = $1"
+_GET_OWNED = f"SELECT {_COLUMNS} FROM assets WHERE id = $1 AND owner_id = $2"
 
 
 SLOT_LOCKS = 0x534C4F54  # "SLOT"
@@ -239,33 +262,20 @@ def _slot_lock_key(lecture_id: UUID, slot: str) -> int:
     return int.from_bytes(digest[:4], "big", signed=True)
 
 
-async def _run_has_ended(conn: AsyncConnection, run_id: UUID) -> bool:
-    """Whether the run is terminal, holding its row lock (shared) until the transaction ends,
-    so a concurrent cancel or failure commits either wholly before or wholly after."""
-    status = (
-        await conn.execute(
-            sa.select(workflow_runs.c.status)
-            .where(workflow_runs.c.id == run_id)
-            .with_for_update(read=True)
-        )
-    ).scalar_one_or_none()
-    return status is None or RunStatus(status).is_terminal
-
-
-def _asset(row: sa.Row[Any]) -> StoredAsset:
+def _asset(row: Mapping[str, Any]) -> StoredAsset:
     return StoredAsset(
         ref=AssetRef(
-            id=row.id,
-            slot=row.slot,
-            media_type=row.media_type,
-            content_hash=row.content_hash,
-            byte_size=row.byte_size,
-            details=row.details,
+            id=row["id"],
+            slot=row["slot"],
+            media_type=row["media_type"],
+            content_hash=row["content_hash"],
+            byte_size=row["byte_size"],
+            details=json.loads(row["details_json"]),
         ),
-        owner_id=row.owner_id,
-        lecture_id=row.lecture_id,
-        run_id=row.run_id,
-        status=AssetStatus(row.status),
-        storage_key=row.storage_key,
-        created_at=row.created_at,
+        owner_id=row["owner_id"],
+        lecture_id=row["lecture_id"],
+        run_id=row["run_id"],
+        status=AssetStatus(row["status"]),
+        storage_key=row["storage_key"],
+        created_at=row["created_at"],
     )

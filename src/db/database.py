@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x41505247  # "APRG": serializes concurrent migrators
@@ -59,6 +62,21 @@ async def keep_session(_conn: asyncpg.Connection) -> None:
     connection), no cursors outside a transaction."""
 
 
+def replace_closed_connection(
+    dbapi_connection: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+) -> None:
+    """On checkout from SQLAlchemy's pool: a connection the server has closed (a restart,
+    `pg_terminate_backend`) is replaced before use, at no cost. This stands in for
+    `pool_pre_ping`, which costs three round trips per checkout (BEGIN, a ping, ROLLBACK) —
+    about a sixth of the event loop's time under load (docs/benchmarks.md, goal 3). asyncpg
+    sees the server's goodbye as soon as the event loop reads the socket, so `is_closed()` is
+    true by the next checkout. A connection lost without a goodbye (a silent network drop)
+    fails its first statement instead: a transient error, which the callers' retry wrapper
+    (src/db/transient.py) retries on a fresh connection."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise sa_exc.DisconnectionError("the server closed this connection")
+
+
 def _upgrade(connection: Connection) -> None:
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
     config = Config()
@@ -73,9 +91,9 @@ async def open_database(url: str, *, pool_size: int = 10) -> Database:
         sqlalchemy_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         connect_args={"server_settings": _SESSION},
     )
+    event.listen(engine.sync_engine, "checkout", replace_closed_connection)
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
     pool = await asyncpg.create_pool(

@@ -17,6 +17,7 @@ from src.gql import steps as _step_nodes  # noqa: F401  (registers the step node
 from src.gql.common import RunError, RunOrigin
 from src.gql.context import Info
 from src.gql.naming import graphql_value
+from src.gql.run_batch import owned_runs
 from src.gql.step import step_node_for, step_node_types
 from src.runs.follow_ups import RETRY
 from src.state import model
@@ -202,12 +203,13 @@ class WorkflowRun(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[WorkflowRun | None]:
-        out: list[WorkflowRun | None] = []
-        for run_id in uuids(node_ids):
-            record = None
-            if run_id is not None:
-                record = await info.context.service.runs.get(
-                    run_id, owner_id=info.context.viewer.id
-                )
-            out.append(None if record is None else cls.of(record))
-        return out
+        run_ids = uuids(node_ids)
+        found = await owned_runs(
+            info.context.service.runs,
+            [run_id for run_id in run_ids if run_id is not None],
+            info.context.viewer.id,
+        )
+        return [
+            None if run_id is None or run_id not in found else cls.of(found[run_id])
+            for run_id in run_ids
+        ]

@@ -38,6 +38,9 @@ class LecturePage:
 class LectureRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        # Single-statement reads run in autocommit: one round trip, not BEGIN, SELECT and
+        # ROLLBACK (a lecture is read on every startRun and by every run's first step).
+        self._reads = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def ensure_viewer(self, viewer_id: UUID, name: str) -> None:
         statement = (
@@ -71,7 +74,7 @@ class LectureRepository:
         query = sa.select(video_lectures).where(video_lectures.c.id == lecture_id)
         if owner_id is not None:
             query = query.where(video_lectures.c.owner_id == owner_id)
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             row = (await conn.execute(query)).one_or_none()
         return None if row is None else _lecture(row)
 
@@ -85,7 +88,7 @@ class LectureRepository:
             boundary = sa.tuple_(sa.literal(created), sa.literal(lecture_id))
             query = query.where(sa.tuple_(c.created_at, c.id) < boundary)
         query = query.order_by(c.created_at.desc(), c.id.desc()).limit(first + 1)
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             rows = list(await conn.execute(query))
         records = [_lecture(row) for row in rows[:first]]
         return LecturePage(

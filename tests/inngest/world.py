@@ -138,7 +138,7 @@ def build_world(
     engine = database.engine
     store = RecordingStore(database)
     lectures = LectureRepository(engine)
-    assets = AssetLibrary(engine, LocalBlobStorage(assets_dir))
+    assets = AssetLibrary(database.pool, LocalBlobStorage(assets_dir))
     providers = flaky_providers(faults)
     if resilience is not None:
         providers = resilient(providers, Breakers(resilience))
