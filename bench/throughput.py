@@ -255,10 +255,14 @@ class Load:
 
 
 class Driver:
-    def __init__(self, gql: GraphQL, lectures: list[str], video_every: int) -> None:
+    def __init__(
+        self, gql: GraphQL, lectures: list[str], video_every: int, review_seconds: float = 0
+    ) -> None:
         self.gql = gql
         self.lectures = lectures
         self.video_every = video_every
+        self.review_seconds = review_seconds
+        """A person's time to look at a review before answering it (0: at once)."""
         self.load = Load()
         self.states: dict[str, asyncio.Queue[dict[str, Any]]] = {}
         self.stopping = False
@@ -293,6 +297,7 @@ class Driver:
                         request = step.get("request")
                         if request and request["id"] not in answered:
                             answered.add(request["id"])
+                            await asyncio.sleep(self.review_seconds)
                             result = await self.gql(DECIDE, runId=run_id, requestId=request["id"])
                             if result["resolveHumanRequest"]["userErrors"]:
                                 self.load.refused += 1
@@ -459,7 +464,7 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
                 await server.wait_healthy(http)
                 gql = GraphQL(http)
                 lectures = await make_lectures(gql, args.runs + 1)
-                driver = Driver(gql, lectures[1:], args.video_every)
+                driver = Driver(gql, lectures[1:], args.video_every, args.review_seconds)
                 # Idle baseline: one image run waiting for its review, nothing else.
                 idle = Driver(gql, lectures[:1], 0)
                 data = await gql(START, lectureId=lectures[0], workflow={"image": {"prompt": "x"}})
@@ -542,7 +547,8 @@ async def drive(args: argparse.Namespace) -> None:
         url = args.database_url or start_embedded(Path(tmp) / "pgdata", throwaway=True)
         print(
             f"{os.cpu_count()} CPUs; {args.runs} runs in flight (1 in {args.video_every} a full "
-            f"video); simulated model latency {args.latency} ms; {args.seconds:.0f} s of load, "
+            f"video); simulated model latency {args.latency} ms; reviews answered after "
+            f"{args.review_seconds:g} s; {args.seconds:.0f} s of load, "
             f"the first {args.warmup:.0f} s not counted; idle baseline {args.idle:.0f} s"
         )
         rows = []
@@ -562,6 +568,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=10, help="first seconds not counted")
     parser.add_argument("--idle", type=float, default=5, help="idle baseline duration")
     parser.add_argument("--latency", default="200-2000", help="simulated model latency, ms")
+    parser.add_argument(
+        "--review-seconds", type=float, default=0, help="a person's time before each review answer"
+    )
     parser.add_argument("--baseline-checkout", default=None, help="also run this checkout first")
     parser.add_argument("--database-url", default=None, help="a server; default: embedded")
     parser.add_argument("--py-spy", default=None, help="profile the server's load into DIR")
