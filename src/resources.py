@@ -195,7 +195,8 @@ class Resources:
             await self.feed.stop()
             # The last commits' wake-ups reach the other processes (their poll would, later).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.store.notifier.drain(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self.store.notifier.drain()
             if self.openai is not None:
                 await self.openai.close()
             await self.database.close()

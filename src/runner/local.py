@@ -213,7 +213,8 @@ class LocalRuntime:
                 raise ReviewExpired.after(request.title, self._limit)
             # Bounded waits that re-read the stored decision: a missed wake-up costs one window.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wakeup.wait(), timeout=min(self._window, remaining))
+                async with asyncio.timeout(min(self._window, remaining)):
+                    await wakeup.wait()
             wakeup.clear()
             state = (await self._store.require(self._run_id)).state
 

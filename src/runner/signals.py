@@ -119,7 +119,8 @@ class SignalListener:
                 self._on_connect()  # signals sent before this LISTEN: poll for what they said
             while not lost.is_set() and not conn.is_closed():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), timeout=5.0)
+                    async with asyncio.timeout(5.0):
+                        await lost.wait()
         finally:
             self.connected.clear()
             with contextlib.suppress(Exception):

@@ -180,10 +180,14 @@ class ChangeFeed:
     async def stop(self) -> None:
         self._store.notifier.remove_local(self.wake)
         for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            # Cancelled again until it ends: a cancellation that lands as an awaited operation
+            # completes can be lost (Python 3.11's `asyncio.wait_for` returns the result
+            # instead), and the loop would go on polling while `stop` waited for it forever.
+            while not task.done():
+                task.cancel()
+                await asyncio.wait({task}, timeout=0.1)
+            if not task.cancelled() and (error := task.exception()) is not None:
+                log.warning("change feed task %s had failed", task.get_name(), exc_info=error)
         self._tasks = []
         await self._close_connection()
 
@@ -287,7 +291,8 @@ class ChangeFeed:
             if self._position > before:
                 delay, stalled_since = RETRY_SECONDS, None
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._signal.wait(), delay)
+                    async with asyncio.timeout(delay):
+                        await self._signal.wait()
                 continue
             now = time.monotonic()
             delay = min(delay * 2, MAX_RETRY_SECONDS)
@@ -357,7 +362,8 @@ class ChangeFeed:
         if conn is None:
             return
         try:
-            await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=self._poll_seconds)
+            async with asyncio.timeout(self._poll_seconds):
+                await conn.fetchval("SELECT 1")
         except Exception:
             # Whatever the probe ran into — a timeout, a lost socket, a protocol left broken
             # mid-operation ("cannot switch to state …") — the cure is a new connection; the

@@ -379,3 +379,36 @@ async def test_an_open_transaction_delays_later_commits_without_losing_them_or_s
         await received.until({blocked.id: later.change_xid})
     assert received.by_run == {blocked.id: [later.change_xid]}
     assert reads_while_held < commits / 2
+
+
+async def test_stop_ends_a_feed_task_that_lost_a_cancellation(
+    database: Database, run_store: RunStore
+) -> None:
+    """Python 3.11's `asyncio.wait_for` can swallow a cancellation that lands as the awaited
+    operation completes, and the task then goes on looping; `stop` must still end it (a server
+    shutdown once waited on the backstop poll forever)."""
+    feed = ChangeFeed(database.dsn, run_store, poll_seconds=NEVER)
+    await feed.start()
+    lost = 0
+
+    async def loses_the_first_cancellation() -> None:
+        nonlocal lost
+        while True:
+            try:
+                await asyncio.sleep(NEVER)
+            except asyncio.CancelledError:
+                if lost:
+                    raise
+                lost += 1
+                asyncio.current_task().uncancel()  # type: ignore[union-attr]
+
+    task = asyncio.create_task(loses_the_first_cancellation())
+    feed._tasks.append(task)
+    await asyncio.sleep(0)
+    stopping = asyncio.create_task(feed.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=WAIT_SECONDS)  # no cancel of `stop` here
+    if not done:
+        task.cancel()  # the second cancellation ends it, and so `stop`
+        await stopping
+    assert stopping in done, "stop waited on a task that had lost its cancellation"
+    assert task.cancelled() and lost == 1
