@@ -13,8 +13,9 @@ from typing import Any
 import websockets
 from strawberry import relay
 
-from src.resources import LOCAL_VIEWER
+from src.resources import LOCAL_VIEWER, Resources
 from src.state import MessageAdded, RunStarted, StepStarted
+from src.state.feed import ChangeFeed
 from src.state.store import NewRun, RunStore
 from src.steps import get_kind
 from tests.graphql_client import GraphQLClient
@@ -24,8 +25,11 @@ CHANGES = """subscription($lectureId: ID, $after: String) {
 
 
 async def lecture_with_runs(
-    gql: GraphQLClient, store: RunStore, count: int
+    gql: GraphQLClient, store: RunStore, count: int, feed: ChangeFeed
 ) -> tuple[str, list[uuid.UUID]]:
+    """A new lecture with `count` started runs, once `feed` (the server's) has delivered their
+    creation: `store` is another store than the server's, whose feed hears of its commits a
+    notification later, and a subscription opened before that would be told of them."""
     data = await gql.execute(
         'mutation { createLecture(input: {title: "Resume"}) { lecture { id } } }'
     )
@@ -52,7 +56,22 @@ async def lecture_with_runs(
             [RunStarted(at=now), StepStarted(step="generate_image", summary="", at=now)],
         )
         runs.append(record.id)
+    await delivered(feed, store, runs)
     return lecture_gid, runs
+
+
+async def delivered(feed: ChangeFeed, store: RunStore, run_ids: list[uuid.UUID]) -> None:
+    """Wait until `feed` has delivered the latest change of every run in `run_ids`."""
+    latest = 0
+    for run_id in run_ids:
+        record = await store.get(run_id)
+        assert record is not None
+        latest = max(latest, record.change_xid)
+    for _ in range(500):
+        if feed.cursor >= latest:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the feed stayed at {feed.cursor}, before {latest}")
 
 
 async def touch(store: RunStore, run_id: uuid.UUID, key: str) -> None:
@@ -90,9 +109,9 @@ async def collect(
 
 
 async def test_a_resumed_subscription_receives_exactly_the_runs_changed_while_away(
-    gql: GraphQLClient, run_store: RunStore
+    gql: GraphQLClient, run_store: RunStore, resources: Resources
 ) -> None:
-    lecture_id, runs = await lecture_with_runs(gql, run_store, 5)
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 5, resources.feed)
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         cursor = await registered(changes)
 
@@ -112,9 +131,9 @@ async def test_a_resumed_subscription_receives_exactly_the_runs_changed_while_aw
 
 
 async def test_a_new_subscription_first_says_where_it_starts_and_then_misses_nothing(
-    gql: GraphQLClient, run_store: RunStore
+    gql: GraphQLClient, run_store: RunStore, resources: Resources
 ) -> None:
-    lecture_id, runs = await lecture_with_runs(gql, run_store, 2)
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 2, resources.feed)
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         cursor = await registered(changes)  # before any run changed: the listener is ready
         await touch(run_store, runs[0], "right-after")  # no retry: it cannot predate the listener
@@ -128,9 +147,9 @@ async def test_a_new_subscription_first_says_where_it_starts_and_then_misses_not
 
 
 async def test_a_cursor_taken_mid_stream_resumes_with_exactly_what_followed_it(
-    gql: GraphQLClient, run_store: RunStore
+    gql: GraphQLClient, run_store: RunStore, resources: Resources
 ) -> None:
-    lecture_id, runs = await lecture_with_runs(gql, run_store, 4)
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 4, resources.feed)
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         await registered(changes)
         await touch(run_store, runs[0], "seen")
@@ -153,11 +172,11 @@ def legacy_cursor(change_cursor: int) -> str:
 
 
 async def test_a_cursor_from_before_the_upgrade_resumes_once_by_change_cursor(
-    gql: GraphQLClient, run_store: RunStore
+    gql: GraphQLClient, run_store: RunStore, resources: Resources
 ) -> None:
     """Clients reconnecting after the upgrade keep their place: the old cursor replays the
     runs changed after it, and the cursors that follow are the new kind."""
-    lecture_id, runs = await lecture_with_runs(gql, run_store, 3)
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 3, resources.feed)
     lecture = uuid.UUID(relay.GlobalID.from_id(lecture_id).node_id)
     before: int = await run_store.pool.fetchval(
         "SELECT max(change_cursor) FROM workflow_runs WHERE lecture_id = $1", lecture
@@ -181,9 +200,9 @@ async def test_a_cursor_from_before_the_upgrade_resumes_once_by_change_cursor(
 
 
 async def test_a_burst_of_commits_arrives_in_few_messages(
-    gql: GraphQLClient, run_store: RunStore
+    gql: GraphQLClient, run_store: RunStore, resources: Resources
 ) -> None:
-    lecture_id, runs = await lecture_with_runs(gql, run_store, 31)
+    lecture_id, runs = await lecture_with_runs(gql, run_store, 31, resources.feed)
     warm_up, runs = runs[0], runs[1:]
     async with gql.subscribe(CHANGES, lectureId=lecture_id) as changes:
         await registered(changes)
