@@ -21,7 +21,11 @@ class ErrorCode(StrEnum):
 
 RESUME_OR_RERUN = "You can resume it where it stopped, or re-run it from the start."
 """The last sentence of the message of a run that stopped on a failure or an interruption:
-such a run can be resumed (`retryRun`, the panel's Resume) or re-run."""
+such a run can be resumed (`retryRun`, the panel's Resume) or re-run. When a resume would
+reuse nothing (the run stopped in its first step, or its kind reuses no step), the message
+ends with `RERUN_ONLY` instead (`src/runner/failure.py`), as the panel then offers Re-run only."""
+
+RERUN_ONLY = "You can re-run it."
 
 
 class AppError(Exception):

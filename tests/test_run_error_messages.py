@@ -22,7 +22,7 @@ from tests.test_workflow_failures import finished, lecture, start, wait_for
 
 PLAIN = re.compile(
     r"Something went wrong on our side \(reference (\w+)\)\. "
-    r"You can resume it where it stopped, or re-run it from the start\."
+    r"You can re-run it\."  # an image run: a resume would reuse nothing
 )
 
 

@@ -23,6 +23,7 @@ import pytest
 import websockets
 
 from src.db.embedded import postmaster_pid, process_exists
+from src.runner.failure import rerun_only
 from src.runner.local import STOPPED
 from tests.test_image_workflow_e2e import RUN, START
 
@@ -168,7 +169,7 @@ async def test_sigterm_and_ctrl_c_shut_down_cleanly_and_a_kill_9_blocks_nothing(
     crashed = await serve(data_dir, "second")
     run = (await graphql(crashed.url, RUN, id=run_id))["run"]
     assert run["status"] == "FAILED"
-    assert run["error"] == {"code": "INTERRUPTED", "message": STOPPED}
+    assert run["error"] == {"code": "INTERRUPTED", "message": rerun_only(STOPPED)}  # an image run
     crashed.process.kill()
     await crashed.exit_code()
     orphan = postgres_of(data_dir)  # PostgreSQL outlives a server killed with -9

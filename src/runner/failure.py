@@ -14,11 +14,13 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from src.db.transient import is_transient
-from src.errors import RESUME_OR_RERUN, AppError, DatabaseUnavailable, ErrorCode
+from src.errors import RERUN_ONLY, RESUME_OR_RERUN, AppError, DatabaseUnavailable, ErrorCode
 from src.ops.correlation import new_reference
 from src.state.events import Event, MessageAdded, RunFailed
 from src.state.model import MessageLevel, RunError, RunStatus
-from src.state.store import RunStore
+from src.state.resume import start_choices
+from src.state.store import RunRecord, RunStore
+from src.steps import get_kind
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +62,13 @@ def failure_described(detail: str, *, run_id: UUID | None = None) -> Failure:
 async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str) -> None:
     """Record a failure: an error bullet on the active step, then the run fails.
 
-    `message` is shown as is: pass a sentence meant for people (see `failure_of`)."""
+    `message` is shown as is (pass a sentence meant for people, see `failure_of`), except
+    that its closing advice to resume is dropped when a resume would reuse nothing."""
     now = datetime.now(UTC)
     record = await store.require(run_id)
     if record.state.status.is_terminal:
         return
+    message = advice_for(record, message)
     events: list[Event] = []
     # A run that never started has no step of its own yet: a resumed run's current step is the
     # last one it took over (completed, with the old run's times), which gets no failure bullet.
@@ -93,6 +97,20 @@ async def fail_run(store: RunStore, run_id: UUID, code: ErrorCode, message: str)
         )
     )
     await store.apply(run_id, events)
+
+
+def advice_for(record: RunRecord, message: str) -> str:
+    """`message` with its closing "resume or re-run" advice as it holds for `record`: a resume
+    that could reuse no step is a re-run, and the panel offers Re-run alone for such a run."""
+    if not message.endswith(RESUME_OR_RERUN):
+        return message
+    choices = start_choices(record.state, get_kind(record.kind).resumable_steps)
+    return message if len(choices) > 1 else rerun_only(message)
+
+
+def rerun_only(message: str) -> str:
+    """`message` advising a re-run alone, for a run a resume would do again from the start."""
+    return message.removesuffix(RESUME_OR_RERUN) + RERUN_ONLY
 
 
 async def fail_run_with(store: RunStore, run_id: UUID, error: BaseException) -> Failure:

@@ -184,18 +184,43 @@ async def test_a_failed_run_offers_resume_which_continues_in_a_new_block_reusing
     await expect(new.get_by_role("button", name="Resume", exact=True)).to_have_count(0)
 
 
+async def test_a_run_with_nothing_to_reuse_offers_re_run_only(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    """A cancelled image run has no step a resume could reuse: resuming it would redo
+    everything, as Re-run does, so the block offers Re-run alone."""
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    run_id = (await api.execute(START_IMAGE, l=lecture_id, p="a kelp forest"))["startRun"]["run"][
+        "id"
+    ]
+    run = block(page, run_id)
+    await expect(run.get_by_role("button", name="Review Image")).to_be_visible()
+    await api.execute(CANCEL, r=run_id)
+    await expect(run).to_have_attribute("data-status", "CANCELLED")
+    await expect(run.get_by_role("button", name="Re-run")).to_be_visible()
+    await expect(run.get_by_role("button", name="Resume", exact=True)).to_have_count(0)
+    await expect(run.get_by_role("combobox", name="Resume from")).to_have_count(0)
+
+
 async def test_re_run_and_resume_wait_for_the_request_in_flight_and_a_double_click_starts_one_run(
     page: Page, panel: PanelServer, api: GraphQLClient
 ) -> None:
+    panel.text.failures["image_prompts"] = "The model is overloaded (request id ghi789)"
     lecture_id = await new_lecture(api)
     await open_lecture(page, panel.url, lecture_id)
-    old_id = (await api.execute(START_IMAGE, l=lecture_id, p="a kelp forest"))["startRun"]["run"][
-        "id"
-    ]
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    old = blocks(page).last
+    await old.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+    await expect(old.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
+    old_id = await run_id_of(old)
     old = block(page, old_id)
-    await expect(old.get_by_role("button", name="Review Image")).to_be_visible()
-    await api.execute(CANCEL, r=old_id)
-    await expect(old).to_have_attribute("data-status", "CANCELLED")
+    panel.text.failures.clear()
     rerun = old.get_by_role("button", name="Re-run")
     resume = old.get_by_role("button", name="Resume", exact=True)
 
@@ -218,7 +243,7 @@ async def test_re_run_and_resume_wait_for_the_request_in_flight_and_a_double_cli
     await expect(rerun).to_be_enabled()
     new = blocks(page).last
     assert await run_id_of(new) != old_id
-    await expect(new.get_by_role("button", name="Review Image")).to_be_visible()
+    await expect(new.get_by_role("button", name="Review and Confirm Configuration")).to_be_visible()
 
     # Its re-run has not finished: Re-run again answers with that run (no new block, no
     # error), and Resume is refused in plain words.

@@ -84,7 +84,7 @@ def test_function_failed_fails_the_run_with_the_error_it_carries(
     assert unknown.error.code == "INTERNAL"
     shown = re.fullmatch(
         r"Something went wrong on our side \(reference (\w+)\)\. "
-        r"You can resume it where it stopped, or re-run it from the start\.",
+        r"You can re-run it\.",  # an image run: a resume would reuse nothing
         unknown.error.message,
     )
     assert shown is not None, unknown.error.message

@@ -134,7 +134,7 @@ def test_a_review_left_undecided_past_the_limit_fails_the_run_with_a_clear_messa
     assert state.error.code == "REVIEW_EXPIRED"
     assert state.error.message == (
         'Nobody answered "Review Image" within 3 minutes, so the workflow stopped. '
-        "You can resume it where it stopped, or re-run it from the start."
+        "You can re-run it."  # an image run reuses no step: resuming would start over
     )
     assert state.steps[0].messages[-1].text == state.error.message
     assert state.pending_request() is None

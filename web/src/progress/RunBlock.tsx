@@ -67,7 +67,8 @@ const statusText: Record<RunStatus, string | null> = {
  * One workflow run: header (title · N/M Steps · status · Cancel, or Resume and Re-run ·
  * chevron) and its started steps, top to bottom. The newest block is expanded, older ones
  * collapsed. A failed or cancelled run can be resumed from the step where it stopped, or from
- * an earlier one the person picks; the steps before it are reused.
+ * an earlier one the person picks; the steps before it are reused. Resume is offered only when
+ * there is a step to reuse: resuming from the first step would do exactly what Re-run does.
  */
 export const RunBlock = memo(function RunBlock({
   run: runRef,
@@ -87,6 +88,7 @@ export const RunBlock = memo(function RunBlock({
   const status = statusText[run.status];
 
   const stoppedAt = run.retrySteps[run.retrySteps.length - 1];
+  const canResume = run.canRetry && run.retrySteps.length > 1;
   const [resumeFrom, setResumeFrom] = useState<string | undefined>(undefined);
   const resumeSelectId = useId();
 
@@ -139,7 +141,7 @@ export const RunBlock = memo(function RunBlock({
               Cancel
             </Button>
           )}
-          {run.canRetry && (
+          {canResume && (
             <Button
               variant="primary"
               icon={<Chevron direction="right" />}
@@ -169,7 +171,7 @@ export const RunBlock = memo(function RunBlock({
           />
         </span>
       </header>
-      {expanded && run.canRetry && run.retrySteps.length > 1 && (
+      {expanded && canResume && (
         <div className="run__resume">
           <label htmlFor={resumeSelectId}>Resume from</label>
           <select
