@@ -4,14 +4,17 @@ live subscriptions. Started and stopped by the app's lifespan."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from src.db.database import Database
 from src.ops import metrics
 from src.ops.log_format import install_retry_hooks
+from src.ops.tasks import cancel_until_done
 from src.retention.schedule import run_periodically
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from src.resources import Resources
@@ -73,8 +76,5 @@ class OperationsTasks:
         self._tasks.append(task)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        for task, error in await cancel_until_done(*self._tasks):
+            log.warning("background task %s had failed", task.get_name(), exc_info=error)

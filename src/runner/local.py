@@ -28,6 +28,7 @@ from src.db.transient import DatabaseRetry, until_written
 from src.errors import RESUME_OR_RERUN, AppError, ErrorCode, ReviewExpired
 from src.ops.correlation import bind_run, bind_step
 from src.ops.metrics import record_retry
+from src.ops.tasks import cancel_until_done
 from src.ops.tracing import unit_span
 from src.providers.resilience import PortPolicy, ProviderUnavailable, port_of, retry_reason
 from src.runner.failure import DATABASE_UNREACHABLE, Failure, fail_run, failure_of
@@ -55,6 +56,9 @@ STOPPED = f"The server stopped while this workflow was running. {RESUME_OR_RERUN
 EXECUTOR_LOST = f"The server running this workflow stopped responding. {RESUME_OR_RERUN}"
 
 log = logging.getLogger(__name__)
+
+RUN_STOP_GRACE = 5.0
+"""Seconds a cancelled run task may take to end at shutdown before it is cancelled again."""
 
 
 class RetryPolicy:
@@ -375,15 +379,15 @@ class LocalRunner:
         self.stop_heartbeat()
         if self.signals is not None:
             await self.signals.stop()
-        for keeper in [*self._keepers, *self._pickups]:
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
+        for task, error in await cancel_until_done(*self._keepers, *self._pickups):
+            log.warning("runner task %s had failed", task.get_name(), exc_info=error)
         tasks = list(self._tasks.items())
-        for _, task in tasks:
-            task.cancel()
-        for run_id, task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # A run's task may tidy up once cancelled (a flow's `finally`): it is asked again only
+        # after a grace period, for a cancellation it lost.
+        failed = await cancel_until_done(*(t for _, t in tasks), poll_seconds=RUN_STOP_GRACE)
+        for task, error in failed:
+            log.warning("run task %s had failed", task.get_name(), exc_info=error)
+        for run_id, _ in tasks:
             try:
                 await self._fail(run_id, Failure(ErrorCode.INTERRUPTED, STOPPED), patient=False)
             except Exception:

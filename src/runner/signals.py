@@ -24,6 +24,8 @@ from uuid import UUID
 
 import asyncpg
 
+from src.ops.tasks import cancel_until_done
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "workflow_run_signals"
@@ -84,9 +86,8 @@ class SignalListener:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            for _, error in await cancel_until_done(self._task):
+                log.warning("run signals listener had failed", exc_info=error)
             self._task = None
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:

@@ -63,6 +63,7 @@ from uuid import UUID
 import asyncpg
 
 from src.ops import metrics
+from src.ops.tasks import cancel_until_done
 from src.state.changes import CHANNEL, Change
 from src.state.notifier import parse_wake
 from src.state.store import RunStore
@@ -179,15 +180,8 @@ class ChangeFeed:
 
     async def stop(self) -> None:
         self._store.notifier.remove_local(self.wake)
-        for task in self._tasks:
-            # Cancelled again until it ends: a cancellation that lands as an awaited operation
-            # completes can be lost (Python 3.11's `asyncio.wait_for` returns the result
-            # instead), and the loop would go on polling while `stop` waited for it forever.
-            while not task.done():
-                task.cancel()
-                await asyncio.wait({task}, timeout=0.1)
-            if not task.cancelled() and (error := task.exception()) is not None:
-                log.warning("change feed task %s had failed", task.get_name(), exc_info=error)
+        for task, error in await cancel_until_done(*self._tasks):
+            log.warning("change feed task %s had failed", task.get_name(), exc_info=error)
         self._tasks = []
         await self._close_connection()
 

@@ -77,10 +77,8 @@ async def test_a_failed_run_logs_json_with_its_fields_under_the_reference_it_sho
     finally:
         await resources.close()
 
-    assert error == (
-        "Something went wrong on our side (reference req-4242). You can resume it where it "
-        "stopped, or re-run it from the start."
-    )
+    # An image run: a resume would reuse nothing, so the advice is a re-run.
+    assert error == "Something went wrong on our side (reference req-4242). You can re-run it."
     lines = [json.loads(line) for line in json_lines.getvalue().splitlines() if line.strip()]
     failed = next(line for line in lines if "failed unexpectedly" in line["event"])
     assert failed["request_id"] == "req-4242"
