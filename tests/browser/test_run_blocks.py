@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from playwright.async_api import Page, Route, expect
+from playwright.async_api import Locator, Page, Route, expect
 
 from tests.browser.conftest import PanelServer
 from tests.browser.panel import (
@@ -39,6 +39,27 @@ async def blocks_as_seen(page: Page) -> list[dict[str, object]]:
              expanded: [...b.querySelectorAll('[aria-expanded]')].map(e => e.ariaExpanded)}))"""
     )
     return seen
+
+
+async def full_video_failed_in_its_third_step(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> tuple[Locator, str]:
+    """A full video started in the panel whose image prompts fail once its configuration is
+    confirmed: its block (by run ID, so later blocks do not move it) and that ID."""
+    panel.text.failures["image_prompts"] = "The model is overloaded (request id def456)"
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    run = blocks(page).last
+    await run.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+    await expect(run.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
+    run_id = await run_id_of(run)
+    return block(page, run_id), run_id
 
 
 async def test_a_reload_mid_run_shows_exactly_the_same_blocks(
@@ -140,20 +161,7 @@ async def test_a_failing_run_shows_failed_in_red_with_the_providers_message(
 async def test_a_failed_run_offers_resume_which_continues_in_a_new_block_reusing_earlier_steps(
     page: Page, panel: PanelServer, api: GraphQLClient
 ) -> None:
-    panel.text.failures["image_prompts"] = "The model is overloaded (request id def456)"
-    lecture_id = await new_lecture(api)
-    await open_lecture(page, panel.url, lecture_id)
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    old = blocks(page).last
-    await old.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
-    await expect(old.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
-    old_id = await run_id_of(old)
-    old = block(page, old_id)
+    old, old_id = await full_video_failed_in_its_third_step(page, panel, api)
     await expect(header(old)).to_contain_text("3/6 Steps")
     # Resume (from the failed step, or an earlier one the person picks) beside Re-run.
     start_at = old.get_by_role("combobox", name="Resume from")
@@ -206,20 +214,7 @@ async def test_a_run_with_nothing_to_reuse_offers_re_run_only(
 async def test_re_run_and_resume_wait_for_the_request_in_flight_and_a_double_click_starts_one_run(
     page: Page, panel: PanelServer, api: GraphQLClient
 ) -> None:
-    panel.text.failures["image_prompts"] = "The model is overloaded (request id ghi789)"
-    lecture_id = await new_lecture(api)
-    await open_lecture(page, panel.url, lecture_id)
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    old = blocks(page).last
-    await old.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
-    await expect(old.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
-    old_id = await run_id_of(old)
-    old = block(page, old_id)
+    old, old_id = await full_video_failed_in_its_third_step(page, panel, api)
     panel.text.failures.clear()
     rerun = old.get_by_role("button", name="Re-run")
     resume = old.get_by_role("button", name="Resume", exact=True)
