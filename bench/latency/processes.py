@@ -212,9 +212,11 @@ class ServerProcess:
         return len(starts), first
 
     async def census(self) -> list[str]:
-        """The server's tracked objects by type (see `census_on_signal`)."""
+        """The server's tracked objects by type (see `census_on_signal`); empty if it did not
+        answer within a minute (walking the heap of ~20,000 connections on a busy machine
+        takes more than the ten seconds once allowed here)."""
         self.proc.send_signal(signal.SIGUSR1)
-        for _ in range(100):
+        for _ in range(600):
             await asyncio.sleep(0.1)
             lines = [
                 line[len(CENSUS_MARK) + 1 :]

@@ -317,6 +317,8 @@ async def scenario_a(h: Harness, fx: Fixture, label: str = "") -> Result:
     result.notes.insert(0, setup)
     if h.args.heap_census:
         census = await h.server.census()
+        if not census:  # no answer: say so, and keep the phase's figures
+            census = ["no census (the server did not answer within a minute)"]
         result.notes += [f"server heap with {fx.active} subscribers: {census[0]}"]
         result.notes += [f"  {line}" for line in census[1:]]
     await h.clients.call("close")
