@@ -1,6 +1,7 @@
 """Step throughput under sustained load: 100+ concurrent runs on the local runner.
 
-One server process (uvicorn + `create_app`, as deployed; local runner; offline providers with
+One server process (uvicorn + `create_app`, as deployed, the collector tuned as `serve` tunes
+it; local runner; offline providers with
 a simulated latency of `--latency` ms per model call, a sleep, not CPU), driven over HTTP by
 this process:
 
@@ -184,6 +185,10 @@ def serve(args: argparse.Namespace) -> None:
 
         return await app(scope, receive, sending)  # type: ignore[no-any-return]
 
+    if args.server_gc == "serve":
+        from src.cli import tune_garbage_collector
+
+        tune_garbage_collector()  # exactly what `agent-progress serve` does
     uvicorn.run(wrapped, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on")
 
 
@@ -201,7 +206,14 @@ class Server:
 
     @classmethod
     def spawn(
-        cls, checkout: Path, database_url: str, data_dir: Path, latency: str, trace: bool = False
+        cls,
+        checkout: Path,
+        database_url: str,
+        data_dir: Path,
+        latency: str,
+        *,
+        trace: bool = False,
+        server_gc: str = "serve",
     ) -> Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -214,7 +226,8 @@ class Server:
             proc = subprocess.Popen(
                 [sys.executable, str(HERE), "--role", "server", "--database-url", database_url,
                  "--port", str(port), "--data-dir", str(data_dir), "--latency", latency,
-                 "--stats-file", str(stats), *(["--trace"] if trace else [])],
+                 "--stats-file", str(stats), "--server-gc", server_gc,
+                 *(["--trace"] if trace else [])],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 cwd=checkout, env=env,
             )  # fmt: skip
@@ -477,7 +490,9 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
 
     async with scratch_database(server_url, "bench_throughput") as url:
         workdir = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
-        server = Server.spawn(checkout, url, workdir, args.latency, trace=args.trace)
+        server = Server.spawn(
+            checkout, url, workdir, args.latency, trace=args.trace, server_gc=args.server_gc
+        )
         stats: dict[str, Any] = {"units": [], "lags": []}
         try:
             # Idle connections are dropped before the server's 5 s keep-alive ends, so a request
@@ -577,7 +592,7 @@ async def drive(args: argparse.Namespace) -> None:
         print(
             f"{os.cpu_count()} CPUs; {args.runs} runs in flight (1 in {args.video_every} a full "
             f"video); simulated model latency {args.latency} ms; reviews answered after "
-            f"{args.review_seconds:g} s; {args.seconds:.0f} s of load, "
+            f"{args.review_seconds:g} s; {args.seconds:.0f} s of load, collector {args.server_gc}, "
             f"the first {args.warmup:.0f} s not counted; idle baseline {args.idle:.0f} s"
         )
         rows = []
@@ -605,6 +620,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--py-spy", default=None, help="profile the server's load into DIR")
     parser.add_argument(
         "--trace", action="store_true", help="split the timed run(id:) inside the server"
+    )
+    parser.add_argument(
+        "--server-gc",
+        choices=["serve", "default"],
+        default="serve",
+        help="the collector as `agent-progress serve` tunes it (until 2026-11-27 23:30: default)",
     )
     # server role
     parser.add_argument("--port", type=int, default=0)
