@@ -1,9 +1,8 @@
 """Step throughput under sustained load: 100+ concurrent runs on the local runner.
 
-One server process (uvicorn + `create_app`, as deployed, the collector tuned as `serve` tunes
-it; local runner; offline providers with
-a simulated latency of `--latency` ms per model call, a sleep, not CPU), driven over HTTP by
-this process:
+One server process (uvicorn + `create_app`, as deployed, its collector tuned as `serve` tunes
+it; local runner; offline providers with a simulated latency of `--latency` ms per model call,
+a sleep, not CPU), driven over HTTP by this process:
 
 - `--runs` slots each keep one run in flight: start it (`startRun`), answer its review as soon
   as the batch poll sees it (`resolveHumanRequest`, ACCEPT), start the next when it finishes.
