@@ -53,7 +53,12 @@ def install() -> None:
         stamps = _current.get()
         if stamps is None:
             return await acquire(self, timeout)
-        stamps.setdefault("acquire", time.perf_counter())
+        if "acquire" not in stamps:
+            stamps["acquire"] = time.perf_counter()
+            # Connections open and idle when the read asked for one: 0 idle with fewer open
+            # than the pool's maximum means it waits for a new connection to be opened.
+            stamps["open"] = float(self.get_size())
+            stamps["idle"] = float(self.get_idle_size())
         try:
             return await acquire(self, timeout)
         finally:
@@ -163,6 +168,8 @@ def breakdown(samples: list[tuple[float, float, int]], server: dict[str, Any]) -
             split["parse"] = stamps.get("parse_ms", 0.0)
             split["after fetch"] = (stamps["sent"] - stamps["fetched"]) * 1e3 - split["parse"]
             split["state KB"] = stamps.get("state_bytes", 0.0) / 1024
+            split["pool open"] = stamps.get("open", float("nan"))
+            split["pool idle"] = stamps.get("idle", float("nan"))
         parts.append((ms, split))
     if not parts:
         return ["no traced samples"]
