@@ -1,8 +1,8 @@
 """Step throughput under sustained load: 100+ concurrent runs on the local runner.
 
-One server process (uvicorn + `create_app`, as deployed; local runner; offline providers with
-a simulated latency of `--latency` ms per model call, a sleep, not CPU), driven over HTTP by
-this process:
+One server process (uvicorn + `create_app`, as deployed, its collector tuned as `serve` tunes
+it; local runner; offline providers with a simulated latency of `--latency` ms per model call,
+a sleep, not CPU), driven over HTTP by this process:
 
 - `--runs` slots each keep one run in flight: start it (`startRun`), answer its review as soon
   as the batch poll sees it (`resolveHumanRequest`, ACCEPT), start the next when it finishes.
@@ -103,6 +103,18 @@ def _latency_module() -> Any:
     return module
 
 
+def _trace_module() -> Any:
+    """This checkout's `bench/read_trace.py`, loaded by path (a baseline checkout's server
+    imports this checkout's script, not its own bench package)."""
+    spec = importlib.util.spec_from_file_location("bench_read_trace", HERE.parent / "read_trace.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError("bench/read_trace.py is missing")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -142,6 +154,10 @@ def serve(args: argparse.Namespace) -> None:
         **options,
     )
     app: Any = create_app(settings)
+    trace = _trace_module() if args.trace else None
+    if trace is not None:
+        trace.install()
+        app = trace.wrap(app)
 
     async def probe() -> None:
         loop = asyncio.get_running_loop()
@@ -162,11 +178,16 @@ def serve(args: argparse.Namespace) -> None:
             if message["type"] == "lifespan.shutdown.complete" and task is not None:
                 task.cancel()
                 with open(args.stats_file, "w") as out:  # noqa: ASYNC230 (shutdown, once)
-                    json.dump({"units": units, "lags": lags}, out)
+                    traces = trace.dump() if trace is not None else {}
+                    json.dump({"units": units, "lags": lags, "traces": traces}, out)
             await send(message)
 
         return await app(scope, receive, sending)  # type: ignore[no-any-return]
 
+    if args.server_gc == "serve":
+        from src.cli import tune_garbage_collector
+
+        tune_garbage_collector()  # exactly what `agent-progress serve` does
     uvicorn.run(wrapped, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on")
 
 
@@ -183,7 +204,16 @@ class Server:
     stats_file: Path
 
     @classmethod
-    def spawn(cls, checkout: Path, database_url: str, data_dir: Path, latency: str) -> Server:
+    def spawn(
+        cls,
+        checkout: Path,
+        database_url: str,
+        data_dir: Path,
+        latency: str,
+        *,
+        trace: bool = False,
+        server_gc: str = "serve",
+    ) -> Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -195,7 +225,8 @@ class Server:
             proc = subprocess.Popen(
                 [sys.executable, str(HERE), "--role", "server", "--database-url", database_url,
                  "--port", str(port), "--data-dir", str(data_dir), "--latency", latency,
-                 "--stats-file", str(stats)],
+                 "--stats-file", str(stats), "--server-gc", server_gc,
+                 *(["--trace"] if trace else [])],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 cwd=checkout, env=env,
             )  # fmt: skip
@@ -223,7 +254,7 @@ class Server:
         try:
             stats: dict[str, Any] = json.loads(self.stats_file.read_text())
         except (OSError, ValueError):
-            stats = {"units": [], "lags": []}
+            stats = {"units": [], "lags": [], "traces": {}}
         return stats
 
 
@@ -232,8 +263,12 @@ class GraphQL:
         self.http = http
         self.errors = 0
 
-    async def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
+    async def __call__(
+        self, query: str, headers: dict[str, str] | None = None, **variables: Any
+    ) -> dict[str, Any]:
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
         body = response.json()
         if body.get("errors"):
             self.errors += 1
@@ -250,8 +285,8 @@ class Load:
     finished: dict[str, int] = field(default_factory=dict)
     decided: int = 0
     refused: int = 0
-    query_ms: list[tuple[float, float]] = field(default_factory=list)
-    """(time.time(), ms) of each timed `run(id:)`."""
+    query_ms: list[tuple[float, float, int]] = field(default_factory=list)
+    """(time.time(), ms, sample number) of each timed `run(id:)`."""
 
 
 class Driver:
@@ -360,12 +395,12 @@ class Sampler:
         self.proc.stdin.write(f"{until!r}\n".encode())
         await self.proc.stdin.drain()
 
-    async def finish(self) -> list[tuple[float, float]]:
+    async def finish(self) -> list[tuple[float, float, int]]:
         """Let it exit (it waits for this, so its CPU can be read up to here); its samples."""
         assert self.proc.stdin is not None
         self.proc.stdin.close()
         await self.proc.wait()
-        return [(t, ms) for t, ms in json.loads(self.out.read_text())]
+        return [(t, ms, n) for t, ms, n in json.loads(self.out.read_text())]
 
 
 async def sample(args: argparse.Namespace) -> None:
@@ -373,7 +408,7 @@ async def sample(args: argparse.Namespace) -> None:
     random run in flight, every 50 ms; write the samples, then wait for stdin to close."""
     import httpx
 
-    samples: list[tuple[float, float]] = []
+    samples: list[tuple[float, float, int]] = []
     ids_file = Path(args.ids_file)
     ids: list[str] = []
     async with httpx.AsyncClient(base_url=args.url, timeout=60) as http:
@@ -384,10 +419,12 @@ async def sample(args: argparse.Namespace) -> None:
             with contextlib.suppress(OSError, ValueError):
                 ids = json.loads(ids_file.read_text())  # noqa: ASYNC240 (tiny, before t0)
             if ids:
+                number = len(samples)
+                marked = {"x-bench-sample": str(number)}  # for --trace; ignored otherwise
                 t0 = time.perf_counter()
                 with contextlib.suppress(RuntimeError):  # a run deleted under it: not timed
-                    await gql(STATUS, id=random.choice(ids))
-                    samples.append((time.time(), (time.perf_counter() - t0) * 1000))
+                    await gql(STATUS, headers=marked, id=random.choice(ids))
+                    samples.append((time.time(), (time.perf_counter() - t0) * 1000, number))
             await asyncio.sleep(0.05)
     Path(args.out).write_text(json.dumps(samples))  # noqa: ASYNC240 (once, at the end)
     await asyncio.to_thread(sys.stdin.read)
@@ -440,7 +477,7 @@ class Phase:
 def window(stats: dict[str, Any], load: Load, start: float, end: float, name: str) -> Phase:
     units = sum(1 for t in stats["units"] if start <= t < end)
     lags = [lag * 1000 for t, lag in stats["lags"] if start <= t < end]
-    queries = [ms for t, ms in load.query_ms if start <= t < end]
+    queries = [ms for t, ms, _ in load.query_ms if start <= t < end]
     return Phase(name, end - start, units, queries, lags)
 
 
@@ -452,7 +489,9 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
 
     async with scratch_database(server_url, "bench_throughput") as url:
         workdir = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
-        server = Server.spawn(checkout, url, workdir, args.latency)
+        server = Server.spawn(
+            checkout, url, workdir, args.latency, trace=args.trace, server_gc=args.server_gc
+        )
         stats: dict[str, Any] = {"units": [], "lags": []}
         try:
             # Idle connections are dropped before the server's 5 s keep-alive ends, so a request
@@ -517,6 +556,10 @@ async def measure(checkout: Path, server_url: str, args: argparse.Namespace) -> 
         print(f"{checkout.name}, {args.runs} runs in flight: {cpu}")
         for line in heaviest:
             print(f"  py-spy (server, load): {line}")
+        if args.trace:
+            timed = [s for s in driver.load.query_ms if warm <= s[0] < load_end]
+            for line in _trace_module().breakdown(timed, stats.get("traces", {})):
+                print(f"  {checkout.name}: {line}")
         load_phase.runs = (
             f"started {load.started['image']} image + {load.started['video']} video; {done}; "
             f"{load.decided} reviews answered; {gql.errors} GraphQL errors"
@@ -548,7 +591,7 @@ async def drive(args: argparse.Namespace) -> None:
         print(
             f"{os.cpu_count()} CPUs; {args.runs} runs in flight (1 in {args.video_every} a full "
             f"video); simulated model latency {args.latency} ms; reviews answered after "
-            f"{args.review_seconds:g} s; {args.seconds:.0f} s of load, "
+            f"{args.review_seconds:g} s; {args.seconds:.0f} s of load, collector {args.server_gc}, "
             f"the first {args.warmup:.0f} s not counted; idle baseline {args.idle:.0f} s"
         )
         rows = []
@@ -574,6 +617,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--baseline-checkout", default=None, help="also run this checkout first")
     parser.add_argument("--database-url", default=None, help="a server; default: embedded")
     parser.add_argument("--py-spy", default=None, help="profile the server's load into DIR")
+    parser.add_argument(
+        "--trace", action="store_true", help="split the timed run(id:) inside the server"
+    )
+    parser.add_argument(
+        "--server-gc",
+        choices=["serve", "default"],
+        default="serve",
+        help="the collector as `agent-progress serve` tunes it (until 2026-11-27 23:30: default)",
+    )
     # server role
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--data-dir", default="")

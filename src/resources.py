@@ -92,7 +92,11 @@ class Resources:
         providers: Providers | None,
         embedded: EmbeddedServer | None,
     ) -> Resources:
-        database = await open_database(url, pool_size=settings.database_pool_size)
+        database = await open_database(
+            url,
+            pool_size=settings.database_pool_size,
+            read_pool_size=settings.database_read_pool_size,
+        )
         local = settings.engine is EngineSetting.LOCAL
         store = RunStore(
             database,

@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     """Connections for run writes; other queries get this many plus as many again on demand.
     A run write holds one for about a millisecond; bench/throughput.py (120 runs) uses 10.
     Mind PostgreSQL's max_connections (100 by default) across processes."""
+    database_read_pool_size: int = Field(default=4, ge=1, le=100)
+    """Connections for viewers' reads of runs (`run(id:)`, `nodes(ids:)`) only, so that a read
+    never waits for a connection behind run writes (docs/benchmarks.md, goal 3). Each read is
+    one statement of about a millisecond."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     """With a key, the OpenAI models; without, the offline twins."""
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

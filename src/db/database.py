@@ -40,15 +40,23 @@ def sqlalchemy_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Database:
-    """Two ways into one database: SQLAlchemy for most queries, and a plain asyncpg pool for
+    """Two ways into one database: SQLAlchemy for most queries, and plain asyncpg pools for
     the run store's hot path (prepared statements, one round trip each). `dsn` is for
     dedicated connections such as the change feed's LISTEN."""
 
     engine: AsyncEngine
     pool: asyncpg.Pool
+    """Run writes, the asset library, the runner's leases and signals, the feed's reads."""
     dsn: str
+    read_pool: asyncpg.Pool
+    """Only viewers' reads of runs (`run(id:)`, `nodes(ids:)`), each one autocommit
+    statement: a read never queues for a connection behind the writes' transactions and
+    round trips (under load, every connection of the shared pool was seen busy for over a
+    second; docs/benchmarks.md, goal 3). A statement sees every commit that returned before
+    it began, whichever pool wrote it, so nothing read here is staler than on the shared one."""
 
     async def close(self) -> None:
+        await self.read_pool.close()
         await self.pool.close()
         await self.engine.dispose()
 
@@ -85,7 +93,7 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-async def open_database(url: str, *, pool_size: int = 10) -> Database:
+async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 4) -> Database:
     """Connect and bring the schema up to date (migrations run under an advisory lock)."""
     engine = create_async_engine(
         sqlalchemy_url(url),
@@ -103,4 +111,20 @@ async def open_database(url: str, *, pool_size: int = 10) -> Database:
         reset=keep_session,
         server_settings=_SESSION,
     )
-    return Database(engine=engine, pool=pool, dsn=asyncpg_dsn(url))
+    try:
+        # All opened at start: a read that finds none idle waits for a busy one (about a
+        # millisecond) rather than for a new connection to be opened (tens of milliseconds, more
+        # on a busy machine).
+        read_pool = await asyncpg.create_pool(
+            asyncpg_dsn(url),
+            min_size=read_pool_size,
+            max_size=read_pool_size,
+            max_inactive_connection_lifetime=0,  # kept open while idle
+            reset=keep_session,
+            server_settings=_SESSION,
+        )
+    except BaseException:
+        await pool.close()
+        await engine.dispose()
+        raise
+    return Database(engine=engine, pool=pool, dsn=asyncpg_dsn(url), read_pool=read_pool)

@@ -8,17 +8,22 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-import sqlalchemy as sa
+from src.state.store import RunRecord, RunStore, record_from_row
 
-from src.db.tables import workflow_runs
-from src.state.store import RUN_COLUMNS, RunRecord, RunStore, record_from_row
-
-# The store's own column list (so `record_from_row` reads it), rendered once as plain SQL for
-# the asyncpg pool: one round trip for the whole batch instead of one per ID.
-_OWNED_RUNS = (
-    str(sa.select(*RUN_COLUMNS))
-    + f" WHERE {workflow_runs.name}.id = ANY($1::uuid[]) AND {workflow_runs.name}.owner_id = $2"
-)
+# One round trip for the whole batch instead of one per ID, on the store's read pool. The
+# state and input come back only for runs whose version differs from the one this process
+# already holds parsed (`$3`/`$4`: IDs and versions; only the store writes a run's state, and
+# every write bumps its version in the same statement); the other columns always.
+_OWNED_RUNS = """
+    SELECT r.id, r.owner_id, r.lecture_id, r.kind, r.version, r.change_cursor,
+        r.change_xid::text::bigint AS change_xid, r.rerun_of, r.triggered_by, r.trigger,
+        r.created_at, r.updated_at,
+        CASE WHEN r.version = k.version THEN NULL ELSE r.workflow_state::text END AS state_json,
+        CASE WHEN r.version = k.version THEN NULL ELSE r.input::text END AS input_json
+    FROM workflow_runs r
+    LEFT JOIN unnest($3::uuid[], $4::int[]) AS k(id, version) ON k.id = r.id
+    WHERE r.id = ANY($1::uuid[]) AND r.owner_id = $2
+"""
 
 
 async def owned_runs(
@@ -27,16 +32,26 @@ async def owned_runs(
     """The runs among `run_ids` that `owner_id` owns, by ID (others are simply absent)."""
     if not run_ids:
         return {}
+    wanted = list(set(run_ids))
+    known = {run_id: record for run_id in wanted if (record := store.recent(run_id)) is not None}
 
     async def read() -> list[Any]:
-        async with store.pool.acquire() as conn:
-            return list(await conn.fetch(_OWNED_RUNS, list(set(run_ids)), owner_id))
+        async with store.read_pool.acquire() as conn:
+            return list(
+                await conn.fetch(
+                    _OWNED_RUNS,
+                    wanted,
+                    owner_id,
+                    list(known),
+                    [record.version for record in known.values()],
+                )
+            )
 
     records: dict[UUID, RunRecord] = {}
-    for index, row in enumerate(await store.retry.call(read)):
-        if index:
+    for row in await store.retry.call(read):
+        if row["state_json"] is not None and records:
             # Parsing a state holds the loop (and the GIL); fifty back to back would be one
             # long stall, so other callbacks run between them.
             await asyncio.sleep(0)
-        records[row["id"]] = record_from_row(row)
+        records[row["id"]] = store.remember(record_from_row(row, known.get(row["id"])))
     return records

@@ -31,16 +31,18 @@ def _waiting(pool: Any) -> int:
 
 
 def watch_pools(database: Database) -> None:
-    pool = database.pool
     sa_pool: Any = database.engine.pool
     gauge = metrics.DB_POOL
-    gauge.labels("store", "in_use").set_function(
-        lambda: float(pool.get_size() - pool.get_idle_size())
-    )
-    gauge.labels("store", "idle").set_function(lambda: float(pool.get_idle_size()))
-    gauge.labels("store", "waiting").set_function(lambda: float(_waiting(pool)))
+    for name, pool in (("store", database.pool), ("reads", database.read_pool)):
+        _watch(gauge, name, pool)
     gauge.labels("queries", "in_use").set_function(lambda: float(sa_pool.checkedout()))
     gauge.labels("queries", "idle").set_function(lambda: float(sa_pool.checkedin()))
+
+
+def _watch(gauge: Any, name: str, pool: Any) -> None:
+    gauge.labels(name, "in_use").set_function(lambda: float(pool.get_size() - pool.get_idle_size()))
+    gauge.labels(name, "idle").set_function(lambda: float(pool.get_idle_size()))
+    gauge.labels(name, "waiting").set_function(lambda: float(_waiting(pool)))
 
 
 async def probe_event_loop(interval: float = LAG_PROBE_SECONDS) -> None:

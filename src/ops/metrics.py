@@ -147,7 +147,8 @@ DOCUMENT_CHECKS_OVER_BUDGET = Counter(
 )
 DB_POOL = Gauge(
     "agent_progress_db_pool_connections",
-    "Database pool connections by pool (store: asyncpg, queries: SQLAlchemy) and state",
+    "Database pool connections by pool (store: asyncpg, reads: asyncpg for viewers' reads of "
+    "runs, queries: SQLAlchemy) and state",
     ["pool", "state"],
     registry=REGISTRY,
 )

@@ -66,6 +66,20 @@ _SELECT = """
 _GET = _SELECT + " WHERE id = $1"
 _GET_OWNED = _SELECT + " WHERE id = $1 AND owner_id = $2"
 
+# A read of a run whose version `$3` this process already holds parsed (`_recent`): the same
+# columns, but the state and input only if the row has moved past that version. Only the store
+# writes `workflow_state`, and every write bumps `version` in the same statement, so an equal
+# version is the very same document; the row's own columns (and the owner check) still come
+# from this read, in one snapshot.
+_GET_OWNED_UNLESS = """
+    SELECT id, owner_id, lecture_id, kind, version, change_cursor,
+        change_xid::text::bigint AS change_xid, rerun_of, triggered_by, trigger, created_at,
+        updated_at,
+        CASE WHEN version = $3 THEN NULL ELSE workflow_state::text END AS state_json,
+        CASE WHEN version = $3 THEN NULL ELSE input::text END AS input_json
+    FROM workflow_runs WHERE id = $1 AND owner_id = $2
+"""
+
 CHANGES_PAGE = 1000
 """Changes read per query by resyncs and replays; a full page means read on."""
 
@@ -169,6 +183,7 @@ class RunStore:
         """`claim_grace_seconds`: how long a new run waits to be claimed by an executor before
         a watchdog may mark it interrupted (the local runner); None: never (Inngest owns it)."""
         self._pool = database.pool
+        self._read_pool = database.read_pool
         self.notifier = CommitNotifier(database.pool)
         """Wakes the change feeds after each committed write (`CommitNotifier`)."""
         # Each statement is its own transaction: the write is one statement that bumps the
@@ -189,6 +204,16 @@ class RunStore:
     def pool(self) -> asyncpg.Pool:
         """The asyncpg pool this store writes with."""
         return self._pool
+
+    @property
+    def read_pool(self) -> asyncpg.Pool:
+        """The asyncpg pool of viewers' reads (`Database.read_pool`)."""
+        return self._read_pool
+
+    def recent(self, run_id: UUID) -> RunRecord | None:
+        """The latest record of the run this process has written or read, if it remembers one
+        (it may be stale: only a read tells)."""
+        return self._recent.get(run_id)
 
     async def create(self, run: NewRun) -> RunRecord:
         return await self.retry.call(lambda: self._create(run))
@@ -236,15 +261,24 @@ class RunStore:
         return record
 
     async def get(self, run_id: UUID, *, owner_id: UUID | None = None) -> RunRecord | None:
+        """The run as committed now; with `owner_id` (a viewer's read, on the read pool) only
+        if that owner's, reusing the parsed state when this process holds its version."""
         return await self.retry.call(lambda: self._get(run_id, owner_id))
 
     async def _get(self, run_id: UUID, owner_id: UUID | None) -> RunRecord | None:
-        async with self._pool.acquire() as conn:
-            if owner_id is None:
+        if owner_id is None:
+            async with self._pool.acquire() as conn:
                 row = await conn.fetchrow(_GET, run_id)
-            else:
+            return None if row is None else self._remember(record_from_row(row))
+        known = self._recent.get(run_id)
+        async with self._read_pool.acquire() as conn:
+            if known is None:
                 row = await conn.fetchrow(_GET_OWNED, run_id, owner_id)
-        return None if row is None else self._remember(record_from_row(row))
+            else:
+                row = await conn.fetchrow(_GET_OWNED_UNLESS, run_id, owner_id, known.version)
+        if row is None:
+            return None
+        return self._remember(record_from_row(row, known))
 
     async def require(self, run_id: UUID) -> RunRecord:
         record = await self.get(run_id)
@@ -333,6 +367,10 @@ class RunStore:
                 updated_at=row["updated_at"],
             )
         )
+
+    def remember(self, record: RunRecord) -> RunRecord:
+        """Keep `record` as the run's latest known (unless a newer one is); return it."""
+        return self._remember(record)
 
     def _remember(self, record: RunRecord) -> RunRecord:
         known = self._recent.get(record.id)
@@ -489,18 +527,27 @@ def _changes(rows: Sequence[Mapping[str, Any]], position: int) -> list[Change]:
     ]
 
 
-def record_from_row(row: Mapping[Any, Any]) -> RunRecord:
-    """A run record from a row of the run columns (`RUN_COLUMNS` or `_SELECT`)."""
+def record_from_row(row: Mapping[Any, Any], known: RunRecord | None = None) -> RunRecord:
+    """A run record from a row of the run columns (`RUN_COLUMNS` or `_SELECT`). With `known`
+    (a record of the same run) and a row without its state (`state_json` null: a read that
+    asked for the state only past `known.version`), the parsed state and input are `known`'s."""
+    state_json = row["state_json"]
+    if state_json is None:
+        if known is None or known.id != row["id"] or known.version != row["version"]:
+            raise ValueError("a run row without its state, and no record of that version")
+        state, input_ = known.state, known.input
+    else:
+        state, input_ = RunState.model_validate_json(state_json), json.loads(row["input_json"])
     return RunRecord(
         id=row["id"],
         owner_id=row["owner_id"],
         lecture_id=row["lecture_id"],
         kind=row["kind"],
-        state=RunState.model_validate_json(row["state_json"]),
+        state=state,
         version=row["version"],
         change_cursor=row["change_cursor"],
         change_xid=row["change_xid"],
-        input=json.loads(row["input_json"]),
+        input=input_,
         rerun_of=row["rerun_of"],
         triggered_by=row["triggered_by"],
         trigger=row["trigger"],
