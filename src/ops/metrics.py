@@ -193,6 +193,8 @@ def observe_transition(before: RunState, after: RunState, *, trigger: str) -> No
         if duration is not None:
             RUN_DURATION.labels(kind, after.status.value.lower()).observe(duration)
     for old, new in zip(before.steps, after.steps, strict=False):
+        if old is new:
+            continue  # transitions keep the steps they did not touch
         if old.finished_at is None and new.finished_at is not None:
             duration = _seconds(new.started_at, new.finished_at)
             if duration is not None:

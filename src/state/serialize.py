@@ -1,19 +1,31 @@
 """A run state as JSON, reusing the JSON of the parts that did not change.
 
-Transitions are pure and share structure: the next state keeps every step it did not touch,
-and a touched step keeps every message it already had (the same frozen objects). Serialising
-the whole document on every write redid all of that — about 50 µs for a run near its end, a
-tenth of a write. Here each step's fields and each message are serialised once, by pydantic,
-and remembered by object identity; a write serialises only the run's own fields, the step that
-changed (without its messages) and the new message.
+Transitions are pure and share structure: the next state keeps every step it did not touch and
+every field it did not change, and a touched step keeps every message it already had (the same
+frozen objects). Serialising the whole document on every write redid all of that — about 50 µs
+for a run near its end, a tenth of a write. Here the JSON of each part is remembered by object
+identity, so a write serialises only what is new:
 
-The result is the same JSON document as `RunState.model_dump_json()` (keys in another order:
-`steps` last, a step's `messages` last), which is all PostgreSQL's JSONB keeps. Hand-written
-because pydantic has no per-object cache; `tests/state/test_serialize.py` checks it against
-`model_dump_json` on random reachable states.
+- a step, whole, by its identity (the steps a write did not touch);
+- the run's own fields and a step's own fields (all but `steps` / `messages`), by the identity
+  of their values: a new message leaves them all as they were, so neither is serialised again;
+- a step's messages, by the identity of the tuple's elements, and a tuple that extends a
+  remembered one by one message (the transition's `(*step.messages, message)`) by that one's
+  JSON plus the new message's.
+
+Cached objects are kept alive beside their JSON, so an identity cannot be reused while cached,
+and they are immutable (frozen models, tuples, strings, datetimes), so the same objects always
+serialise the same. The result is the same JSON document as `RunState.model_dump_json()` (keys
+in another order: `steps` last, a step's `messages` last), which is all PostgreSQL's JSONB
+keeps. Hand-written because pydantic has no per-object cache; `tests/state/test_serialize.py`
+checks it against `model_dump_json` on random reachable states.
 """
 
 from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -24,43 +36,82 @@ _LIMIT_CHARS = 16_000_000
 past this the cache starts over. Every version of a changed step is remembered until then,
 so this bounds memory, not a count of fragments."""
 
-_cache: dict[int, tuple[BaseModel, str]] = {}
-# The cached object is kept alive beside its JSON, so its id cannot be reused while cached.
+_cache: dict[object, tuple[object, str]] = {}
+"""Key -> (the object(s) the JSON is of, kept alive so that their ids stay theirs; the JSON)."""
 _cached_chars = 0
 
+_Fields = Callable[[dict[str, Any]], tuple[Any, ...]]
+_RUN_FIELDS: _Fields = operator.itemgetter(*(f for f in RunState.model_fields if f != "steps"))
+_STEP_FIELDS: _Fields = operator.itemgetter(*(f for f in StepState.model_fields if f != "messages"))
 
-def _remembered(obj: BaseModel) -> str | None:
+
+def _remember(key: object, kept: object, text: str) -> str:
+    global _cached_chars
+    if _cached_chars + len(text) > _LIMIT_CHARS:
+        _cache.clear()
+        _cached_chars = 0
+    _cache[key] = (kept, text)
+    _cached_chars += len(text)
+    return text
+
+
+def _model_json(obj: BaseModel) -> str | None:
     hit = _cache.get(id(obj))
     if hit is not None and hit[0] is obj:
         return hit[1]
     return None
 
 
-def _remember(obj: BaseModel, text: str) -> str:
-    global _cached_chars
-    if _cached_chars + len(text) > _LIMIT_CHARS:
-        _cache.clear()
-        _cached_chars = 0
-    _cache[id(obj)] = (obj, text)
-    _cached_chars += len(text)
-    return text
+def _own_fields_json(model: BaseModel, fields: _Fields, nested: str) -> str:
+    """`model` without its `nested` field, remembered by the identity of the other fields'
+    values (the values are kept alive in the cache, so their ids identify them)."""
+    values = fields(model.__dict__)
+    key = (nested, *map(id, values))
+    hit = _cache.get(key)
+    if hit is not None:
+        return hit[1]
+    return _remember(key, values, model.model_dump_json(exclude={nested}))
 
 
 def _message_json(message: Message) -> str:
-    return _remembered(message) or _remember(message, message.model_dump_json())
+    return _model_json(message) or _remember(id(message), message, message.model_dump_json())
+
+
+def _messages_json(messages: tuple[Message, ...]) -> str:
+    """The messages joined with commas (no brackets), remembered by their last message."""
+    if not messages:
+        return ""
+    last = messages[-1]
+    hit = _cache.get(("messages", id(last)))
+    if hit is not None and _same(hit[0], messages, len(messages)):
+        return hit[1]
+    if len(messages) > 1:
+        before = _cache.get(("messages", id(messages[-2])))
+        if before is not None and _same(before[0], messages, len(messages) - 1):
+            text = f"{before[1]},{_message_json(last)}"
+            return _remember(("messages", id(last)), messages, text)
+    text = ",".join(_message_json(m) for m in messages)
+    return _remember(("messages", id(last)), messages, text)
+
+
+def _same(kept: object, messages: tuple[Message, ...], length: int) -> bool:
+    """Whether `kept` is a tuple of the same objects as the first `length` of `messages`."""
+    return (
+        isinstance(kept, tuple) and len(kept) == length and all(map(operator.is_, kept, messages))
+    )
 
 
 def _step_json(step: StepState) -> str:
-    found = _remembered(step)
+    found = _model_json(step)
     if found is not None:
         return found
-    head = step.model_dump_json(exclude={"messages"})
-    messages = ",".join(_message_json(m) for m in step.messages)
-    return _remember(step, f'{head[:-1]},"messages":[{messages}]}}')
+    head = _own_fields_json(step, _STEP_FIELDS, "messages")
+    messages = _messages_json(step.messages)
+    return _remember(id(step), step, f'{head[:-1]},"messages":[{messages}]}}')
 
 
 def state_json(state: RunState) -> str:
     """`state` as a JSON document, equal to `state.model_dump_json()` once parsed."""
-    head = state.model_dump_json(exclude={"steps"})
-    steps = ",".join(_step_json(s) for s in state.steps)
+    head = _own_fields_json(state, _RUN_FIELDS, "steps")
+    steps = ",".join(map(_step_json, state.steps))
     return f'{head[:-1]},"steps":[{steps}]}}'

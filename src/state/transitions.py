@@ -43,7 +43,8 @@ _FINISHED = frozenset({StepStatus.COMPLETED, StepStatus.FAILED, StepStatus.CANCE
 
 
 def apply(state: RunState, event: Event) -> RunState:
-    """The state after `event`; `state` itself when the event changes nothing."""
+    """The state after `event`: `state` itself when the event changes nothing, else a new state
+    that differs from it (so `is` tells a no-op apart without comparing states)."""
     if state.status.is_terminal:
         return state
     match event:
@@ -112,9 +113,11 @@ def _started_step(state: RunState, key: str) -> StepState:
 
 
 def _replace_step(state: RunState, step: StepState, **run_updates: object) -> RunState:
+    """`state` with `step` in place of the step of the same key. Callers pass a step that
+    differs from the one it replaces (each has decided that the event is not a no-op), so the
+    result is always a new state: comparing whole states to find out cost ~10 µs per write."""
     steps = tuple(step if s.key == step.key else s for s in state.steps)
-    updated = state.model_copy(update={"steps": steps, **run_updates})
-    return state if updated == state else updated
+    return state.model_copy(update={"steps": steps, **run_updates})
 
 
 def _start_step(state: RunState, event: StepStarted) -> RunState:
@@ -142,6 +145,8 @@ def _plan_progress(state: RunState, event: ProgressPlanned) -> RunState:
     step = _started_step(state, event.step)
     done = step.progress.done_keys if step.progress is not None else ()
     progress = StepProgress(total=event.total, unit=event.unit, done_keys=done)
+    if progress == step.progress:
+        return state  # planned again as before (a replay)
     return _replace_step(state, step.model_copy(update={"progress": progress}))
 
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta, timezone
 
 from hypothesis import given, settings
 
-from src.state import Event, MessageAdded, RunStarted, StepStarted, apply_all
+from src.state import (
+    Event,
+    Message,
+    MessageAdded,
+    RunStarted,
+    RunState,
+    StepStarted,
+    apply_all,
+)
 from src.state.serialize import state_json
-from tests.state.builders import at, queued_run
+from tests.state.builders import at, queued_run, running_run
 from tests.state.test_transition_properties import sequences, walk
 
 
@@ -29,3 +38,49 @@ def test_a_new_message_is_written_and_the_earlier_state_keeps_its_own_document()
     assert "hello" in state_json(second)
     assert state_json(first) == before
     assert "hello" not in before
+
+
+def _same_document(state: RunState) -> bool:
+    return bool(json.loads(state_json(state)) == json.loads(state.model_dump_json()))
+
+
+def _with_messages(state: RunState, *messages: Message) -> RunState:
+    """`state` with the running step's messages replaced (not a transition: a shape only)."""
+    step = state.steps[0].model_copy(update={"messages": messages})
+    return state.model_copy(update={"steps": (step, *state.steps[1:])})
+
+
+def test_messages_are_reused_only_after_the_same_earlier_messages() -> None:
+    # The JSON of a step's messages is found by its last-but-one message; another tuple that
+    # shares that message but not everything before it must be written out afresh.
+    base = running_run("prompt")
+    m0, m1, m2, m3 = (Message(key=f"m{i}", text=f"text {i}", at=at(i)) for i in range(4))
+    states = [
+        _with_messages(base, m1, m2),
+        _with_messages(base, m2, m3),  # m2 was last-but-one of nothing: fresh
+        _with_messages(base, m0, m2, m3),  # (m1, m2) remembered, but m0 is not m1
+        _with_messages(base, m1, m2, m3),  # extends (m1, m2): reused
+        _with_messages(base, m3),
+    ]
+    for state in states:
+        assert _same_document(state)
+    assert '"m0"' in state_json(states[2]) and '"m1"' not in state_json(states[2])
+
+
+def test_fields_equal_but_not_the_same_are_written_as_they_are() -> None:
+    # The run's and a step's own fields are remembered by the identity of their values; two
+    # equal datetimes in different zones are different JSON.
+    state = running_run("prompt")
+    assert _same_document(state)
+    elsewhere = state.created_at.astimezone(timezone(timedelta(hours=2)))
+    assert elsewhere == state.created_at
+    moved = state.model_copy(update={"created_at": elsewhere})
+    step = state.steps[0]
+    moved_step = step.model_copy(
+        update={"started_at": step.started_at.astimezone(elsewhere.tzinfo)}
+    )  # type: ignore[union-attr]
+    moved = moved.model_copy(update={"steps": (moved_step, *state.steps[1:])})
+    assert _same_document(moved)
+    assert "+02:00" in json.loads(state_json(moved))["created_at"]
+    assert "+02:00" in json.loads(state_json(moved))["steps"][0]["started_at"]
+    assert "+02:00" not in state_json(state)

@@ -24,6 +24,7 @@ from src.state import (
     MessageAdded,
     MessageLevel,
     PayloadRecorded,
+    ProgressPlanned,
     RunCancelled,
     RunCompleted,
     RunError,
@@ -36,6 +37,7 @@ from src.state import (
     StepStarted,
     StepStatus,
     TransitionError,
+    UnitFinished,
     apply,
     apply_all,
 )
@@ -66,6 +68,14 @@ payload_keys = st.sampled_from(["parsed", "edited", "saved"])
 payload_recorded = st.builds(
     PayloadRecorded, at=times, step=steps, key=payload_keys, payload=payloads
 )
+progress_planned = st.builds(
+    ProgressPlanned,
+    at=times,
+    step=steps,
+    total=st.integers(min_value=1, max_value=2),
+    unit=st.sampled_from(("images", "files")),
+)
+unit_finished = st.builds(UnitFinished, at=times, step=steps, key=st.sampled_from(("u1", "u2")))
 input_requested = st.builds(
     HumanInputRequested,
     at=times,
@@ -108,6 +118,8 @@ ongoing = st.one_of(
     step_started,
     message_added,
     payload_recorded,
+    progress_planned,
+    unit_finished,
     input_requested,
     input_resolved,
     step_completed,
@@ -127,6 +139,8 @@ def _working(key: str) -> st.SearchStrategy[Event]:
             MessageAdded, at=times, step=step, key=st.sampled_from(("m1", "m2")), text=summaries
         ),
         st.builds(PayloadRecorded, at=times, step=step, key=payload_keys, payload=payloads),
+        progress_planned.map(lambda e: e.model_copy(update={"step": key})),
+        unit_finished.map(lambda e: e.model_copy(update={"step": key})),
         input_requested.map(lambda e: e.model_copy(update={"step": key})),
         st.builds(StepCompleted, at=times, step=step, summary=summaries),
     )
@@ -227,6 +241,21 @@ def test_applying_an_event_twice_equals_applying_it_once(sequence: list[Event]) 
             except TransitionError:
                 continue
             assert apply(once, event) == once
+
+
+@modest
+@given(sequences())
+def test_an_event_returns_the_state_itself_or_a_different_one(sequence: list[Event]) -> None:
+    # The store tells a no-op apart by identity (`apply(s, e) is s`) and writes anything else:
+    # a new state must differ, and a replayed event must return its own result untouched.
+    for state in walk(sequence).states:
+        for event in sequence:
+            try:
+                after = apply(state, event)
+            except TransitionError:
+                continue
+            assert after is state or after != state
+            assert apply(after, event) is after
 
 
 @modest
