@@ -6,6 +6,11 @@ Every scenario runs on the same database in the same process, at each concurrenc
   and sends one prepared statement per transition: a single-row JSONB update (append one
   message to the same document our state has) plus `pg_notify`, in one autocommitted
   statement.
+- `raw, wake after commit`: the same statement without `pg_notify`, followed by the store's
+  own `CommitNotifier` (one coalesced NOTIFY after the commit, from another connection): the
+  database work the store's write does, so store ÷ this is the price of the store's Python.
+  Raw with NOTIFY in the statement is cheaper at one writer (no extra statement) and dearer
+  at many (NOTIFY's commit-time lock), so the two baselines bracket the store's design.
 - `RunStore.apply`: what the product does. Read the run, validate it, apply a `MessageAdded`
   event (pure transition), write the whole document back with the optimistic version check,
   stamping the change with its transaction ID and a sequence number (no lock, no NOTIFY in
@@ -99,6 +104,14 @@ WITH w AS (
 )
 SELECT pg_notify('{RAW_CHANNEL}', concat_ws(':', w.run_id, w.slot, w.version)) FROM w
 """
+
+# The same update without NOTIFY in the statement; it returns its transaction ID for a
+# `CommitNotifier`, which wakes listeners after the commit as the store does (coalesced).
+RAW_UPDATE_WAKE_AFTER = RAW_UPDATE.replace(
+    f"SELECT pg_notify('{RAW_CHANNEL}', concat_ws(':', w.run_id, w.slot, w.version)) FROM w",
+    "SELECT pg_current_xact_id()::text::bigint FROM w",
+)
+RAW_RUN_ID = uuid.UUID(int=0)
 
 RAW_TABLE = """
 CREATE TABLE IF NOT EXISTS bench_raw_runs (
@@ -384,7 +397,7 @@ OLD_ORDERED_SQL = f"""
 class SilentNotifier(CommitNotifier):
     """Announces nothing: for the variants that notify in the transaction, or not at all."""
 
-    def committed(self, xid: int, run_id: uuid.UUID) -> None:
+    def committed(self, xid: int, run_id: uuid.UUID, *, announced: bool = False) -> None:
         pass
 
 
@@ -441,63 +454,103 @@ async def run_raw(fx: Fixture, concurrency: int, per_writer: int, listener: List
             await fx.pool.release(c)
 
 
+INTERLEAVED = ("raw", "raw, wake after commit", "store")
+
+
+async def run_raw_wake_after(
+    fx: Fixture, concurrency: int, per_writer: int, listener: Listener
+) -> Result:
+    """Raw's update without NOTIFY in the statement, woken after commit as the store is."""
+    await reset_raw_rows(fx, concurrency)
+    conns: list[asyncpg.Connection] = [await fx.pool.acquire() for _ in range(concurrency)]
+    notifier = CommitNotifier(fx.pool)
+    try:
+        statements = [await c.prepare(RAW_UPDATE_WAKE_AFTER) for c in conns]
+
+        async def writer(worker: int, n: int) -> None:
+            xid = await statements[worker].fetchval(worker, message_json(n % fx.cap), fx.cap)
+            notifier.committed(xid, RAW_RUN_ID)
+
+        result = await drive("raw, wake after commit", concurrency, per_writer, writer, listener)
+        await notifier.drain()
+        return result
+    finally:
+        for c in conns:
+            await fx.pool.release(c)
+
+
 async def run_interleaved(
     fx: Fixture, concurrency: int, blocks: int, block: int
-) -> tuple[float, float, float]:
-    """Raw and store in alternating short blocks (`block` transitions per writer each), so a
-    neighbour's burst on a shared machine lands on both alike. Returns the seconds each spent
-    in total, and the median over block pairs of (store rate / raw rate)."""
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Raw, raw with the store's wake-up after commit, and the store in alternating short
+    blocks (`block` transitions per writer each), so a neighbour's burst on a shared machine
+    lands on all alike. Returns the seconds each spent in total, and for each baseline the
+    median over block cycles of (store rate / its rate)."""
     await reset_raw_rows(fx, concurrency)
     cap = fx.cap
     runs_per_writer = -(-(blocks * block) // cap)
     runs = await store_runs(fx, concurrency * runs_per_writer)
     conns: list[asyncpg.Connection] = [await fx.pool.acquire() for _ in range(concurrency)]
-    raw_total = store_total = 0.0
-    ratios = []
+    notifier = CommitNotifier(fx.pool)
+    totals = dict.fromkeys(INTERLEAVED, 0.0)
+    ratios: dict[str, list[float]] = {name: [] for name in INTERLEAVED[:-1]}
     try:
         statements = [await c.prepare(RAW_UPDATE) for c in conns]
+        silent = [await c.prepare(RAW_UPDATE_WAKE_AFTER) for c in conns]
 
         async def raw_block(worker: int, start: int) -> None:
             for n in range(start, start + block):
                 await statements[worker].fetchval(worker, message_json(n % cap), cap)
+
+        async def raw_wake_block(worker: int, start: int) -> None:
+            for n in range(start, start + block):
+                xid = await silent[worker].fetchval(worker, message_json(n % cap), cap)
+                notifier.committed(xid, RAW_RUN_ID)
 
         async def store_block(worker: int, start: int) -> None:
             for n in range(start, start + block):
                 run = runs[worker * runs_per_writer + n // cap]
                 await fx.store.apply(run, [message_event(n % cap)])
 
+        sides = dict(zip(INTERLEAVED, (raw_block, raw_wake_block, store_block), strict=True))
         for b in range(blocks):
-            t0 = time.perf_counter()
-            await asyncio.gather(*(raw_block(w, b * block) for w in range(concurrency)))
-            t1 = time.perf_counter()
-            await asyncio.gather(*(store_block(w, b * block) for w in range(concurrency)))
-            t2 = time.perf_counter()
-            raw_total += t1 - t0
-            store_total += t2 - t1
-            ratios.append((t1 - t0) / (t2 - t1))
+            took = {}
+            for name, side in sides.items():
+                t0 = time.perf_counter()
+                await asyncio.gather(*(side(w, b * block) for w in range(concurrency)))
+                took[name] = time.perf_counter() - t0
+                totals[name] += took[name]
+            for name in ratios:
+                ratios[name].append(took[name] / took["store"])
+        await notifier.drain()
     finally:
         for c in conns:
             await fx.pool.release(c)
-    return raw_total, store_total, statistics.median(ratios)
+    return totals, {name: statistics.median(rs) for name, rs in ratios.items()}
 
 
 async def print_interleaved(fx: Fixture, levels: Sequence[int], transitions: int) -> None:
-    """A third view of store/raw on a shared machine: blocks of 25 transitions per writer, raw
-    then store, alternating, so both meet the same neighbours; the total time of each and the
-    median of the block ratios."""
-    print("interleaved blocks (raw, then store, alternating; 25 transitions per writer each):")
+    """A third view of store/raw on a shared machine: blocks of 25 transitions per writer of
+    raw, raw with the wake-up after commit, and the store, in turn, so all meet the same
+    neighbours; the total time of each and the median of the block ratios."""
+    print(
+        "interleaved blocks (raw, raw with wake-up after commit, store, in turn; "
+        "25 transitions per writer each):"
+    )
     for concurrency in levels:
         block = 25
         blocks = max(4, transitions // (block * concurrency))
         await run_interleaved(fx, concurrency, 2, block)  # warm-up
-        raw, store, median = await run_interleaved(fx, concurrency, blocks, block)
+        totals, medians = await run_interleaved(fx, concurrency, blocks, block)
         count = blocks * block * concurrency
         goal = target(concurrency)
-        print(
-            f"  concurrency {concurrency}: {count} transitions each; raw {count / raw:,.0f}/s, "
-            f"store {count / store:,.0f}/s; store/raw = {raw / store:.2f} overall, "
-            f"{median:.2f} median of {blocks} block pairs (target {goal})"
-        )
+        rates = ", ".join(f"{name} {count / s:,.0f}/s" for name, s in totals.items())
+        print(f"  concurrency {concurrency}: {count} transitions each; {rates}")
+        for name, median in medians.items():
+            print(
+                f"    store/{name} = {totals[name] / totals['store']:.2f} overall, "
+                f"{median:.2f} median of {blocks} block cycles (target {goal})"
+            )
 
 
 PGBENCH_SCRIPT = """\
@@ -639,6 +692,13 @@ def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
             )
     store = {c: rs for (name, c), rs in results.items() if name == "RunStore.apply"}
     for (name, concurrency), rounds in results.items():
+        if name == "raw, wake after commit" and concurrency in store:
+            paired = paired_ratio(store[concurrency], rounds)
+            print(
+                f"concurrency {concurrency}: RunStore.apply / {name} = "
+                f"{best(store[concurrency]).rate / best(rounds).rate:.2f} best of rounds, "
+                f"{'-' if paired is None else f'{paired:.2f}'} median of paired rounds"
+            )
         if name in ("store, old lock+NOTIFY", "store, no wake-up") and concurrency in store:
             paired = paired_ratio(store[concurrency], rounds)
             print(
@@ -650,7 +710,12 @@ def print_verdict(results: dict[tuple[str, int], list[Result]]) -> None:
         for r in rounds:
             if r.notified is None:
                 continue
-            if r.scenario in ("RunStore.apply", "store, metrics off", "store, tracing on"):
+            if r.scenario in (
+                "RunStore.apply",
+                "store, metrics off",
+                "store, tracing on",
+                "raw, wake after commit",
+            ):
                 # Wake-ups are coalesced after commit: fewer than transitions, never none.
                 if r.notified == 0:
                     print(f"WARNING: {r.scenario} at concurrency {r.concurrency} woke no one")
@@ -705,7 +770,14 @@ async def bench(url: str, args: argparse.Namespace) -> None:
         scenarios: Sequence[Callable[..., Awaitable[Result]]] = (
             (run_raw, run_store_quiet, run_store_old_ordering, run_store_unordered)
             if args.ordering
-            else (run_raw, run_store_without_metrics, run_store, run_store_traced)
+            else (
+                run_raw,
+                run_raw_wake_after,
+                run_store_unordered,
+                run_store_without_metrics,
+                run_store,
+                run_store_traced,
+            )
         )
         results: dict[tuple[str, int], list[Result]] = {}
         for _ in range(args.rounds):
