@@ -6,7 +6,6 @@ the generated client sends them (web/src/gql/persisted-documents.json)."""
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import re
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from strawberry import relay
 
 from src.gql.schema import schema
 from src.resources import Resources
+from src.runs.change_stream import decode_feed_cursor
 from tests.graphql_client import GraphQLClient
 
 WEB = Path(__file__).resolve().parents[1] / "web"
@@ -221,18 +221,11 @@ class Panel:
         taken then would rightly replay that change."""
 
         async def loop() -> str:
-            while self.cursor is None or feed_position(self.cursor) < position:
+            while self.cursor is None or decode_feed_cursor(self.cursor).position < position:
                 self.cursor = (await self.changes.get())["runChanges"]["cursor"]
             return self.cursor
 
         return await asyncio.wait_for(loop(), timeout=20)
-
-
-def feed_position(cursor: str) -> int:
-    """The feed position a `feed:` cursor names (what the server hands out; opaque to clients)."""
-    prefix, position = base64.urlsafe_b64decode(cursor).decode().split(":")
-    assert prefix == "feed", cursor
-    return int(position)
 
 
 @asynccontextmanager
