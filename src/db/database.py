@@ -14,6 +14,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from src.db.lane import WriteLane
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x41505247  # "APRG": serializes concurrent migrators
 _SCHEMES = ("postgresql+asyncpg://", "postgresql://", "postgres://")
@@ -55,7 +57,11 @@ class Database:
     second; docs/benchmarks.md, goal 3). A statement sees every commit that returned before
     it began, whichever pool wrote it, so nothing read here is staler than on the shared one."""
 
+    lane: WriteLane
+    """A connection of its own for run writes that find it free (`src/db/lane.py`)."""
+
     async def close(self) -> None:
+        await self.lane.close()
         await self.read_pool.close()
         await self.pool.close()
         await self.engine.dispose()
@@ -127,4 +133,16 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
         await pool.close()
         await engine.dispose()
         raise
-    return Database(engine=engine, pool=pool, dsn=asyncpg_dsn(url), read_pool=read_pool)
+    dsn = asyncpg_dsn(url)
+
+    async def connect() -> asyncpg.Connection:
+        connection: asyncpg.Connection = await asyncpg.connect(dsn, server_settings=_SESSION)
+        return connection
+
+    return Database(
+        engine=engine,
+        pool=pool,
+        dsn=dsn,
+        read_pool=read_pool,
+        lane=WriteLane(connect, pool),
+    )

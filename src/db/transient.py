@@ -65,10 +65,11 @@ def _is_transient_one(error: BaseException) -> bool:
         return True
     # OSError covers a refused or reset connection and a missing socket file, but also disk
     # errors: only count it when the driver raised it (it has no type of its own for this).
-    return isinstance(error, OSError) and _raised_in_driver(error)
+    return isinstance(error, OSError) and raised_in_driver(error)
 
 
-def _raised_in_driver(error: BaseException) -> bool:
+def raised_in_driver(error: BaseException) -> bool:
+    """Whether `error` was raised inside the database driver (its traceback passes through it)."""
     tb = error.__traceback__
     while tb is not None:
         module = str(tb.tb_frame.f_globals.get("__name__", ""))

@@ -8,18 +8,14 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from src.state.store import RunRecord, RunStore, record_from_row
+from src.state.store import RunRecord, RunStore, columns_unless_known, record_from_row
 
 # One round trip for the whole batch instead of one per ID, on the store's read pool. The
 # state and input come back only for runs whose version differs from the one this process
 # already holds parsed (`$3`/`$4`: IDs and versions; only the store writes a run's state, and
 # every write bumps its version in the same statement); the other columns always.
-_OWNED_RUNS = """
-    SELECT r.id, r.owner_id, r.lecture_id, r.kind, r.version, r.change_cursor,
-        r.change_xid::text::bigint AS change_xid, r.rerun_of, r.triggered_by, r.trigger,
-        r.created_at, r.updated_at,
-        CASE WHEN r.version = k.version THEN NULL ELSE r.workflow_state::text END AS state_json,
-        CASE WHEN r.version = k.version THEN NULL ELSE r.input::text END AS input_json
+_OWNED_RUNS = f"""
+    SELECT {columns_unless_known("r", "k.version")}
     FROM workflow_runs r
     LEFT JOIN unnest($3::uuid[], $4::int[]) AS k(id, version) ON k.id = r.id
     WHERE r.id = ANY($1::uuid[]) AND r.owner_id = $2

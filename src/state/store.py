@@ -66,17 +66,26 @@ _SELECT = """
 _GET = _SELECT + " WHERE id = $1"
 _GET_OWNED = _SELECT + " WHERE id = $1 AND owner_id = $2"
 
+
 # A read of a run whose version `$3` this process already holds parsed (`_recent`): the same
 # columns, but the state and input only if the row has moved past that version. Only the store
 # writes `workflow_state`, and every write bumps `version` in the same statement, so an equal
 # version is the very same document; the row's own columns (and the owner check) still come
 # from this read, in one snapshot.
-_GET_OWNED_UNLESS = """
-    SELECT id, owner_id, lecture_id, kind, version, change_cursor,
-        change_xid::text::bigint AS change_xid, rerun_of, triggered_by, trigger, created_at,
-        updated_at,
-        CASE WHEN version = $3 THEN NULL ELSE workflow_state::text END AS state_json,
-        CASE WHEN version = $3 THEN NULL ELSE input::text END AS input_json
+def columns_unless_known(row: str, known_version: str) -> str:
+    """The columns `record_from_row` reads, of the run row named `row`, with its state and
+    input NULL where the row's version equals `known_version` (an SQL expression)."""
+    same = f"{row}.version = {known_version}"
+    return f"""
+        {row}.id, {row}.owner_id, {row}.lecture_id, {row}.kind, {row}.version,
+        {row}.change_cursor, {row}.change_xid::text::bigint AS change_xid, {row}.rerun_of,
+        {row}.triggered_by, {row}.trigger, {row}.created_at, {row}.updated_at,
+        CASE WHEN {same} THEN NULL ELSE {row}.workflow_state::text END AS state_json,
+        CASE WHEN {same} THEN NULL ELSE {row}.input::text END AS input_json"""
+
+
+_GET_OWNED_UNLESS = f"""
+    SELECT {columns_unless_known("workflow_runs", "$3")}
     FROM workflow_runs WHERE id = $1 AND owner_id = $2
 """
 
@@ -184,6 +193,7 @@ class RunStore:
         a watchdog may mark it interrupted (the local runner); None: never (Inngest owns it)."""
         self._pool = database.pool
         self._read_pool = database.read_pool
+        self._lane = database.lane
         self.notifier = CommitNotifier(database.pool)
         """Wakes the change feeds after each committed write (`CommitNotifier`)."""
         # Each statement is its own transaction: the write is one statement that bumps the
@@ -219,7 +229,7 @@ class RunStore:
         return await self.retry.call(lambda: self._create(run))
 
     async def _create(self, run: NewRun) -> RunRecord:
-        async with self._pool.acquire() as conn:
+        async with self._lane.connection() as conn:
             row = await conn.fetchrow(
                 _INSERT,
                 run.id,
@@ -297,7 +307,7 @@ class RunStore:
         return await self.retry.call(lambda: self._apply(run_id, events, guard))
 
     async def _apply(self, run_id: UUID, events: Sequence[Event], guard: Guard | None) -> Applied:
-        async with self._pool.acquire() as conn:
+        async with self._lane.connection() as conn:
             if guard is None:
                 # This process usually wrote the run last: try the write on that version and
                 # skip the read. A stale version only fails the check and falls through.
@@ -312,7 +322,7 @@ class RunStore:
                 if guard is not None:
                     guard(record.state)
                 state = apply_all(record.state, events)
-                if state == record.state:
+                if state is record.state:  # transitions return the state itself for a no-op
                     return Applied(record, changed=False)
                 written = await self._write(conn, record, state)
                 if written is not None:
@@ -328,7 +338,7 @@ class RunStore:
             state = apply_all(recent.state, events)
         except TransitionError:
             return None  # perhaps only against the stale version: decide on a fresh read
-        if state == recent.state:
+        if state is recent.state:
             return None  # a no-op is confirmed against a fresh read, never a remembered one
         return await self._write(conn, recent, state)
 
