@@ -31,6 +31,11 @@ production, and counts notifications: one per transition for raw and the old wri
 
 With `--database-url` the benchmark creates a scratch database on that server and drops it
 afterwards. Results are recorded in `docs/benchmarks.md`.
+
+The process runs as `agent-progress serve` runs the store: on uvloop (uvicorn's loop when it is
+installed, as it is with the project's dependencies) with the collector tuned as `serve` tunes
+it. `--loop asyncio --gc default` measures on the standard library's loop and collector (every
+figure before 2026-11-28 was taken that way). Raw and the store share the loop either way.
 """
 
 from __future__ import annotations
@@ -56,8 +61,9 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
+from src.cli import tune_garbage_collector
 from src.db import open_database
-from src.db.embedded import start_embedded
+from src.db.embedded import EmbeddedServer
 from src.db.scratch import scratch_database
 from src.state import (
     Event,
@@ -831,17 +837,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=200, help="untimed transitions per scenario")
     parser.add_argument("--no-pgbench", action="store_true", help="skip the pgbench scenario")
     parser.add_argument(
+        "--loop", choices=("uvloop", "asyncio"), default="uvloop", help="as `serve` runs: uvloop"
+    )
+    parser.add_argument(
+        "--gc", choices=("serve", "default"), default="serve", help="as `serve` tunes it"
+    )
+    parser.add_argument(
         "--interleaved", type=int, default=4000, help="transitions per side, interleaved blocks"
     )
     return parser.parse_args(argv)
 
 
 async def amain(args: argparse.Namespace) -> None:
+    print(f"event loop {args.loop}, collector {args.gc}")
     if args.database_url is None:
         with tempfile.TemporaryDirectory(prefix="agent-progress-bench-") as tmp:
-            url = start_embedded(Path(tmp) / "pgdata", throwaway=True)
-            print("embedded throwaway server")
-            await bench(url, args)
+            server = EmbeddedServer.start(Path(tmp) / "pgdata", throwaway=True)
+            try:
+                print("embedded throwaway server")
+                await bench(server.url, args)
+            finally:
+                server.stop()  # before the directory goes: the server still writes to it
         return
     async with scratch_database(args.database_url, "bench_transitions") as url:
         print(f"scratch database {urlsplit(url).path[1:]} on {urlsplit(url).netloc}")
@@ -849,7 +865,15 @@ async def amain(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    asyncio.run(amain(parse_args()))
+    args = parse_args()
+    if args.gc == "serve":
+        tune_garbage_collector()
+    if args.loop == "uvloop":
+        import uvloop
+
+        uvloop.run(amain(args))
+    else:
+        asyncio.run(amain(args))
 
 
 if __name__ == "__main__":
