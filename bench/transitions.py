@@ -469,7 +469,7 @@ async def run_raw_wake_after(
     """Raw's update without NOTIFY in the statement, woken after commit as the store is."""
     await reset_raw_rows(fx, concurrency)
     conns: list[asyncpg.Connection] = [await fx.pool.acquire() for _ in range(concurrency)]
-    notifier = CommitNotifier(fx.pool)
+    notifier = CommitNotifier(fx.pool, lane=fx.database.wake_lane)  # as the store's
     try:
         statements = [await c.prepare(RAW_UPDATE_WAKE_AFTER) for c in conns]
 
@@ -497,7 +497,7 @@ async def run_interleaved(
     runs_per_writer = -(-(blocks * block) // cap)
     runs = await store_runs(fx, concurrency * runs_per_writer)
     conns: list[asyncpg.Connection] = [await fx.pool.acquire() for _ in range(concurrency)]
-    notifier = CommitNotifier(fx.pool)
+    notifier = CommitNotifier(fx.pool, lane=fx.database.wake_lane)  # as the store's
     totals = dict.fromkeys(INTERLEAVED, 0.0)
     ratios: dict[str, list[float]] = {name: [] for name in INTERLEAVED[:-1]}
     try:

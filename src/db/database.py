@@ -59,9 +59,12 @@ class Database:
 
     lane: WriteLane
     """A connection of its own for run writes that find it free (`src/db/lane.py`)."""
+    wake_lane: WriteLane
+    """Another, for the change feeds' wake-ups after those writes (`CommitNotifier`)."""
 
     async def close(self) -> None:
         await self.lane.close()
+        await self.wake_lane.close()
         await self.read_pool.close()
         await self.pool.close()
         await self.engine.dispose()
@@ -145,4 +148,5 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
         dsn=dsn,
         read_pool=read_pool,
         lane=WriteLane(connect, pool),
+        wake_lane=WriteLane(connect, pool),
     )

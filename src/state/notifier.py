@@ -6,8 +6,9 @@ writing process wakes its own change feed at once (no round trip) and every proc
 with one `NOTIFY`, coalesced: a commit is announced at once unless a NOTIFY is in flight or was
 sent less than `interval_seconds` ago; the commits in between ride on the next one. So a
 process sends at most one per round trip (and per 2 ms), and a wake-up waits for at most
-one. It is sent from a pool connection outside any write; a NOTIFY-only transaction writes no
-WAL of its own, so its commit waits for no flush. The payload is only a wake-up (the highest
+one. It is sent outside any write, on a connection kept for wake-ups (`Database.wake_lane`; the
+pool while that one is busy); a NOTIFY-only transaction writes no WAL of its own, so its commit
+waits for no flush. The payload is only a wake-up (the highest
 transaction ID written, and when): a feed that wakes reads the table (`src/state/feed.py`),
 so a coalesced or lost notification loses nothing — a wake-up lost to a crash or a dropped
 connection costs the backstop poll's latency, never a change.
@@ -24,6 +25,7 @@ from uuid import UUID
 
 import asyncpg
 
+from src.db.lane import WriteLane
 from src.state.changes import CHANNEL
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,16 @@ def parse_wake(payload: str) -> tuple[int, float]:
 class CommitNotifier:
     """Coalesces post-commit wake-ups: this process's feeds at once, all processes by NOTIFY."""
 
-    def __init__(self, pool: asyncpg.Pool, *, interval_seconds: float = 0.002) -> None:
-        self._pool = pool
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        *,
+        lane: WriteLane | None = None,
+        interval_seconds: float = 0.002,
+    ) -> None:
+        """`lane`: a connection of its own to send on when free (`Database.wake_lane`), which
+        spares each wake-up a pool checkout; otherwise (and while it is busy) the pool."""
+        self._connection = lane.connection if lane is not None else pool.acquire
         self._interval = interval_seconds
         self._local: list[Wake] = []
         self._highest = 0
@@ -82,7 +92,8 @@ class CommitNotifier:
                 payload = wake_payload(self._highest, self._since)
                 self._since = None
                 try:
-                    await self._pool.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
+                    async with self._connection() as conn:
+                        await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
                     self.sent += 1
                 except Exception as exc:
                     # The database is away or the pool is closing: the other processes' feeds

@@ -194,7 +194,7 @@ class RunStore:
         self._pool = database.pool
         self._read_pool = database.read_pool
         self._lane = database.lane
-        self.notifier = CommitNotifier(database.pool)
+        self.notifier = CommitNotifier(database.pool, lane=database.wake_lane)
         """Wakes the change feeds after each committed write (`CommitNotifier`)."""
         # Each statement is its own transaction: the write is one statement that bumps the
         # version and stamps the change, so nothing needs an explicit BEGIN.

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+import asyncpg
 import pytest
 
 from src.db import Database, open_database
 from src.state import MessageAdded
+from src.state.changes import CHANNEL
 from src.state.store import RunStore
 from tests.state.builders import MakeRun, at, running_run
 
@@ -52,6 +54,26 @@ async def test_sequential_writes_share_one_connection_outside_the_pool(
     assert [m.key for m in record.state.step("prompt").messages][-20:] == [
         f"m{n}" for n in range(20)
     ]
+
+
+async def test_wake_ups_go_out_on_a_connection_of_their_own(
+    own: Database, new_run: MakeRun
+) -> None:
+    database = own
+    store = RunStore(database)
+    heard: list[str] = []
+    listener = await asyncpg.connect(database.dsn)
+    try:
+        await listener.add_listener(CHANNEL, lambda *args: heard.append(args[-1]))
+        run = await new_run(running_run("prompt"))
+        for n in range(5):
+            await store.apply(run.id, [added(f"w{n}")])
+            await store.notifier.drain()
+        await asyncio.sleep(0.2)
+    finally:
+        await listener.close()
+    assert database.wake_lane.opened == 1
+    assert store.notifier.sent == 5 and len(heard) >= 5  # drained after each: none coalesced
 
 
 async def test_concurrent_writes_fall_back_to_the_pool_and_all_commit(
