@@ -10,6 +10,7 @@ from src.state import (
     Decision,
     HumanDecision,
     HumanRequest,
+    MessageAdded,
     Payload,
     RunStarted,
     RunState,
@@ -40,6 +41,11 @@ EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
 def at(seconds: int) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
+
+
+def added(key: str, step: str = "prompt") -> MessageAdded:
+    """A progress message with key `key` on `step`."""
+    return MessageAdded(at=at(5), step=step, key=key, text=f"text {key}")
 
 
 def queued_run() -> RunState:

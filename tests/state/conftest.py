@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from uuid import UUID, uuid4
 
 import pytest
 
-from src.db import Database
+from src.db import Database, open_database
 from src.lectures.repository import LectureRepository
 from src.state import RunState
 from src.state.store import NewRun, RunRecord, RunStore
 from tests.state.builders import MakeRun, running_run
+
+
+@pytest.fixture
+async def own_database(database_url: str) -> AsyncIterator[Database]:
+    """Pools (and write lanes) of this test's own on the session's database: another server
+    process, or counts that start at zero."""
+    database = await open_database(database_url, pool_size=3, read_pool_size=1)
+    try:
+        yield database
+    finally:
+        await database.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from src.db import Database, workflow_runs
 from src.state import (
-    MessageAdded,
     PayloadRecorded,
     RunCompleted,
     RunStarted,
@@ -24,12 +23,8 @@ from src.state import (
 from src.state.changes import Change
 from src.state.notifier import CommitNotifier
 from src.state.store import RunNotFound, RunRecord, RunStore
-from tests.state.builders import MakeRun, NotePayload, at, queued_run
+from tests.state.builders import MakeRun, NotePayload, added, at, queued_run
 from tests.state.notifications import listening, woken
-
-
-def added(key: str, step: str = "prompt") -> MessageAdded:
-    return MessageAdded(at=at(5), step=step, key=key, text=f"text {key}")
 
 
 def change_of(record: RunRecord) -> Change:

@@ -5,31 +5,21 @@ never another owner's."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from uuid import uuid4
 
 import pytest
 
-from src.db import Database, open_database
+from src.db import Database
 from src.gql.run_batch import owned_runs
-from src.state import MessageAdded
 from src.state.store import NewRun, RunStore
-from tests.state.builders import MakeRun, at, running_run
-
-
-def added(key: str) -> MessageAdded:
-    return MessageAdded(at=at(5), step="prompt", key=key, text=f"text {key}")
+from tests.state.builders import MakeRun, added, running_run
 
 
 @pytest.fixture
-async def other_process(database_url: str) -> AsyncIterator[RunStore]:
+def other_process(own_database: Database) -> RunStore:
     """A second store on pools of its own: another server process on the same database."""
-    database = await open_database(database_url, pool_size=2, read_pool_size=1)
-    try:
-        yield RunStore(database)
-    finally:
-        await database.close()
+    return RunStore(own_database)
 
 
 async def test_a_read_reuses_the_parsed_state_only_while_the_version_is_unchanged(

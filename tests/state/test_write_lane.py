@@ -6,30 +6,14 @@ keeps it; closing the database with a write in flight does not wait for the writ
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 
 from src.db import Database, open_database
-from src.state import MessageAdded
 from src.state.changes import CHANNEL
 from src.state.store import RunStore
-from tests.state.builders import MakeRun, at, running_run
-
-
-def added(key: str) -> MessageAdded:
-    return MessageAdded(at=at(5), step="prompt", key=key, text=f"text {key}")
-
-
-@pytest.fixture
-async def own(database_url: str) -> AsyncIterator[Database]:
-    """A database handle of this test's own, so the lane's count starts at zero."""
-    database = await open_database(database_url, pool_size=3, read_pool_size=1)
-    try:
-        yield database
-    finally:
-        await database.close()
+from tests.state.builders import MakeRun, added, running_run
 
 
 async def lane_pid(database: Database) -> int:
@@ -39,9 +23,9 @@ async def lane_pid(database: Database) -> int:
 
 
 async def test_sequential_writes_share_one_connection_outside_the_pool(
-    own: Database, new_run: MakeRun
+    own_database: Database, new_run: MakeRun
 ) -> None:
-    database = own
+    database = own_database
     store = RunStore(database)
     run = await new_run(running_run("prompt"))
     for n in range(20):
@@ -57,9 +41,9 @@ async def test_sequential_writes_share_one_connection_outside_the_pool(
 
 
 async def test_wake_ups_go_out_on_a_connection_of_their_own(
-    own: Database, new_run: MakeRun
+    own_database: Database, new_run: MakeRun
 ) -> None:
-    database = own
+    database = own_database
     store = RunStore(database)
     heard: list[str] = []
     listener = await asyncpg.connect(database.dsn)
@@ -77,9 +61,9 @@ async def test_wake_ups_go_out_on_a_connection_of_their_own(
 
 
 async def test_concurrent_writes_fall_back_to_the_pool_and_all_commit(
-    own: Database, new_run: MakeRun
+    own_database: Database, new_run: MakeRun
 ) -> None:
-    database = own
+    database = own_database
     store = RunStore(database)
     runs = [await new_run(running_run("prompt")) for _ in range(6)]
     await asyncio.gather(*(store.apply(r.id, [added(f"c{i}")]) for i, r in enumerate(runs)))
@@ -90,9 +74,9 @@ async def test_concurrent_writes_fall_back_to_the_pool_and_all_commit(
 
 
 async def test_a_connection_the_server_closed_is_replaced_and_the_write_commits(
-    own: Database, new_run: MakeRun
+    own_database: Database, new_run: MakeRun
 ) -> None:
-    database = own
+    database = own_database
     store = RunStore(database)
     run = await new_run(running_run("prompt"))
     await store.apply(run.id, [added("before")])
@@ -109,8 +93,10 @@ async def test_a_connection_the_server_closed_is_replaced_and_the_write_commits(
     assert keys[-2:] == ["before", "after"]
 
 
-async def test_a_statement_cancelled_on_the_lane_drops_its_connection(own: Database) -> None:
-    database = own
+async def test_a_statement_cancelled_on_the_lane_drops_its_connection(
+    own_database: Database,
+) -> None:
+    database = own_database
     started = asyncio.Event()
 
     async def slow() -> None:
@@ -130,8 +116,10 @@ async def test_a_statement_cancelled_on_the_lane_drops_its_connection(own: Datab
     assert database.lane.opened == 2
 
 
-async def test_a_refused_transition_keeps_the_connection(own: Database, new_run: MakeRun) -> None:
-    database = own
+async def test_a_refused_transition_keeps_the_connection(
+    own_database: Database, new_run: MakeRun
+) -> None:
+    database = own_database
     store = RunStore(database)
     run = await new_run(running_run("prompt"))
     await store.apply(run.id, [added("one")])
