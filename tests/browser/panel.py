@@ -100,6 +100,20 @@ async def start_from_prompt(page: Page, prompt: str) -> None:
     await page.get_by_role("button", name="Start", exact=True).click()
 
 
+async def full_video_confirmed(page: Page) -> Locator:
+    """Start a full video from the prompt box and confirm its configuration as proposed; its
+    block."""
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    run = blocks(page).last
+    await run.get_by_role("button", name="Review and Confirm Configuration").click()
+    await (
+        dialog(page, "Review and Confirm Configuration")
+        .get_by_role("button", name="Confirm")
+        .click()
+    )
+    return run
+
+
 async def block_texts(page: Page) -> list[str]:
     return await blocks(page).all_inner_texts()
 

@@ -14,6 +14,7 @@ from tests.browser.panel import (
     block,
     blocks,
     dialog,
+    full_video_confirmed,
     new_lecture,
     open_lecture,
     start_from_prompt,
@@ -113,14 +114,7 @@ async def test_no_serious_accessibility_violation_in_the_main_states(
     found["completed with preview"] = await serious_violations(page)
 
     panel.text.failures["script"] = "The model is overloaded"
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    failing = blocks(page).last
-    await failing.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
+    failing = await full_video_confirmed(page)
     await expect(failing.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
     found["failed"] = await serious_violations(page)
 

@@ -14,6 +14,7 @@ from tests.browser.panel import (
     blocks,
     dialog,
     expand,
+    full_video_confirmed,
     header,
     new_lecture,
     open_lecture,
@@ -122,14 +123,7 @@ async def test_segment_images_show_a_progress_bar_that_moves_as_each_picture_is_
     lecture_id = await new_lecture(api)
     await open_lecture(page, panel.url, lecture_id)
     panel.images.hold_after(1)  # 3 segments x 1 picture: the first is made, two wait
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    run = blocks(page).last
-    await run.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
+    run = await full_video_confirmed(page)
 
     images = step(run, "segment_images")
     bar = images.get_by_role("progressbar")

@@ -14,6 +14,7 @@ from tests.browser.panel import (
     blocks,
     dialog,
     expand,
+    full_video_confirmed,
     header,
     new_lecture,
     open_lecture,
@@ -49,14 +50,7 @@ async def full_video_failed_in_its_third_step(
     panel.text.failures["image_prompts"] = "The model is overloaded (request id def456)"
     lecture_id = await new_lecture(api)
     await open_lecture(page, panel.url, lecture_id)
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    run = blocks(page).last
-    await run.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
+    run = await full_video_confirmed(page)
     await expect(run.get_by_test_id("run-status")).to_have_text("Failed", timeout=30_000)
     run_id = await run_id_of(run)
     return block(page, run_id), run_id
@@ -135,14 +129,7 @@ async def test_a_failing_run_shows_failed_in_red_with_the_providers_message(
     panel.text.failures["script"] = "The model is overloaded (request id abc123)"
     lecture_id = await new_lecture(api)
     await open_lecture(page, panel.url, lecture_id)
-    await start_from_prompt(page, FULL_VIDEO_PROMPT)
-    run = blocks(page).last
-    await run.get_by_role("button", name="Review and Confirm Configuration").click()
-    await (
-        dialog(page, "Review and Confirm Configuration")
-        .get_by_role("button", name="Confirm")
-        .click()
-    )
+    run = await full_video_confirmed(page)
 
     status = run.get_by_test_id("run-status")
     await expect(status).to_have_text("Failed", timeout=30_000)
