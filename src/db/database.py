@@ -24,6 +24,9 @@ IDLE_IN_TRANSACTION_SECONDS = 30
 """The server ends a session of ours left idle inside a transaction this long. An open write
 transaction holds back the change feed's horizon for everyone (`src/state/feed.py`); the app's
 transactions last milliseconds, so this only bounds the stall a bug could cause."""
+LANES_MIN_POOL_SIZE = 4
+"""The smallest write pool that gives two connections to the write and wake lanes."""
+
 _SESSION = {"idle_in_transaction_session_timeout": str(IDLE_IN_TRANSACTION_SECONDS * 1000)}
 
 
@@ -113,10 +116,14 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
     event.listen(engine.sync_engine, "checkout", replace_closed_connection)
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
+    # The two lanes' connections come out of the write pool's budget, so `pool_size` still
+    # bounds the connections for writes (PostgreSQL's `max_connections` is shared by every
+    # process); a pool too small to spare them has no lanes.
+    lanes = pool_size >= LANES_MIN_POOL_SIZE
     pool = await asyncpg.create_pool(
         asyncpg_dsn(url),
         min_size=1,
-        max_size=pool_size,
+        max_size=pool_size - 2 if lanes else pool_size,
         reset=keep_session,
         server_settings=_SESSION,
     )
@@ -147,6 +154,6 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
         pool=pool,
         dsn=dsn,
         read_pool=read_pool,
-        lane=WriteLane(connect, pool),
-        wake_lane=WriteLane(connect, pool),
+        lane=WriteLane(connect, pool, enabled=lanes),
+        wake_lane=WriteLane(connect, pool, enabled=lanes),
     )

@@ -4,13 +4,14 @@ A run write is one statement of about a third of a millisecond. Through asyncpg'
 write also paid for the checkout and the release: the release shields a new task, resets the
 connection and arms an idle timer, which cost about 50 µs of CPU and one more event-loop turn
 per write (docs/benchmarks.md, goal 4: a quarter of what the store adds to a bare statement).
-The lane is one more connection, opened on first use and kept: a write that finds it free
-takes it with no await, and gives it back with none. A write that finds it in use goes
-through the pool as before, so concurrent writes are never queued behind one another here.
+The lane is one connection, opened on first use and kept: a write that finds it free takes it
+with no await, and gives it back with none. A write that finds it in use goes through the pool
+as before, so concurrent writes are never queued behind one another here.
 
 Hand-written because asyncpg's pool has no cheaper mode, and the lane is small: a flag and a
-connection. It never holds a connection the pool counts on, so the pool's size means what it
-did. What can go wrong with the connection is handled where it shows:
+connection. It is opened beside the pool, not taken from it, and `open_database` makes the pool
+smaller by the lanes it gives, so the configured pool size still bounds a process's write
+connections. What can go wrong with the connection is handled where it shows:
 - The server closed it (a restart, `pg_terminate_backend`): asyncpg marks it closed when it
   reads the goodbye, so the next use opens a new one. A connection lost without a goodbye fails
   its statement; the lane drops it, and the caller's retry wrapper retries.
@@ -42,12 +43,13 @@ _CLOSE_SECONDS = 2.0
 class WriteLane:
     """One dedicated connection, taken when free; the pool otherwise (see module docstring)."""
 
-    def __init__(self, connect: Connect, pool: asyncpg.Pool) -> None:
+    def __init__(self, connect: Connect, pool: asyncpg.Pool, *, enabled: bool = True) -> None:
+        """`enabled=False`: every use goes to the pool (a pool too small to spare one)."""
         self._connect = connect
         self._pool = pool
         self._connection: asyncpg.Connection | None = None
         self._busy = False
-        self._closed = False
+        self._closed = not enabled
         self.opened = 0
         """Connections the lane has opened (tests)."""
 

@@ -18,7 +18,7 @@ from tests.state.builders import MakeRun, running_run
 async def own_database(database_url: str) -> AsyncIterator[Database]:
     """Pools (and write lanes) of this test's own on the session's database: another server
     process, or counts that start at zero."""
-    database = await open_database(database_url, pool_size=3, read_pool_size=1)
+    database = await open_database(database_url, pool_size=4, read_pool_size=1)
     try:
         yield database
     finally:

@@ -133,10 +133,26 @@ async def test_a_refused_transition_keeps_the_connection(
     assert database.lane.opened == 1
 
 
+async def test_a_pool_too_small_to_spare_two_connections_has_no_lanes(database_url: str) -> None:
+    database = await open_database(database_url, pool_size=3, read_pool_size=1)
+    try:
+        async with database.lane.connection() as conn:
+            assert await conn.fetchval("SELECT 1") == 1
+        assert database.lane.opened == 0
+        assert database.pool.get_max_size() == 3
+    finally:
+        await database.close()
+    bigger = await open_database(database_url, pool_size=5, read_pool_size=1)
+    try:
+        assert bigger.pool.get_max_size() == 3  # two of the five are the lanes'
+    finally:
+        await bigger.close()
+
+
 async def test_closing_with_a_write_in_flight_neither_waits_nor_keeps_the_connection(
     database_url: str,
 ) -> None:
-    database = await open_database(database_url, pool_size=2, read_pool_size=1)
+    database = await open_database(database_url, pool_size=4, read_pool_size=1)
     holding = asyncio.Event()
     release = asyncio.Event()
     seen: list[object] = []
