@@ -409,6 +409,7 @@ class SilentNotifier(CommitNotifier):
 
 class OldOrderedStore(RunStore):
     update_sql = OLD_ORDERED_SQL
+    patch_sql = None  # every write through the old statement
 
 
 def silenced(store: RunStore) -> RunStore:

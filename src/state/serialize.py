@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -115,3 +116,45 @@ def state_json(state: RunState) -> str:
     head = _own_fields_json(state, _RUN_FIELDS, "steps")
     steps = ",".join(map(_step_json, state.steps))
     return f'{head[:-1]},"steps":[{steps}]}}'
+
+
+@dataclass(frozen=True)
+class StatePatch:
+    """What turns the document of one state into the next's, when the write changed one step
+    and only appended to its messages (a progress message, a unit done, a summary: most
+    writes). Applied in SQL (`RunStore`), it sends a few hundred bytes in place of the whole
+    document, which PostgreSQL would otherwise parse whole on every write."""
+
+    run_fields: str
+    """The run's own fields (all but `steps`), as a JSON object: they replace the stored ones."""
+    step: int
+    """The index of the changed step."""
+    step_fields: str
+    """That step's own fields (all but `messages`), as a JSON object."""
+    appended: str
+    """A JSON array of the messages appended to that step (maybe none)."""
+
+
+def state_patch(before: RunState, after: RunState) -> StatePatch | None:
+    """The patch from `before`'s document to `after`'s, or None when the write is not one step
+    extended (then the whole document is written)."""
+    if len(before.steps) != len(after.steps):
+        return None
+    changed = [
+        i
+        for i, (old, new) in enumerate(zip(before.steps, after.steps, strict=True))
+        if old is not new
+    ]
+    if len(changed) != 1:
+        return None
+    index = changed[0]
+    old, new = before.steps[index], after.steps[index]
+    kept = len(old.messages)
+    if len(new.messages) < kept or not all(map(operator.is_, old.messages, new.messages)):
+        return None
+    return StatePatch(
+        run_fields=_own_fields_json(after, _RUN_FIELDS, "steps"),
+        step=index,
+        step_fields=_own_fields_json(new, _STEP_FIELDS, "messages"),
+        appended=f"[{','.join(map(_message_json, new.messages[kept:]))}]",
+    )

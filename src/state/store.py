@@ -24,7 +24,7 @@ from src.state.errors import TransitionError
 from src.state.events import Event
 from src.state.model import RunState, RunStatus
 from src.state.notifier import CommitNotifier
-from src.state.serialize import state_json
+from src.state.serialize import state_json, state_patch
 from src.state.transitions import apply_all
 
 # Each write records its change in two columns, with no lock and no NOTIFY in the transaction:
@@ -41,6 +41,25 @@ _STAMP = "change_xid = pg_current_xact_id(), change_cursor = nextval('workflow_c
 _UPDATE = f"""
     UPDATE workflow_runs
     SET workflow_state = $3::text::jsonb, status = $4, version = version + 1, {_STAMP},
+        updated_at = now(), started_at = $5, finished_at = $6
+    WHERE id = $1 AND version = $2
+    RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
+"""
+
+# The same write when only one step changed and its messages only grew (`StatePatch`): the
+# run's own fields and that step's replace the stored ones, and the new messages are appended
+# in place. `$7` is the step's index; the version check makes the stored document the one
+# this patch was computed from.
+_PATCH = f"""
+    UPDATE workflow_runs
+    SET workflow_state = jsonb_set(
+            workflow_state || $3::text::jsonb,
+            ARRAY['steps', $7::int::text],
+            (workflow_state -> 'steps' -> $7::int) || $8::text::jsonb || jsonb_build_object(
+                'messages', (workflow_state -> 'steps' -> $7::int -> 'messages') || $9::text::jsonb
+            )
+        ),
+        status = $4, version = version + 1, {_STAMP},
         updated_at = now(), started_at = $5, finished_at = $6
     WHERE id = $1 AND version = $2
     RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
@@ -180,6 +199,9 @@ class RunStore:
     """The write statement; benchmarks swap it to price the global ordering. Its parameters:
     id, version, state, status, started, finished; it returns change_cursor, change_xid
     (as bigint), version and updated_at."""
+
+    patch_sql: str | None = _PATCH
+    """The write of a `StatePatch` (one step extended); None writes every state whole."""
 
     def __init__(
         self,
@@ -343,15 +365,30 @@ class RunStore:
         return await self._write(conn, recent, state)
 
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
-        row = await conn.fetchrow(
-            self.update_sql,
-            record.id,
-            record.version,
-            state_json(state),
-            state.status.value,
-            state.started_at,
-            state.finished_at,
-        )
+        patch = state_patch(record.state, state) if self.patch_sql is not None else None
+        if patch is None:
+            row = await conn.fetchrow(
+                self.update_sql,
+                record.id,
+                record.version,
+                state_json(state),
+                state.status.value,
+                state.started_at,
+                state.finished_at,
+            )
+        else:
+            row = await conn.fetchrow(
+                self.patch_sql,
+                record.id,
+                record.version,
+                patch.run_fields,
+                state.status.value,
+                state.started_at,
+                state.finished_at,
+                patch.step,
+                patch.step_fields,
+                patch.appended,
+            )
         if row is None:
             self._recent.pop(record.id, None)
             return None

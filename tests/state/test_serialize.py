@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import timedelta, timezone
 
@@ -16,7 +17,7 @@ from src.state import (
     StepStarted,
     apply_all,
 )
-from src.state.serialize import state_json
+from src.state.serialize import StatePatch, state_json, state_patch
 from tests.state.builders import at, queued_run, running_run
 from tests.state.test_transition_properties import sequences, walk
 
@@ -26,6 +27,46 @@ from tests.state.test_transition_properties import sequences, walk
 def test_every_reachable_state_serialises_to_the_same_document(sequence: list[Event]) -> None:
     for state in walk(sequence).states:
         assert json.loads(state_json(state)) == json.loads(state.model_dump_json())
+
+
+def patched(before: RunState, patch: StatePatch) -> object:
+    """`before`'s document with `patch` applied as the store's statement applies it (`||` on
+    the run and on the step, the new messages appended), on parsed JSON."""
+    document = json.loads(state_json(before))
+    document.update(json.loads(patch.run_fields))
+    step = document["steps"][patch.step]
+    step.update(json.loads(patch.step_fields))
+    step["messages"] = step["messages"] + json.loads(patch.appended)
+    return document
+
+
+@settings(max_examples=80, deadline=None)
+@given(sequences())
+def test_a_patch_turns_each_state_s_document_into_the_next(sequence: list[Event]) -> None:
+    states = walk(sequence).states
+    for before, after in itertools.pairwise(states):
+        patch = state_patch(before, after)
+        if patch is not None:
+            assert patched(before, patch) == json.loads(after.model_dump_json())
+
+
+def test_a_message_is_a_patch_and_a_change_to_several_steps_is_not() -> None:
+    before = running_run("prompt")
+    after = apply_all(before, [MessageAdded(at=at(5), step="prompt", key="k", text="hello")])
+    patch = state_patch(before, after)
+    assert patch is not None and patch.step == 0
+    assert json.loads(patch.appended) == [json.loads(after.steps[0].messages[-1].model_dump_json())]
+    # Two steps started in one write: the whole document is written.
+    two = apply_all(
+        before,
+        [
+            StepStarted(at=at(6), step="script", summary="s"),
+            StepStarted(at=at(6), step="images", summary="i"),
+        ],
+    )
+    assert state_patch(before, two) is None
+    # Messages replaced rather than extended (not a transition; a shape only): whole.
+    assert state_patch(after, _with_messages(after)) is None
 
 
 def test_a_new_message_is_written_and_the_earlier_state_keeps_its_own_document() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from uuid import uuid4
 
 import pytest
@@ -11,7 +12,11 @@ import sqlalchemy as sa
 
 from src.db import Database, workflow_runs
 from src.state import (
+    Event,
+    HumanInputRequested,
+    HumanInputResolved,
     PayloadRecorded,
+    ProgressPlanned,
     RunCompleted,
     RunStarted,
     RunState,
@@ -19,11 +24,22 @@ from src.state import (
     StepStarted,
     TransitionCode,
     TransitionError,
+    UnitFinished,
 )
 from src.state.changes import Change
 from src.state.notifier import CommitNotifier
+from src.state.serialize import state_patch
 from src.state.store import RunNotFound, RunRecord, RunStore
-from tests.state.builders import MakeRun, NotePayload, added, at, queued_run
+from tests.state.builders import (
+    MakeRun,
+    NotePayload,
+    added,
+    at,
+    decision,
+    queued_run,
+    request,
+    running_run,
+)
 from tests.state.notifications import listening, woken
 
 
@@ -241,3 +257,35 @@ async def test_a_window_lists_each_changed_run_once_oldest_first_below_its_horiz
     assert window.horizon > last.change_xid
     assert all(c.position == window.horizon - 1 for c in window.changes)
     assert await run_store.horizon() >= window.horizon
+
+
+async def test_patched_writes_leave_the_document_a_whole_write_would(
+    run_store: RunStore, new_run: MakeRun
+) -> None:
+    """Writes that extend one step send a patch (`StatePatch`); the stored document must be
+    the state's own, event after event, whatever kind of change each one is."""
+    run = await new_run(running_run("prompt"))
+    events: list[Event] = [
+        added("one"),
+        added("two"),
+        ProgressPlanned(at=at(6), step="prompt", total=2, unit="images"),
+        UnitFinished(at=at(7), step="prompt", key="u1"),
+        HumanInputRequested(at=at(8), step="prompt", request=request(), summary="Waiting"),
+        HumanInputResolved(at=at(9), step="prompt", decision=decision(), summary="Accepted"),
+        StepCompleted(at=at(10), step="prompt", summary="Done"),
+        StepStarted(at=at(11), step="script", summary="Writing"),
+        added("three", step="script"),
+        RunCompleted(at=at(12), outcome="done"),
+    ]
+    record, patched = run, 0
+    for event in events:
+        applied = await run_store.apply(run.id, [event])
+        assert applied.changed, event
+        patched += state_patch(record.state, applied.record.state) is not None
+        record = applied.record
+        async with run_store.pool.acquire() as conn:
+            stored = await conn.fetchval(
+                "SELECT workflow_state::text FROM workflow_runs WHERE id = $1", run.id
+            )
+        assert json.loads(stored) == json.loads(record.state.model_dump_json()), event
+    assert patched >= 8  # all but the last two kinds: a step started, the run completed
