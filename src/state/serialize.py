@@ -120,25 +120,23 @@ def state_json(state: RunState) -> str:
 
 @dataclass(frozen=True)
 class StatePatch:
-    """What turns the document of one state into the next's, when the write changed one step
-    and only appended to its messages (a progress message, a unit done, a summary: most
-    writes). Applied in SQL (`RunStore`), it sends a few hundred bytes in place of the whole
-    document, which PostgreSQL would otherwise parse whole on every write."""
+    """What turns the document of one state into the next's when the write only appended one
+    message to one step, the most common write (a progress message). The store applies it in
+    SQL with one `jsonb_insert`, sending the message alone instead of the whole document, which
+    PostgreSQL would otherwise parse whole. (A general patch — the run's and the step's fields
+    merged with `||`, then `jsonb_set` — cost PostgreSQL more than parsing the document:
+    every operator copies it; docs/benchmarks.md, goal 4.)"""
 
-    run_fields: str
-    """The run's own fields (all but `steps`), as a JSON object: they replace the stored ones."""
     step: int
-    """The index of the changed step."""
-    step_fields: str
-    """That step's own fields (all but `messages`), as a JSON object."""
-    appended: str
-    """A JSON array of the messages appended to that step (maybe none)."""
+    """The index of the step."""
+    message: str
+    """The appended message, as a JSON object."""
 
 
 def state_patch(before: RunState, after: RunState) -> StatePatch | None:
-    """The patch from `before`'s document to `after`'s, or None when the write is not one step
-    extended (then the whole document is written)."""
-    if len(before.steps) != len(after.steps):
+    """The patch from `before`'s document to `after`'s, or None when the write is anything but
+    one message appended to one step (then the whole document is written)."""
+    if len(before.steps) != len(after.steps) or not _same_values(before, after, _RUN_FIELDS):
         return None
     changed = [
         i
@@ -150,11 +148,16 @@ def state_patch(before: RunState, after: RunState) -> StatePatch | None:
     index = changed[0]
     old, new = before.steps[index], after.steps[index]
     kept = len(old.messages)
-    if len(new.messages) < kept or not all(map(operator.is_, old.messages, new.messages)):
+    if (
+        len(new.messages) != kept + 1
+        or not all(map(operator.is_, old.messages, new.messages))
+        or not _same_values(old, new, _STEP_FIELDS)
+    ):
         return None
-    return StatePatch(
-        run_fields=_own_fields_json(after, _RUN_FIELDS, "steps"),
-        step=index,
-        step_fields=_own_fields_json(new, _STEP_FIELDS, "messages"),
-        appended=f"[{','.join(map(_message_json, new.messages[kept:]))}]",
-    )
+    return StatePatch(step=index, message=_message_json(new.messages[-1]))
+
+
+def _same_values(before: BaseModel, after: BaseModel, fields: _Fields) -> bool:
+    """Whether the two models' `fields` hold the very same objects (transitions keep what they
+    do not change)."""
+    return all(map(operator.is_, fields(before.__dict__), fields(after.__dict__)))

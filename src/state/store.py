@@ -46,18 +46,14 @@ _UPDATE = f"""
     RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
 """
 
-# The same write when only one step changed and its messages only grew (`StatePatch`): the
-# run's own fields and that step's replace the stored ones, and the new messages are appended
-# in place. `$7` is the step's index; the version check makes the stored document the one
-# this patch was computed from.
-_PATCH = f"""
+# The same write when it only appends one message to one step (`StatePatch`): the message is
+# inserted in place, as a raw append would do it, instead of the whole document being sent and
+# parsed. `$7` is the step's index; the version check makes the stored document the one this
+# patch was computed from.
+_APPEND = f"""
     UPDATE workflow_runs
-    SET workflow_state = jsonb_set(
-            workflow_state || $3::text::jsonb,
-            ARRAY['steps', $7::int::text],
-            (workflow_state -> 'steps' -> $7::int) || $8::text::jsonb || jsonb_build_object(
-                'messages', (workflow_state -> 'steps' -> $7::int -> 'messages') || $9::text::jsonb
-            )
+    SET workflow_state = jsonb_insert(
+            workflow_state, ARRAY['steps', $7::int::text, 'messages', '-1'], $3::text::jsonb, true
         ),
         status = $4, version = version + 1, {_STAMP},
         updated_at = now(), started_at = $5, finished_at = $6
@@ -200,8 +196,8 @@ class RunStore:
     id, version, state, status, started, finished; it returns change_cursor, change_xid
     (as bigint), version and updated_at."""
 
-    patch_sql: str | None = _PATCH
-    """The write of a `StatePatch` (one step extended); None writes every state whole."""
+    patch_sql: str | None = _APPEND
+    """The write of a `StatePatch` (one message appended); None writes every state whole."""
 
     def __init__(
         self,
@@ -381,13 +377,11 @@ class RunStore:
                 self.patch_sql,
                 record.id,
                 record.version,
-                patch.run_fields,
+                patch.message,
                 state.status.value,
                 state.started_at,
                 state.finished_at,
                 patch.step,
-                patch.step_fields,
-                patch.appended,
             )
         if row is None:
             self._recent.pop(record.id, None)

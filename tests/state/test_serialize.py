@@ -30,13 +30,10 @@ def test_every_reachable_state_serialises_to_the_same_document(sequence: list[Ev
 
 
 def patched(before: RunState, patch: StatePatch) -> object:
-    """`before`'s document with `patch` applied as the store's statement applies it (`||` on
-    the run and on the step, the new messages appended), on parsed JSON."""
+    """`before`'s document with `patch` applied as the store's statement applies it (the message
+    inserted at the end of the step's list), on parsed JSON."""
     document = json.loads(state_json(before))
-    document.update(json.loads(patch.run_fields))
-    step = document["steps"][patch.step]
-    step.update(json.loads(patch.step_fields))
-    step["messages"] = step["messages"] + json.loads(patch.appended)
+    document["steps"][patch.step]["messages"].append(json.loads(patch.message))
     return document
 
 
@@ -50,22 +47,27 @@ def test_a_patch_turns_each_state_s_document_into_the_next(sequence: list[Event]
             assert patched(before, patch) == json.loads(after.model_dump_json())
 
 
-def test_a_message_is_a_patch_and_a_change_to_several_steps_is_not() -> None:
+def test_only_a_message_alone_is_a_patch() -> None:
     before = running_run("prompt")
     after = apply_all(before, [MessageAdded(at=at(5), step="prompt", key="k", text="hello")])
     patch = state_patch(before, after)
     assert patch is not None and patch.step == 0
-    assert json.loads(patch.appended) == [json.loads(after.steps[0].messages[-1].model_dump_json())]
-    # Two steps started in one write: the whole document is written.
+    assert json.loads(patch.message) == json.loads(after.steps[0].messages[-1].model_dump_json())
+    # A message that also changes the step's summary: the whole document.
+    summarised = MessageAdded(at=at(6), step="prompt", key="s", text="more", summary="New")
+    assert state_patch(after, apply_all(after, [summarised])) is None
+    # A step started (the run's current step moves too): the whole document.
+    started = apply_all(after, [StepStarted(at=at(6), step="script", summary="s")])
+    assert state_patch(after, started) is None
+    # Two messages at once, or messages replaced rather than extended: the whole document.
     two = apply_all(
         before,
         [
-            StepStarted(at=at(6), step="script", summary="s"),
-            StepStarted(at=at(6), step="images", summary="i"),
+            MessageAdded(at=at(5), step="prompt", key="a", text="a"),
+            MessageAdded(at=at(5), step="prompt", key="b", text="b"),
         ],
     )
     assert state_patch(before, two) is None
-    # Messages replaced rather than extended (not a transition; a shape only): whole.
     assert state_patch(after, _with_messages(after)) is None
 
 
