@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from src.db import Database
+from src.db import Database, open_database
+from src.db.scratch import scratch_database
 from src.lectures import LectureRepository
 from src.runner.local import LocalRunner
 from src.state import MessageAdded, RunStarted, RunStatus, StepStarted
@@ -15,6 +16,19 @@ from tests.leases import expire_lease
 
 
 async def test_runs_left_running_by_a_dead_process_are_marked_interrupted_and_rerunnable(
+    database_url: str, resources: object
+) -> None:
+    # A database of its own: on the session's, the session server's runner finds the expired
+    # lease too and may mark the run lost before `recover()` looks (CI saw it once).
+    async with scratch_database(database_url, "recovery") as url:
+        database = await open_database(url, pool_size=4, read_pool_size=1)
+        try:
+            await _recover_a_dead_process_s_run(database, RunStore(database), resources)
+        finally:
+            await database.close()
+
+
+async def _recover_a_dead_process_s_run(
     database: Database, run_store: RunStore, resources: object
 ) -> None:
     lectures = LectureRepository(database.engine)
