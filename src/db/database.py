@@ -120,8 +120,9 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
     # bounds the connections for writes (PostgreSQL's `max_connections` is shared by every
     # process); a pool too small to spare them has no lanes.
     lanes = pool_size >= LANES_MIN_POOL_SIZE
+    dsn = asyncpg_dsn(url)
     pool = await asyncpg.create_pool(
-        asyncpg_dsn(url),
+        dsn,
         min_size=1,
         max_size=pool_size - 2 if lanes else pool_size,
         reset=keep_session,
@@ -132,7 +133,7 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
         # millisecond) rather than for a new connection to be opened (tens of milliseconds, more
         # on a busy machine).
         read_pool = await asyncpg.create_pool(
-            asyncpg_dsn(url),
+            dsn,
             min_size=read_pool_size,
             max_size=read_pool_size,
             max_inactive_connection_lifetime=0,  # kept open while idle
@@ -143,7 +144,6 @@ async def open_database(url: str, *, pool_size: int = 10, read_pool_size: int = 
         await pool.close()
         await engine.dispose()
         raise
-    dsn = asyncpg_dsn(url)
 
     async def connect() -> asyncpg.Connection:
         connection: asyncpg.Connection = await asyncpg.connect(dsn, server_settings=_SESSION)

@@ -8,10 +8,10 @@ sent less than `interval_seconds` ago; the commits in between ride on the next o
 process sends at most one per round trip (and per 2 ms), and a wake-up waits for at most
 one. It is sent outside any write, on a connection kept for wake-ups (`Database.wake_lane`; the
 pool while that one is busy); a NOTIFY-only transaction writes no WAL of its own, so its commit
-waits for no flush. The payload is only a wake-up (the highest
-transaction ID written, and when): a feed that wakes reads the table (`src/state/feed.py`),
-so a coalesced or lost notification loses nothing — a wake-up lost to a crash or a dropped
-connection costs the backstop poll's latency, never a change.
+waits for no flush. The payload is only a wake-up (the highest transaction ID written, and
+when): a feed that wakes reads the table (`src/state/feed.py`), so a coalesced or lost
+notification loses nothing — a wake-up lost to a crash or a dropped connection costs the
+backstop poll's latency, never a change.
 """
 
 from __future__ import annotations

@@ -36,30 +36,33 @@ from src.state.transitions import apply_all
 # feeds are woken after the commit instead (`CommitNotifier`).
 _STAMP = "change_xid = pg_current_xact_id(), change_cursor = nextval('workflow_change_cursor')"
 
-# Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
-# for the read and one for the write.
-_UPDATE = f"""
+
+def _write_statement(new_state: str) -> str:
+    """A run write: the state becomes `new_state` (an SQL expression), the columns beside it are
+    set, the change is stamped, under the optimistic version check. Parameters: id, version,
+    the state's JSON (whole, or a message), status, started, finished, and what `new_state`
+    uses beyond them."""
+    return f"""
     UPDATE workflow_runs
-    SET workflow_state = $3::text::jsonb, status = $4, version = version + 1, {_STAMP},
+    SET workflow_state = {new_state}, status = $4, version = version + 1, {_STAMP},
         updated_at = now(), started_at = $5, finished_at = $6
     WHERE id = $1 AND version = $2
     RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
 """
 
+
+# Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
+# for the read and one for the write.
+_UPDATE = _write_statement("$3::text::jsonb")
+
 # The same write when it only appends one message to one step (`StatePatch`): the message is
 # inserted in place, as a raw append would do it, instead of the whole document being sent and
 # parsed. `$7` is the step's index; the version check makes the stored document the one this
 # patch was computed from.
-_APPEND = f"""
-    UPDATE workflow_runs
-    SET workflow_state = jsonb_insert(
-            workflow_state, ARRAY['steps', $7::int::text, 'messages', '-1'], $3::text::jsonb, true
-        ),
-        status = $4, version = version + 1, {_STAMP},
-        updated_at = now(), started_at = $5, finished_at = $6
-    WHERE id = $1 AND version = $2
-    RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
-"""
+_APPEND = _write_statement(
+    "jsonb_insert(workflow_state, ARRAY['steps', $7::int::text, 'messages', '-1'], "
+    "$3::text::jsonb, true)"
+)
 
 _INSERT = """
     INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
@@ -82,11 +85,6 @@ _GET = _SELECT + " WHERE id = $1"
 _GET_OWNED = _SELECT + " WHERE id = $1 AND owner_id = $2"
 
 
-# A read of a run whose version `$3` this process already holds parsed (`_recent`): the same
-# columns, but the state and input only if the row has moved past that version. Only the store
-# writes `workflow_state`, and every write bumps `version` in the same statement, so an equal
-# version is the very same document; the row's own columns (and the owner check) still come
-# from this read, in one snapshot.
 def columns_unless_known(row: str, known_version: str) -> str:
     """The columns `record_from_row` reads, of the run row named `row`, with its state and
     input NULL where the row's version equals `known_version` (an SQL expression)."""
@@ -99,6 +97,11 @@ def columns_unless_known(row: str, known_version: str) -> str:
         CASE WHEN {same} THEN NULL ELSE {row}.input::text END AS input_json"""
 
 
+# A read of a run whose version `$3` this process already holds parsed (`_recent`): the same
+# columns, but the state and input only if the row has moved past that version. Only the store
+# writes `workflow_state`, and every write bumps `version` in the same statement, so an equal
+# version is the very same document; the row's own columns (and the owner check) still come
+# from this read, in one snapshot.
 _GET_OWNED_UNLESS = f"""
     SELECT {columns_unless_known("workflow_runs", "$3")}
     FROM workflow_runs WHERE id = $1 AND owner_id = $2
@@ -361,28 +364,23 @@ class RunStore:
         return await self._write(conn, recent, state)
 
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
-        patch = state_patch(record.state, state) if self.patch_sql is not None else None
-        if patch is None:
-            row = await conn.fetchrow(
-                self.update_sql,
-                record.id,
-                record.version,
-                state_json(state),
-                state.status.value,
-                state.started_at,
-                state.finished_at,
-            )
+        patch_sql = self.patch_sql
+        patch = None if patch_sql is None else state_patch(record.state, state)
+        more: tuple[int, ...] = ()
+        if patch_sql is None or patch is None:
+            statement, document = self.update_sql, state_json(state)
         else:
-            row = await conn.fetchrow(
-                self.patch_sql,
-                record.id,
-                record.version,
-                patch.message,
-                state.status.value,
-                state.started_at,
-                state.finished_at,
-                patch.step,
-            )
+            statement, document, more = patch_sql, patch.message, (patch.step,)
+        row = await conn.fetchrow(
+            statement,
+            record.id,
+            record.version,
+            document,
+            state.status.value,
+            state.started_at,
+            state.finished_at,
+            *more,
+        )
         if row is None:
             self._recent.pop(record.id, None)
             return None
