@@ -37,40 +37,42 @@ from src.state.transitions import apply_all
 _STAMP = "change_xid = pg_current_xact_id(), change_cursor = nextval('workflow_change_cursor')"
 
 
-def _write_statement(new_state: str) -> str:
-    """A run write: the state becomes `new_state` (an SQL expression), the columns beside it are
-    set, the change is stamped, under the optimistic version check. Parameters: id, version,
-    the state's JSON (whole, or a message), status, started, finished, and what `new_state`
-    uses beyond them."""
+def _write_statement(new_state: str, columns: str) -> str:
+    """A run write: the state becomes `new_state` (an SQL expression), `columns` are set beside
+    it, and the change is stamped, under the optimistic version check (`$1` the run's ID, `$2`
+    the version the state was computed from)."""
     return f"""
     UPDATE workflow_runs
-    SET workflow_state = {new_state}, status = $4, version = version + 1, {_STAMP},
-        updated_at = now(), started_at = $5, finished_at = $6
+    SET workflow_state = {new_state}, {columns} version = version + 1, {_STAMP},
+        updated_at = now()
     WHERE id = $1 AND version = $2
     RETURNING change_cursor, change_xid::text::bigint AS change_xid, version, updated_at
 """
 
 
 # Plain asyncpg statements (prepared once per connection): the hot path makes one round trip
-# for the read and one for the write.
-_UPDATE = _write_statement("$3::text::jsonb")
+# for the read and one for the write. The whole state is `$3`; the run's status and times,
+# which columns beside it repeat, are `$4`-`$6`.
+_UPDATE = _write_statement("$3::text::jsonb", "status = $4, started_at = $5, finished_at = $6,")
 
-# The same write when it only appends one message to one step (`StatePatch`): the message is
-# inserted in place, as a raw append would do it, instead of the whole document being sent and
-# parsed. `$7` is the step's index; the version check makes the stored document the one this
-# patch was computed from.
+# The same write when it only appends one message to one step (`StatePatch`): the message
+# (`$3`) is inserted in place at step index `$4`, as a raw append would do it, instead of the
+# whole document being sent and parsed. The run's own fields are unchanged, so are the columns
+# that repeat them. The version check makes the stored document the one this patch was
+# computed from.
 _APPEND = _write_statement(
-    "jsonb_insert(workflow_state, ARRAY['steps', $7::int::text, 'messages', '-1'], "
-    "$3::text::jsonb, true)"
+    "jsonb_insert(workflow_state, ARRAY['steps', $4::int::text, 'messages', '-1'], "
+    "$3::text::jsonb, true)",
+    "",
 )
 
 _INSERT = """
     INSERT INTO workflow_runs (id, owner_id, lecture_id, kind, status, workflow_state,
         version, change_xid, change_cursor, input, rerun_of, triggered_by, trigger, created_at,
-        updated_at, lease_expires_at)
+        updated_at, lease_expires_at, started_at, finished_at)
     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, 1, pg_current_xact_id(),
         nextval('workflow_change_cursor'), $7::text::jsonb, $8, $9, $10, $11, $11,
-        COALESCE(now() + $12::float8 * interval '1 second', 'infinity'))
+        COALESCE(now() + $12::float8 * interval '1 second', 'infinity'), $13, $14)
     ON CONFLICT (id) DO NOTHING
     RETURNING change_cursor, change_xid::text::bigint AS change_xid
 """
@@ -200,7 +202,8 @@ class RunStore:
     (as bigint), version and updated_at."""
 
     patch_sql: str | None = _APPEND
-    """The write of a `StatePatch` (one message appended); None writes every state whole."""
+    """The write of a `StatePatch` (one message appended; parameters: id, version, the message,
+    the step's index); None writes every state whole."""
 
     def __init__(
         self,
@@ -265,6 +268,8 @@ class RunStore:
                 run.trigger,
                 run.state.created_at,
                 self._claim_grace,
+                run.state.started_at,
+                run.state.finished_at,
             )
             if row is None:  # a retry after a commit whose answer was lost
                 existing = await conn.fetchrow(_GET_OWNED, run.id, run.owner_id)
@@ -366,21 +371,20 @@ class RunStore:
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
         patch_sql = self.patch_sql
         patch = None if patch_sql is None else state_patch(record.state, state)
-        more: tuple[int, ...] = ()
         if patch_sql is None or patch is None:
-            statement, document = self.update_sql, state_json(state)
+            row = await conn.fetchrow(
+                self.update_sql,
+                record.id,
+                record.version,
+                state_json(state),
+                state.status.value,
+                state.started_at,
+                state.finished_at,
+            )
         else:
-            statement, document, more = patch_sql, patch.message, (patch.step,)
-        row = await conn.fetchrow(
-            statement,
-            record.id,
-            record.version,
-            document,
-            state.status.value,
-            state.started_at,
-            state.finished_at,
-            *more,
-        )
+            row = await conn.fetchrow(
+                patch_sql, record.id, record.version, patch.message, patch.step
+            )
         if row is None:
             self._recent.pop(record.id, None)
             return None

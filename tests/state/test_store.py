@@ -263,7 +263,8 @@ async def test_patched_writes_leave_the_document_a_whole_write_would(
     run_store: RunStore, new_run: MakeRun
 ) -> None:
     """A write that only appends a message sends a patch (`StatePatch`), the others the whole
-    document; the stored document must be the state's own after each, in any order."""
+    document; the stored document must be the state's own after each, in any order, and the
+    columns that repeat the run's status and times must agree with it (a patch leaves them)."""
     run = await new_run(running_run("prompt"))
     events: list[Event] = [
         added("one"),
@@ -284,8 +285,13 @@ async def test_patched_writes_leave_the_document_a_whole_write_would(
         patched += state_patch(record.state, applied.record.state) is not None
         record = applied.record
         async with run_store.pool.acquire() as conn:
-            stored = await conn.fetchval(
-                "SELECT workflow_state::text FROM workflow_runs WHERE id = $1", run.id
+            row = await conn.fetchrow(
+                "SELECT workflow_state::text AS doc, status, started_at, finished_at "
+                "FROM workflow_runs WHERE id = $1",
+                run.id,
             )
-        assert json.loads(stored) == json.loads(record.state.model_dump_json()), event
+        assert json.loads(row["doc"]) == json.loads(record.state.model_dump_json()), event
+        state = record.state
+        columns = (state.status.value, state.started_at, state.finished_at)
+        assert (row["status"], row["started_at"], row["finished_at"]) == columns, event
     assert patched == 3  # the three plain messages
