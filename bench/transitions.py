@@ -63,6 +63,7 @@ import asyncpg
 
 from src.cli import tune_garbage_collector
 from src.db import open_database
+from src.db.database import LANES_MIN_POOL_SIZE
 from src.db.embedded import EmbeddedServer
 from src.db.scratch import scratch_database
 from src.state import (
@@ -740,8 +741,12 @@ async def bench(url: str, args: argparse.Namespace) -> None:
     levels = args.concurrency or ([8, 32, 64] if args.ordering else [1, 8])
     pool_size = max(levels)
     # One pool for both clients (64 writers twice would pass max_connections); twice the
-    # writers when interleaving, where raw holds its connections while the store writes.
-    db = await open_database(url, pool_size=pool_size * (1 if args.ordering else 2))
+    # writers when interleaving, where raw holds its connections while the store writes; and
+    # two more for the store's write and wake lanes, which `serve`'s pool has (a pool under
+    # LANES_MIN_POOL_SIZE has none, and one writer's pool of 2 measured the store without them).
+    db = await open_database(
+        url, pool_size=max(pool_size * (1 if args.ordering else 2) + 2, LANES_MIN_POOL_SIZE)
+    )
     pool = db.pool
     listener = Listener()
     try:
