@@ -369,9 +369,8 @@ class RunStore:
         return await self._write(conn, recent, state)
 
     async def _write(self, conn: Any, record: RunRecord, state: RunState) -> RunRecord | None:
-        patch_sql = self.patch_sql
-        patch = None if patch_sql is None else state_patch(record.state, state)
-        if patch_sql is None or patch is None:
+        patch = None if self.patch_sql is None else state_patch(record.state, state)
+        if patch is None:
             row = await conn.fetchrow(
                 self.update_sql,
                 record.id,
@@ -383,7 +382,7 @@ class RunStore:
             )
         else:
             row = await conn.fetchrow(
-                patch_sql, record.id, record.version, patch.message, patch.step
+                self.patch_sql, record.id, record.version, patch.message, patch.step
             )
         if row is None:
             self._recent.pop(record.id, None)

@@ -150,9 +150,9 @@ async def test_a_pool_too_small_to_spare_two_connections_has_no_lanes(database_u
 
 
 async def test_closing_with_a_write_in_flight_neither_waits_nor_keeps_the_connection(
-    database_url: str,
+    own_database: Database,
 ) -> None:
-    database = await open_database(database_url, pool_size=4, read_pool_size=1)
+    database = own_database
     holding = asyncio.Event()
     release = asyncio.Event()
     seen: list[object] = []
@@ -173,4 +173,3 @@ async def test_closing_with_a_write_in_flight_neither_waits_nor_keeps_the_connec
     async with database.lane.connection() as conn:
         assert conn is not seen[0]
         assert await conn.fetchval("SELECT 1") == 1
-    await database.close()
