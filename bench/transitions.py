@@ -408,7 +408,7 @@ OLD_ORDERED_SQL = f"""
 class SilentNotifier(CommitNotifier):
     """Announces nothing: for the variants that notify in the transaction, or not at all."""
 
-    def committed(self, xid: int, run_id: uuid.UUID, *, announced: bool = False) -> None:
+    def committed(self, xid: int, run_id: uuid.UUID) -> None:
         pass
 
 
