@@ -243,3 +243,34 @@ async def test_re_run_and_resume_wait_for_the_request_in_flight_and_a_double_cli
     )
     await expect(blocks(page)).to_have_count(2)
     await page.unroute("**/graphql", hold_reruns)
+
+
+async def test_a_review_being_edited_stays_open_with_its_edits_when_a_newer_run_starts(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    """A newer run makes the older block collapse by default; the review open inside it, and
+    what the person typed there, must not go with it."""
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    run = block(page, await run_id_of(blocks(page).last))  # by ID: a newer block comes last
+    await run.get_by_role("button", name="Review and Confirm Configuration").click()
+    review = dialog(page, "Review and Confirm Configuration")
+    audience = review.get_by_label("Audience")
+    await audience.fill("teenagers")
+
+    data = await api.execute(START_IMAGE, l=lecture_id, p="a lighthouse at dusk")
+    assert data["startRun"]["userErrors"] == []
+    await expect(blocks(page)).to_have_count(2)
+
+    await expect(review).to_be_visible()
+    await expect(audience).to_have_value("teenagers")
+    toggle = header(run).get_by_role("button", name="Collapse Generating Full Video")
+    await expect(toggle).to_have_attribute("aria-expanded", "true")
+
+    await review.get_by_role("button", name="Close").click()
+    await expect(review).to_be_hidden()
+    # Closed, the older block follows its default again: collapsed, the newer one current.
+    await expect(
+        header(run).get_by_role("button", name="Expand Generating Full Video")
+    ).to_have_attribute("aria-expanded", "false")

@@ -1,4 +1,4 @@
-import { memo, useId, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 
 import { getFragmentData, graphql } from '../gql';
 import type { FragmentType } from '../gql';
@@ -6,6 +6,8 @@ import type { RunStatus } from '../gql/graphql';
 import { CancelRunModal } from '../reviews/CancelRunModal';
 import { Button } from '../ui/Button';
 import { Chevron } from '../ui/Chevron';
+import { HoldOpenProvider } from './HoldOpen';
+import type { HoldOpen } from './HoldOpen';
 import { usePanelActions } from './PanelActions';
 import { StepBody } from './stepComponents';
 import { StepSection } from './StepSection';
@@ -79,7 +81,17 @@ export const RunBlock = memo(function RunBlock({
 }) {
   const run = getFragmentData(RunBlockFragment, runRef);
   const actions = usePanelActions();
-  const [expanded, toggle] = useDefaultedToggle(isCurrent);
+  const [chosen, toggle] = useDefaultedToggle(isCurrent);
+  // A dialog open inside the block (a review being edited) keeps it expanded (`HoldOpen`).
+  const [dialogsOpen, setDialogsOpen] = useState(0);
+  const hold = useMemo<HoldOpen>(
+    () => ({
+      opened: () => setDialogsOpen((count) => count + 1),
+      closed: () => setDialogsOpen((count) => Math.max(0, count - 1)),
+    }),
+    [],
+  );
+  const expanded = chosen || dialogsOpen > 0;
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const bodyId = useId();
@@ -195,24 +207,26 @@ export const RunBlock = memo(function RunBlock({
           {actionError}
         </p>
       )}
-      <div id={bodyId} className="run__body" hidden={!expanded}>
-        {expanded && run.origin && (
-          <p className="run__origin">
-            <q>{run.origin.request}</q> <span className="run__reason">{run.origin.reason}</span>
-          </p>
-        )}
-        {expanded &&
-          started.map((step) => (
-            <StepSection key={step.key} step={step} isCurrent={step.number === run.currentStep}>
-              <StepBody typename={step.__typename} step={step} runId={run.id} />
-            </StepSection>
-          ))}
-        {expanded && run.error && !run.error.stepKey && (
-          <p className="run__error" role="status">
-            {run.error.message}
-          </p>
-        )}
-      </div>
+      <HoldOpenProvider value={hold}>
+        <div id={bodyId} className="run__body" hidden={!expanded}>
+          {expanded && run.origin && (
+            <p className="run__origin">
+              <q>{run.origin.request}</q> <span className="run__reason">{run.origin.reason}</span>
+            </p>
+          )}
+          {expanded &&
+            started.map((step) => (
+              <StepSection key={step.key} step={step} isCurrent={step.number === run.currentStep}>
+                <StepBody typename={step.__typename} step={step} runId={run.id} />
+              </StepSection>
+            ))}
+          {expanded && run.error && !run.error.stepKey && (
+            <p className="run__error" role="status">
+              {run.error.message}
+            </p>
+          )}
+        </div>
+      </HoldOpenProvider>
       {confirmingCancel && (
         <CancelRunModal
           title={run.title}

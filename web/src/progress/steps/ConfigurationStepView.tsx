@@ -5,6 +5,7 @@ import { getFragmentData, graphql } from '../../gql';
 import type { FragmentType } from '../../gql';
 import { ConfigurationReviewModal } from '../../reviews/ConfigurationReviewModal';
 import { deadlineInWords } from '../deadline';
+import { useHoldBlockOpen } from '../HoldOpen';
 import { HumanRequestBlock } from '../HumanRequestBlock';
 import { usePanelActions } from '../PanelActions';
 
@@ -37,6 +38,7 @@ export function ConfigurationStepView({
   const step = getFragmentData(ConfigurationStepFragment, stepRef);
   const actions = usePanelActions();
   const [open, setOpen] = useState(false);
+  useHoldBlockOpen(open && Boolean(step.request && step.configurationReview));
   const { request, configurationReview: review } = step;
   if (!request || !review) return null;
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 
 import { deadlineInWords } from '../deadline';
+import { useHoldBlockOpen } from '../HoldOpen';
 import { HumanRequestBlock } from '../HumanRequestBlock';
 
 /** What a step's HIL block needs of its pending request. */
@@ -31,6 +32,7 @@ export function ReviewRequest<R extends PendingRequest>({
   modal: (request: R, close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  useHoldBlockOpen(open && Boolean(request));
   if (!request) return null;
   return (
     <>
