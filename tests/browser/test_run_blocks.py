@@ -274,3 +274,22 @@ async def test_a_review_being_edited_stays_open_with_its_edits_when_a_newer_run_
     await expect(
         header(run).get_by_role("button", name="Expand Generating Full Video")
     ).to_have_attribute("aria-expanded", "false")
+
+
+async def test_a_refusal_of_the_whole_configuration_is_scrolled_into_view(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    """Too many segments belongs to no one field: its message, below the long form, comes into
+    view when Confirm is refused, and the run still waits for the review."""
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    await start_from_prompt(page, FULL_VIDEO_PROMPT)
+    await blocks(page).last.get_by_role("button", name="Review and Confirm Configuration").click()
+    review = dialog(page, "Review and Confirm Configuration")
+    await review.get_by_label("Duration (seconds)").fill("3600")
+    await review.get_by_label("Segment length (seconds)").fill("5")
+    await review.get_by_role("button", name="Confirm").click()
+    refusal = review.get_by_role("alert").filter(has_text="segments")
+    await expect(refusal).to_contain_text("the limit is")
+    await expect(refusal).to_be_in_viewport()
+    await expect(blocks(page).last).to_have_attribute("data-status", "WAITING_FOR_INPUT")

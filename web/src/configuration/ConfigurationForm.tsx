@@ -68,10 +68,13 @@ export function ConfigurationForm({
   const form = useRef<HTMLFormElement>(null);
   const [refusedAt, setRefusedAt] = useState(0);
 
-  // After a refusal, the first field in error gets focus (and scrolls into view).
+  // After a refusal, the first field in error gets focus (and scrolls into view); a refusal of
+  // no one field (too many segments, say) is scrolled into view instead, below a long form.
   useEffect(() => {
     if (refusedAt === 0) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const field = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) field.focus();
+    else form.current?.querySelector('.config-form__error')?.scrollIntoView({ block: 'nearest' });
   }, [refusedAt]);
 
   const parsed = parse(texts);
