@@ -28,6 +28,9 @@ from tests.graphql_client import GraphQLClient
 START_IMAGE = """
 mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
   { run { id } userErrors { message } } }"""
+DECIDE = """
+mutation($r: ID!, $d: Decision!) { resolveHumanRequest(input: {runId: $r, requestId: "review-image",
+  decision: $d}) { run { status } userErrors { message } } }"""
 CANCEL = """
 mutation($r: ID!) { cancelRun(input: {runId: $r}) { run { status } userErrors { message } } }"""
 
@@ -293,3 +296,24 @@ async def test_a_refusal_of_the_whole_configuration_is_scrolled_into_view(
     await expect(refusal).to_contain_text("the limit is")
     await expect(refusal).to_be_in_viewport()
     await expect(blocks(page).last).to_have_attribute("data-status", "WAITING_FOR_INPUT")
+
+
+async def test_the_cancel_question_closes_when_the_run_finishes_meanwhile(
+    page: Page, panel: PanelServer, api: GraphQLClient
+) -> None:
+    """Asked "Cancel this run?" while someone else answers its review: the question goes away
+    with the run's Cancel button, instead of offering to stop a run that has completed."""
+    lecture_id = await new_lecture(api)
+    await open_lecture(page, panel.url, lecture_id)
+    started = await api.execute(START_IMAGE, l=lecture_id, p="a lighthouse at dusk")
+    run_id = started["startRun"]["run"]["id"]
+    run = block(page, run_id)
+    await expect(run.get_by_role("button", name="Review Image")).to_be_visible()
+    await header(run).get_by_role("button", name="Cancel").click()
+    question = dialog(page, "Cancel this run?")
+    await expect(question).to_be_visible()
+
+    decided = await api.execute(DECIDE, r=run_id, d="ACCEPT")
+    assert decided["resolveHumanRequest"]["userErrors"] == []
+    await expect(run).to_have_attribute("data-status", "COMPLETED")
+    await expect(question).to_be_hidden()

@@ -227,7 +227,9 @@ export const RunBlock = memo(function RunBlock({
           )}
         </div>
       </HoldOpenProvider>
-      {confirmingCancel && (
+      {/* Closes by itself once the run can no longer be cancelled (it finished meanwhile, say in
+          another tab), as an answered review's window does. */}
+      {confirmingCancel && run.canCancel && (
         <CancelRunModal
           title={run.title}
           onConfirm={() => actions.cancelRun(run.id)}
