@@ -254,7 +254,7 @@ async def test_refused_resumes_are_typed_errors_that_change_nothing(
 
     unknown = await refused(failed_id, "soundtrack")
     assert (unknown["code"], unknown["field"]) == ("INVALID_INPUT", ["fromStep"])
-    assert unknown["message"] == "this run has no step 'soundtrack'"
+    assert unknown["message"] == "This run has no step 'soundtrack'."
     later = await refused(failed_id, "background_score")
     assert (later["code"], later["field"]) == ("INVALID_INPUT", ["fromStep"])
     assert "(Narration audio) or an earlier one" in later["message"]

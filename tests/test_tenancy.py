@@ -129,7 +129,7 @@ async def test_a_second_viewer_sees_nothing_of_the_first_and_changes_nothing(
         assert (await alice.execute(voice, id=lecture))["lecture"]["config"]["voice"] != "hijacked"
 
         # Subscribing to her lecture is refused like a missing lecture.
-        with pytest.raises(GraphQLError, match="no such lecture"):
+        with pytest.raises(GraphQLError, match="No such lecture"):
             async with bob.subscribe(CHANGES, lectureId=lecture) as refused:
                 await asyncio.wait_for(refused.get(), timeout=5)
 

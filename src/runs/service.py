@@ -72,9 +72,9 @@ class WorkflowService:
     ) -> Lecture:
         title = title.strip()
         if not title or len(title) > MAX_TITLE:
-            raise InvalidInput(f"a title has 1 to {MAX_TITLE} characters", field=("title",))
+            raise InvalidInput(f"A title has 1 to {MAX_TITLE} characters.", field=("title",))
         if len(prompt) > MAX_PROMPT:
-            raise InvalidInput(f"a prompt has at most {MAX_PROMPT} characters", field=("prompt",))
+            raise InvalidInput(f"A prompt has at most {MAX_PROMPT} characters.", field=("prompt",))
         return await self._lectures.create(
             owner_id=viewer.id, title=title, prompt=prompt, config=config
         )
@@ -82,7 +82,7 @@ class WorkflowService:
     async def lecture(self, viewer: Viewer, lecture_id: UUID) -> Lecture:
         lecture = await self._lectures.get(lecture_id, owner_id=viewer.id)
         if lecture is None:
-            raise NotFound("no such lecture", field=("lectureId",))
+            raise NotFound("No such lecture.", field=("lectureId",))
         return lecture
 
     async def lectures(self, viewer: Viewer, *, first: int, after: str | None) -> LecturePage:
@@ -105,7 +105,7 @@ class WorkflowService:
     async def run(self, viewer: Viewer, run_id: UUID) -> RunRecord:
         record = await self.runs.get(run_id, owner_id=viewer.id)
         if record is None:
-            raise NotFound("no such run", field=("runId",))
+            raise NotFound("No such run.", field=("runId",))
         return record
 
     async def start(
@@ -157,9 +157,9 @@ class WorkflowService:
         """Let the text model choose the workflow a sentence asks for, then start it."""
         prompt = prompt.strip()
         if not prompt or len(prompt) > MAX_PROMPT:
-            raise InvalidInput(f"a prompt has 1 to {MAX_PROMPT} characters", field=("prompt",))
+            raise InvalidInput(f"A prompt has 1 to {MAX_PROMPT} characters.", field=("prompt",))
         if self.providers is None:
-            raise InvalidInput("this server cannot route prompts", field=("prompt",))
+            raise InvalidInput("This server cannot route prompts.", field=("prompt",))
         lecture = await self.lecture(viewer, lecture_id)
         routed = await route_request(self.providers, lecture.config, prompt)
         kind = get_kind(routed.kind)
@@ -205,9 +205,9 @@ class WorkflowService:
                     field=("version",),
                 )
             if state.status.is_terminal:
-                raise NotPending("this run has finished; the request is no longer pending")
+                raise NotPending("This run has finished; the request is no longer pending.")
             if found is None or found[1].id != request_id:
-                raise NotPending(f"request {request_id!r} is not pending", field=("requestId",))
+                raise NotPending(f"Request {request_id!r} is not pending.", field=("requestId",))
             return found
 
         step, request = pending(record.state)
@@ -215,9 +215,9 @@ class WorkflowService:
         if edited is not None:
             validator = kind.edit_validators.get(request_id)
             if validator is None:
-                raise InvalidInput("this request cannot be edited", field=("edits",))
+                raise InvalidInput("This request cannot be edited.", field=("edits",))
             if decision is not Decision.ACCEPT:
-                raise InvalidInput("only an accepted request carries edits", field=("edits",))
+                raise InvalidInput("Only an accepted request carries edits.", field=("edits",))
             edited_payload = validator(request, edited)
         feedback = _checked_feedback(request, decision, feedback)
         _check_choice(request, decision, choice)
@@ -253,7 +253,7 @@ class WorkflowService:
         # serializes with: exactly one of the two lands.
         def running(state: RunState) -> None:
             if state.status.is_terminal:
-                raise AlreadyFinished(f"this run has already {state.status.value}")
+                raise AlreadyFinished(f"This run has already {state.status.value}.")
             if kind.settled(state):
                 raise Conflict(
                     "The review was already decided and the run is carrying out that decision, "
@@ -272,7 +272,7 @@ class WorkflowService:
         an earlier re-run of it has not finished, that run is the answer (see `_follow_up`)."""
         old = await self.run(viewer, run_id)
         if not old.state.status.is_terminal:
-            raise NotFinished("only a finished run can be re-run; cancel it first")
+            raise NotFinished("Only a finished run can be re-run; cancel it first.")
         return await self._follow_up(
             viewer,
             old,
@@ -297,15 +297,15 @@ class WorkflowService:
         old = await self.run(viewer, run_id)
         status = old.state.status
         if not status.is_terminal:
-            raise NotFinished("only a finished run can be resumed; cancel it first")
+            raise NotFinished("Only a finished run can be resumed; cancel it first.")
         if status is RunStatus.COMPLETED:
-            raise AlreadyFinished("this run completed, so there is nothing to resume; re-run it")
+            raise AlreadyFinished("This run completed, so there is nothing to resume; re-run it.")
         kind = get_kind(old.kind)
         choices = start_choices(old.state, kind.resumable_steps)
         start_at = choices[-1] if from_step is None else from_step
         step = old.state.step(start_at)
         if step is None:
-            raise InvalidInput(f"this run has no step {start_at!r}", field=("fromStep",))
+            raise InvalidInput(f"This run has no step {start_at!r}.", field=("fromStep",))
         if start_at not in choices:
             stopped = old.state.step(choices[-1])
             title = stopped.title if stopped is not None else choices[-1]
