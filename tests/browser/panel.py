@@ -43,6 +43,14 @@ FULL_VIDEO_BULLETS = {
 IMAGE_ACCEPTED = "The image is now saved and will be used in video"
 IMAGE_REJECTED = "The image is not selected. You can try another generation"
 
+# An image run started through the API, and its review answered there ("someone else").
+START_IMAGE = """
+mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
+  { run { id } userErrors { message } } }"""
+DECIDE = """
+mutation($r: ID!, $d: Decision!) { resolveHumanRequest(input: {runId: $r, requestId: "review-image",
+  decision: $d}) { run { status } userErrors { message } } }"""
+
 
 async def new_lecture(api: GraphQLClient, title: str = "Tides") -> str:
     data = await api.execute(

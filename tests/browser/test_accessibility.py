@@ -11,6 +11,7 @@ from playwright.async_api import Locator, Page, expect
 from tests.browser.conftest import PanelServer
 from tests.browser.panel import (
     FULL_VIDEO_PROMPT,
+    START_IMAGE,
     block,
     blocks,
     dialog,
@@ -21,9 +22,6 @@ from tests.browser.panel import (
 )
 from tests.graphql_client import GraphQLClient
 
-START_IMAGE = """
-mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
-  { run { id } userErrors { message } } }"""
 SERIOUS = {"serious", "critical"}
 
 

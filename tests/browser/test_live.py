@@ -11,7 +11,9 @@ from playwright.async_api import BrowserContext, Page, WebSocketRoute, expect
 
 from tests.browser.conftest import PanelServer
 from tests.browser.panel import (
+    DECIDE,
     IMAGE_ACCEPTED,
+    START_IMAGE,
     block,
     blocks,
     dialog,
@@ -23,13 +25,6 @@ from tests.browser.panel import (
     until_status,
 )
 from tests.graphql_client import GraphQLClient
-
-START_IMAGE = """
-mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
-  { run { id } userErrors { message } } }"""
-DECIDE = """
-mutation($r: ID!, $d: Decision!) { resolveHumanRequest(input: {runId: $r, requestId: "review-image",
-  decision: $d}) { run { status } userErrors { message } } }"""
 
 
 async def test_live_means_subscribed_and_a_run_finished_before_the_subscription_shows_in_full(

@@ -9,7 +9,9 @@ from playwright.async_api import Locator, Page, Route, expect
 
 from tests.browser.conftest import PanelServer
 from tests.browser.panel import (
+    DECIDE,
     FULL_VIDEO_PROMPT,
+    START_IMAGE,
     block,
     blocks,
     dialog,
@@ -25,12 +27,6 @@ from tests.browser.panel import (
 )
 from tests.graphql_client import GraphQLClient
 
-START_IMAGE = """
-mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
-  { run { id } userErrors { message } } }"""
-DECIDE = """
-mutation($r: ID!, $d: Decision!) { resolveHumanRequest(input: {runId: $r, requestId: "review-image",
-  decision: $d}) { run { status } userErrors { message } } }"""
 CANCEL = """
 mutation($r: ID!) { cancelRun(input: {runId: $r}) { run { status } userErrors { message } } }"""
 

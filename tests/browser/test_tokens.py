@@ -12,13 +12,10 @@ from playwright.async_api import Page, Request, Route, expect
 
 from src.resources import Resources
 from src.settings import AuthMode, Settings
-from tests.browser.panel import block, dialog, new_lecture
+from tests.browser.panel import START_IMAGE, block, dialog, new_lecture
 from tests.graphql_client import GraphQLClient
 from tests.servers import serving
 
-START_IMAGE = """
-mutation($l: ID!, $p: String!) { startRun(input: {lectureId: $l, workflow: {image: {prompt: $p}}})
-  { run { id } userErrors { message } } }"""
 RUN_STATUS = """
 query($id: ID!) { run(id: $id) { status currentStep error { code message } } }"""
 
